@@ -1,0 +1,175 @@
+// Applying a plan: serialised by an advisory lock, bounded by lock_timeout / statement_timeout,
+// every transactional statement and backfill in one transaction (all or nothing), the revision
+// recorded in that same transaction, and only if the plan is still the one that was reviewed.
+import type { Client } from '../db/connect';
+import { connect } from '../db/connect';
+import { scrub } from '../db/url';
+import { SchemaopError } from '../errors';
+import { catalogFingerprint } from './fingerprint';
+import { ensureMetaSchema, insertRevision, recordBackfill } from './history';
+import { EXCLUDED_SCHEMAS, Plan, PlanOptions, planWith } from './plan';
+import { loadDesiredSchema } from './source';
+
+export interface ApplyOptions extends PlanOptions {
+  /** Refuse to apply unless the plan computed now has this hash (the reviewed one). */
+  planHash?: string;
+  /** How long to wait for another apply on the same database to finish. */
+  lockWaitMs?: number;
+  /** lock_timeout for each statement: a statement waiting longer for a table lock fails. */
+  lockTimeoutMs?: number;
+  /** statement_timeout for each statement. */
+  statementTimeoutMs?: number;
+  /** Called with the plan before anything is changed; return false to cancel. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+}
+
+export interface ApplyResult {
+  plan: Plan;
+  applied: boolean;
+  cancelled?: boolean;
+  revision?: number;
+  backfillRows: Record<string, number>;
+  durationMs: number;
+}
+
+/** Advisory lock key: one apply per database at a time ("schemaop" in the first 8 bytes). */
+export const APPLY_LOCK_KEY = '7310593858927120240';
+
+export class PlanChangedError extends SchemaopError {
+  constructor(expected: string, actual: string) {
+    super(`the plan changed since it was reviewed: expected plan ${expected}, the database now needs plan ${actual}; plan and review again`, 4);
+  }
+}
+
+async function acquireLock(c: Client, waitMs: number): Promise<void> {
+  await c.query(`SET lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
+  try {
+    await c.query(`SELECT pg_advisory_lock(${APPLY_LOCK_KEY})`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '55P03') throw e;
+    const holder = await c.query(
+      `SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+        WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = ${APPLY_LOCK_KEY} LIMIT 1`,
+    );
+    const h = holder.rows[0];
+    const who = h ? ` (held by pid ${h.pid}, ${h.application_name || 'unknown client'}, connected since ${new Date(h.backend_start).toISOString()})` : '';
+    throw new SchemaopError(`another apply is running on this database${who}; gave up after waiting ${Math.round(waitMs / 1000)}s`, 5);
+  } finally {
+    await c.query('RESET lock_timeout');
+  }
+}
+
+/** Applies the desired schema to `opts.url`. */
+export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
+  const t0 = Date.now();
+  const schema = await loadDesiredSchema(opts.schemaDir);
+  const c = await connect(opts.url, { purpose: 'apply' });
+  try {
+    opts.onProgress?.('waiting for the apply lock');
+    await acquireLock(c, opts.lockWaitMs ?? 60_000);
+    try {
+      const plan = await planWith(c, schema, opts);
+      if (opts.planHash && opts.planHash !== plan.hash) throw new PlanChangedError(opts.planHash, plan.hash);
+      const empty = { plan, backfillRows: {}, durationMs: Date.now() - t0 };
+      if (plan.statements.length === 0 && plan.backfills.length === 0) return { ...empty, applied: false };
+      if (opts.confirm && !(await opts.confirm(plan))) return { ...empty, applied: false, cancelled: true };
+      return await execute(c, plan, opts, t0);
+    } finally {
+      await c.query(`SELECT pg_advisory_unlock(${APPLY_LOCK_KEY})`).catch(() => undefined);
+    }
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promise<void> {
+  const scope = local ? 'LOCAL ' : '';
+  await c.query(`SET ${scope}lock_timeout = ${opts.lockTimeoutMs ?? 10_000}`);
+  await c.query(`SET ${scope}statement_timeout = ${opts.statementTimeoutMs ?? 0}`);
+  await c.query(`SET ${scope}check_function_bodies = off`);
+}
+
+class StatementError extends SchemaopError {}
+
+async function runStatement(c: Client, sql: string, url: string): Promise<number> {
+  try {
+    return (await c.query(sql)).rowCount ?? 0;
+  } catch (e) {
+    const err = e as { message: string; code?: string; detail?: string };
+    const why = err.code === '55P03' ? ' (lock_timeout: another session holds a lock on this object)' : err.code === '57014' ? ' (statement_timeout)' : '';
+    const detail = err.detail ? `\n  DETAIL: ${err.detail}` : '';
+    throw new StatementError(`statement failed: ${scrub(err.message, url)}${why}${detail}\n  ${sql.split('\n').join('\n  ')}`, 1);
+  }
+}
+
+async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): Promise<ApplyResult> {
+  const started = new Date(t0);
+  const pre = plan.statements.filter((s) => s.phase === 'pre');
+  const tx = plan.statements.filter((s) => s.phase === 'transaction');
+  const post = plan.statements.filter((s) => s.phase === 'post');
+  const backfillRows: Record<string, number> = {};
+  const base = { desiredHash: plan.desiredHash, planHash: plan.hash, engine: plan.engine, startedAt: started };
+  const allSql = plan.statements.map((s) => s.sql);
+  let revision: number;
+  try {
+    await setTimeouts(c, opts, false);
+    // Additive statements that must commit before the transaction can use them (enum values).
+    for (const s of pre) {
+      opts.onProgress?.(`running ${s.kind} ${s.object}`);
+      await runStatement(c, s.sql, opts.url);
+    }
+    await c.query('BEGIN');
+    await setTimeouts(c, opts, true);
+    await ensureMetaSchema(c);
+    revision = await insertRevision(c, { ...base, kind: 'apply', outcome: 'applied', catalogFingerprint: null, statements: allSql, backfills: [] });
+    for (const s of tx) {
+      opts.onProgress?.(`running ${s.kind} ${s.object}`);
+      await runStatement(c, s.sql, opts.url);
+    }
+    for (const b of plan.backfills) {
+      opts.onProgress?.(`running backfill ${b.id}`);
+      const rows = await runStatement(c, b.sql, opts.url);
+      backfillRows[b.id] = rows;
+      await recordBackfill(c, b.id, b.checksum, revision, rows);
+    }
+    const fp = post.length ? null : await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    await c.query(
+      `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
+              duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
+      [revision, fp, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows }))), post.length ? 'partial' : 'applied'],
+    );
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await recordFailure(c, base, allSql, e as Error);
+    throw e;
+  }
+  if (post.length) {
+    // Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY ...), after the commit.
+    for (const s of post) {
+      opts.onProgress?.(`running ${s.kind} ${s.object}`);
+      try {
+        await runStatement(c, s.sql, opts.url);
+      } catch (e) {
+        await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
+        throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);
+      }
+    }
+    const fp = await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    await c.query(
+      `UPDATE schemaop.revisions SET catalog_fingerprint = $2, outcome = 'applied', finished_at = clock_timestamp(),
+              duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
+      [revision, fp],
+    );
+  }
+  return { plan, applied: true, revision, backfillRows, durationMs: Date.now() - t0 };
+}
+
+async function recordFailure(c: Client, base: { desiredHash: string; planHash: string; engine: string; startedAt: Date }, statements: string[], e: Error): Promise<void> {
+  try {
+    await ensureMetaSchema(c);
+    await insertRevision(c, { ...base, kind: 'apply', outcome: 'failed', catalogFingerprint: null, statements, backfills: [], error: e.message });
+  } catch {
+    // The connection may be gone (that is often why the apply failed): the failure is still reported.
+  }
+}

@@ -1,0 +1,322 @@
+// What a planned statement does, read from the real PostgreSQL parse tree (never from SQL text):
+// the kind of change, the object, whether it deletes data and whether it can run in a transaction.
+// Lint rules and reports read this, whichever engine produced the statement.
+import { parseSql } from './sql';
+
+/** When a statement runs relative to the plan's single transaction. */
+export type Phase = 'pre' | 'transaction' | 'post';
+
+export interface Change {
+  /** Specific change, e.g. `add_column`, `drop_column`, `alter_column_type`, `set_not_null`. */
+  kind: string;
+  objectType: string;
+  /** Qualified name, e.g. `public.users` or `public.users.email`. */
+  object: string;
+  /** Node-specific facts lint rules need (constraint type, NOT VALID, new type, ...). */
+  details: Record<string, unknown>;
+}
+
+export interface Classification {
+  /** Summary kind: the single change's kind, or `alter_table` for several sub-commands. */
+  kind: string;
+  objectType: string;
+  object: string;
+  /** ALTER TABLE sub-commands, or the one change of any other statement. */
+  changes: Change[];
+  /** Removes stored data: dropping a table, column, sequence, schema or type, TRUNCATE, DELETE. */
+  deletesData: boolean;
+  /** Removes an object that something else (applications, views, grants) may depend on. */
+  drops: boolean;
+  /** False for statements PostgreSQL refuses inside a transaction block (CONCURRENTLY, ...). */
+  transactional: boolean;
+  phase: Phase;
+  /** Parse-tree node type, e.g. `AlterTableStmt`. */
+  node: string;
+}
+
+type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
+const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean);
+const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.relname}` : '');
+const lower = (s: string) => s.toLowerCase();
+
+/** `OBJECT_MATVIEW` → `materialized view` */
+function objType(t: string | undefined): string {
+  const m: Record<string, string> = {
+    OBJECT_MATVIEW: 'materialized view',
+    OBJECT_FOREIGN_TABLE: 'foreign table',
+    OBJECT_TABCONSTRAINT: 'constraint',
+    OBJECT_DOMCONSTRAINT: 'domain constraint',
+    OBJECT_EVENT_TRIGGER: 'event trigger',
+    OBJECT_FDW: 'foreign data wrapper',
+    OBJECT_FOREIGN_SERVER: 'server',
+  };
+  return m[t ?? ''] ?? lower((t ?? 'OBJECT_UNKNOWN').replace(/^OBJECT_/, '').replace(/_/g, ' '));
+}
+
+/** Name of a DROP/COMMENT object node: a list of names, a TypeName, or an ObjectWithArgs. */
+function objectName(o: Node, type: string): string {
+  if (o.List) {
+    const parts = names(o.List.items);
+    // Unqualified relation-like names resolve in public (the engine's plans are always qualified).
+    if (parts.length === 1 && !['schema', 'extension', 'role', 'language', 'event trigger'].includes(type)) parts.unshift('public');
+    return parts.join('.');
+  }
+  if (o.TypeName) return names(o.TypeName.names).join('.');
+  if (o.ObjectWithArgs) {
+    const args = (o.ObjectWithArgs.objargs ?? []).map((a: Node) => names(a.TypeName?.names).join('.'));
+    return `${names(o.ObjectWithArgs.objname).join('.')}(${args.join(', ')})`;
+  }
+  if (o.String) return str(o);
+  return '?';
+}
+
+const DATA_HOLDING = new Set(['table', 'materialized view', 'sequence', 'schema', 'type', 'domain', 'foreign table']);
+
+function typeNameText(t: Node | undefined): string {
+  if (!t) return '';
+  const n = names(t.names).filter((x) => x !== 'pg_catalog');
+  const mods = (t.typmods ?? []).map((m: Node) => m.A_Const?.ival?.ival ?? m.A_Const?.ival ?? '').join(',');
+  return n.join('.') + (mods ? `(${mods})` : '') + (t.arrayBounds ? '[]' : '');
+}
+
+function alterTableChange(table: string, cmd: Node, relKind: string): Change {
+  const st: string = cmd.subtype;
+  const col = cmd.name ? `${table}.${cmd.name}` : table;
+  const c = (kind: string, objectType: string, object: string, details: Record<string, unknown> = {}): Change => ({
+    kind,
+    objectType,
+    object,
+    details,
+  });
+  switch (st) {
+    case 'AT_AddColumn': {
+      const def = cmd.def?.ColumnDef ?? {};
+      const cons = (def.constraints ?? []).map((x: Node) => x.Constraint);
+      const dflt = cons.find((x: Node) => x.contype === 'CONSTR_DEFAULT');
+      return c('add_column', 'column', `${table}.${def.colname}`, {
+        type: typeNameText(def.typeName),
+        notNull: cons.some((x: Node) => x.contype === 'CONSTR_NOTNULL' || x.contype === 'CONSTR_PRIMARY'),
+        hasDefault: !!dflt || cons.some((x: Node) => x.contype === 'CONSTR_IDENTITY' || x.contype === 'CONSTR_GENERATED'),
+        defaultExpr: dflt?.raw_expr,
+        identity: cons.some((x: Node) => x.contype === 'CONSTR_IDENTITY'),
+        generated: cons.some((x: Node) => x.contype === 'CONSTR_GENERATED'),
+        constraints: cons.map((x: Node) => x.contype),
+      });
+    }
+    case 'AT_DropColumn':
+      return c('drop_column', 'column', col, { cascade: cmd.behavior === 'DROP_CASCADE' });
+    case 'AT_AlterColumnType':
+      return c('alter_column_type', 'column', col, { type: typeNameText(cmd.def?.ColumnDef?.typeName), using: !!cmd.def?.ColumnDef?.raw_default });
+    case 'AT_SetNotNull':
+      return c('set_not_null', 'column', col);
+    case 'AT_DropNotNull':
+      return c('drop_not_null', 'column', col);
+    case 'AT_ColumnDefault':
+      return c(cmd.def ? 'set_default' : 'drop_default', 'column', col, { defaultExpr: cmd.def });
+    case 'AT_AddConstraint': {
+      const k = cmd.def?.Constraint ?? {};
+      return c('add_constraint', 'constraint', `${table}.${k.conname ?? ''}`, {
+        constraintType: lower(String(k.contype ?? '').replace(/^CONSTR_/, '')),
+        notValid: k.skip_validation === true,
+        usingIndex: k.indexname,
+        columns: names(k.keys),
+      });
+    }
+    case 'AT_DropConstraint':
+      return c('drop_constraint', 'constraint', `${table}.${cmd.name}`, { cascade: cmd.behavior === 'DROP_CASCADE' });
+    case 'AT_ValidateConstraint':
+      return c('validate_constraint', 'constraint', `${table}.${cmd.name}`);
+    case 'AT_AttachPartition':
+      return relKind === 'index'
+        ? c('attach_index_partition', 'index', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) })
+        : c('attach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
+    case 'AT_DetachPartition':
+      return c('detach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
+    case 'AT_AddIdentity':
+      return c('add_identity', 'column', col);
+    case 'AT_SetIdentity':
+      return c('set_identity', 'column', col);
+    case 'AT_DropIdentity':
+      return c('drop_identity', 'column', col);
+    case 'AT_EnableRowSecurity':
+    case 'AT_DisableRowSecurity':
+    case 'AT_ForceRowSecurity':
+    case 'AT_NoForceRowSecurity':
+      return c(lower(st.replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), 'table', table);
+    case 'AT_SetLogged':
+    case 'AT_SetUnLogged':
+      return c(st === 'AT_SetLogged' ? 'set_logged' : 'set_unlogged', 'table', table, { rewrite: true });
+    case 'AT_ChangeOwner':
+      return c('change_owner', relKind, table);
+    default:
+      return c(lower(st.replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), relKind, col);
+  }
+}
+
+function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'transactional' | 'node' | 'kind' | 'objectType' | 'object'> & { transactional?: boolean; phase?: Phase } {
+  const one = (kind: string, objectType: string, object: string, details: Record<string, unknown> = {}) => ({
+    changes: [{ kind, objectType, object, details }],
+    deletesData: false,
+    drops: false,
+  });
+  switch (node) {
+    case 'CreateStmt':
+      return one(n.partbound ? 'create_partition' : 'create_table', 'table', rangeVar(n.relation), {
+        partitionOf: n.partbound ? rangeVar(n.inhRelations?.[0]?.RangeVar) : undefined,
+        partitioned: !!n.partspec,
+      });
+    case 'AlterTableStmt': {
+      const relKind = objType(n.objtype);
+      const table = rangeVar(n.relation);
+      const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(table, x.AlterTableCmd, relKind));
+      return {
+        changes,
+        deletesData: changes.some((c: Change) => c.kind === 'drop_column'),
+        drops: changes.some((c: Change) => c.kind.startsWith('drop_') && c.kind !== 'drop_default' && c.kind !== 'drop_not_null'),
+      };
+    }
+    case 'IndexStmt':
+      return {
+        ...one('create_index', 'index', `${n.relation?.schemaname ?? 'public'}.${n.idxname ?? ''}`, {
+          table: rangeVar(n.relation),
+          unique: !!n.unique,
+          concurrent: !!n.concurrent,
+          only: n.relation?.inh === false,
+        }),
+        transactional: !n.concurrent,
+        phase: n.concurrent ? 'post' : undefined,
+      };
+    case 'DropStmt': {
+      const type = objType(n.removeType);
+      const objects: string[] = (n.objects ?? []).map((o: Node) => objectName(o, type));
+      const cascade = n.behavior === 'DROP_CASCADE';
+      return {
+        changes: objects.map((o) => ({ kind: `drop_${type.replace(/ /g, '_')}`, objectType: type, object: o, details: { cascade, ifExists: !!n.missing_ok, concurrent: !!n.concurrent } })),
+        deletesData: DATA_HOLDING.has(type) || cascade,
+        drops: true,
+        transactional: !n.concurrent,
+        phase: n.concurrent ? 'post' : undefined,
+      };
+    }
+    case 'TruncateStmt':
+      return { ...one('truncate', 'table', (n.relations ?? []).map((r: Node) => rangeVar(r.RangeVar)).join(', ')), deletesData: true };
+    case 'DeleteStmt':
+      return { ...one('delete_rows', 'table', rangeVar(n.relation)), deletesData: true };
+    case 'UpdateStmt':
+      return one('update_rows', 'table', rangeVar(n.relation));
+    case 'InsertStmt':
+      return one('insert_rows', 'table', rangeVar(n.relation));
+    case 'RenameStmt': {
+      const type = objType(n.renameType);
+      const base = n.relation ? rangeVar(n.relation) : n.object ? objectName(n.object, type) : '';
+      const object = n.subname ? `${base}.${n.subname}` : base;
+      return one(`rename_${type.replace(/ /g, '_')}`, type, object, { newName: n.newname });
+    }
+    case 'ViewStmt':
+      return one('create_view', 'view', rangeVar(n.view), { replace: !!n.replace });
+    case 'CreateTableAsStmt':
+      return one(n.objtype === 'OBJECT_MATVIEW' ? 'create_materialized_view' : 'create_table_as', n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', rangeVar(n.into?.rel));
+    case 'RefreshMatViewStmt':
+      return { ...one('refresh_materialized_view', 'materialized view', rangeVar(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
+    case 'CreateFunctionStmt':
+      return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', names(n.funcname).join('.'), { replace: !!n.replace });
+    case 'CreateTrigStmt':
+      return one('create_trigger', 'trigger', `${rangeVar(n.relation)}.${n.trigname}`, { replace: !!n.replace });
+    case 'CreatePolicyStmt':
+      return one('create_policy', 'policy', `${rangeVar(n.table)}.${n.policy_name}`);
+    case 'AlterPolicyStmt':
+      return one('alter_policy', 'policy', `${rangeVar(n.table)}.${n.policy_name}`);
+    case 'CommentStmt': {
+      const type = objType(n.objtype);
+      return one('comment', type, objectName(n.object ?? {}, type), { removes: n.comment === undefined });
+    }
+    case 'GrantStmt': {
+      const type = objType(n.objtype);
+      return one(n.is_grant ? 'grant' : 'revoke', type, (n.objects ?? []).map((o: Node) => (o.RangeVar ? rangeVar(o.RangeVar) : objectName(o, type))).join(', '), {
+        privileges: (n.privileges ?? []).map((p: Node) => p.AccessPriv?.priv_name ?? 'all'),
+        grantees: (n.grantees ?? []).map((g: Node) => (g.RoleSpec?.roletype === 'ROLESPEC_PUBLIC' ? 'PUBLIC' : g.RoleSpec?.rolename)),
+      });
+    }
+    case 'CreateSeqStmt':
+      return one('create_sequence', 'sequence', rangeVar(n.sequence));
+    case 'AlterSeqStmt':
+      return one('alter_sequence', 'sequence', rangeVar(n.sequence));
+    case 'CreateEnumStmt':
+      return one('create_enum', 'type', names(n.typeName).join('.'));
+    case 'AlterEnumStmt':
+      // A value added to an enum cannot be used by later statements of the same transaction: it is
+      // added first, on its own (it is additive and idempotent with IF NOT EXISTS).
+      return n.oldVal
+        ? one('rename_enum_value', 'type', names(n.typeName).join('.'), { from: n.oldVal, to: n.newVal })
+        : { ...one('add_enum_value', 'type', names(n.typeName).join('.'), { value: n.newVal }), transactional: false, phase: 'pre' };
+    case 'CreateDomainStmt':
+      return one('create_domain', 'domain', names(n.domainname).join('.'));
+    case 'AlterDomainStmt':
+      return one('alter_domain', 'domain', names(n.typeName).join('.'), { subtype: n.subtype });
+    case 'CompositeTypeStmt':
+      return one('create_type', 'type', rangeVar(n.typevar));
+    case 'CreateRangeStmt':
+      return one('create_type', 'type', names(n.typeName).join('.'));
+    case 'CreateExtensionStmt':
+      return one('create_extension', 'extension', n.extname);
+    case 'AlterExtensionStmt':
+      return one('alter_extension', 'extension', n.extname);
+    case 'CreateSchemaStmt':
+      return one('create_schema', 'schema', n.schemaname);
+    case 'CreateStatsStmt':
+      return one('create_statistics', 'statistics', names(n.defnames).join('.'));
+    case 'RuleStmt':
+      return one('create_rule', 'rule', `${rangeVar(n.relation)}.${n.rulename}`);
+    case 'AlterObjectSchemaStmt':
+      return one('set_schema', objType(n.objectType), n.relation ? rangeVar(n.relation) : objectName(n.object ?? {}, objType(n.objectType)), { newSchema: n.newschema });
+    case 'AlterOwnerStmt':
+      return one('change_owner', objType(n.objectType), n.relation ? rangeVar(n.relation) : objectName(n.object ?? {}, objType(n.objectType)));
+    case 'AlterFunctionStmt':
+      return one('alter_function', 'function', objectName({ ObjectWithArgs: n.func }, 'function'));
+    case 'CreateEventTrigStmt':
+      return one('create_event_trigger', 'event trigger', n.trigname);
+    case 'DefineStmt':
+      return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), names(n.defnames).join('.'));
+    case 'VariableSetStmt':
+      return one('set', 'setting', n.name);
+    case 'CreateCastStmt':
+      return one('create_cast', 'cast', `${typeNameText(n.sourcetype)} AS ${typeNameText(n.targettype)}`);
+    case 'VacuumStmt':
+      return { ...one(n.is_vacuumcmd ? 'vacuum' : 'analyze', 'table', ''), transactional: !n.is_vacuumcmd, phase: n.is_vacuumcmd ? 'post' : undefined };
+    case 'ReindexStmt': {
+      const concurrent = (n.params ?? []).some((p: Node) => p.DefElem?.defname === 'concurrently');
+      return { ...one('reindex', 'index', rangeVar(n.relation)), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
+    }
+    default:
+      return one(lower(node.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), 'other', '');
+  }
+}
+
+function classifyTree(stmt: Node): Classification {
+  const node = Object.keys(stmt)[0];
+  const r = classifyNode(node, stmt[node]);
+  const first = r.changes[0] ?? { kind: 'other', objectType: 'other', object: '' };
+  const tableLike = node === 'AlterTableStmt' && r.changes.length > 1;
+  const transactional = r.transactional ?? true;
+  return {
+    kind: tableLike ? 'alter_table' : first.kind,
+    objectType: tableLike ? 'table' : first.objectType,
+    object: tableLike ? rangeVar(stmt[node].relation) : first.object,
+    changes: r.changes,
+    deletesData: r.deletesData,
+    drops: r.drops,
+    transactional,
+    phase: r.phase ?? (transactional ? 'transaction' : 'post'),
+    node,
+  };
+}
+
+/** Classifies one SQL statement (exactly one: a planned statement). */
+export async function classify(sql: string): Promise<Classification> {
+  const tree = await parseSql(sql);
+  const stmts = tree.stmts ?? [];
+  if (stmts.length !== 1) throw new Error(`expected one statement, got ${stmts.length}: ${sql.slice(0, 80)}`);
+  return classifyTree(stmts[0].stmt);
+}

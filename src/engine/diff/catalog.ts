@@ -1,0 +1,42 @@
+// Helpers shared by the differ's gap fixers: reading both catalogs and naming objects.
+import type { Client } from '../../db/connect';
+import { userNamespaceFilter } from '../fingerprint';
+
+export interface DiffContext {
+  /** The live database (what is). */
+  from: Client;
+  /** The dev database holding the desired schema (what should be). */
+  to: Client;
+  excludeSchemas: string[];
+  /** Statements migra planned, already classified: fixers add only what migra misses. */
+  migra: { sql: string; drops: string[]; creates: string[] }[];
+}
+
+export const nsFilter = (col: string, ctx: DiffContext) => userNamespaceFilter(col, ctx.excludeSchemas);
+
+/** Key of an object for matching across databases and parse trees: unquoted, dot-joined. */
+export const key = (...parts: (string | undefined | null)[]) => parts.filter((p) => p !== undefined && p !== null && p !== '').join('.');
+
+export const quoteIdent = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s) ? s : '"' + s.replace(/"/g, '""') + '"');
+export const quoteLiteral = (s: string) => (s.includes('\\') ? 'E' : '') + "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+export const qname = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+
+// Keywords that must be quoted as identifiers (PostgreSQL's reserved words).
+const RESERVED = new Set(
+  'all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with'.split(
+    ' ',
+  ),
+);
+
+export async function rows<T = Record<string, unknown>>(c: Client, sql: string): Promise<T[]> {
+  return (await c.query(sql)).rows as T[];
+}
+
+/** Objects (as keys) that migra's statements drop; a desired property of them must be re-stated. */
+export function droppedByMigra(ctx: DiffContext): Set<string> {
+  return new Set(ctx.migra.flatMap((m) => m.drops));
+}
+
+export function createdByMigra(ctx: DiffContext): Set<string> {
+  return new Set(ctx.migra.flatMap((m) => m.creates));
+}

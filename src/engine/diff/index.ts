@@ -1,0 +1,53 @@
+// The built-in schema differ: migra's plan, completed by fixers for what migra does not plan.
+// Each fixer compares one aspect of the two catalogs and adds statements; none rewrites migra's.
+import type { Client } from '../../db/connect';
+import { connect } from '../../db/connect';
+import { classify } from '../classify';
+import { DiffContext } from './catalog';
+import { commentChanges } from './comments';
+import { migraDiff } from './migra';
+import { fixers } from './fixers';
+
+export interface DiffStatement {
+  sql: string;
+  /** Which part of the differ planned it: `migra` or a fixer's name. */
+  source: string;
+}
+
+const stripArgs = (o: string) => o.replace(/\(.*$/, '');
+
+/** Statements that take the schema of `fromUrl` (live) to that of `toUrl` (desired). */
+export async function diffDatabases(fromUrl: string, toUrl: string, opts: { excludeSchemas: string[] }): Promise<DiffStatement[]> {
+  const migra = await migraDiff(fromUrl, toUrl, opts);
+  const classified = await Promise.all(migra.map(async (sql) => ({ sql, c: await classify(sql) })));
+  let from: Client | undefined;
+  let to: Client | undefined;
+  try {
+    [from, to] = await Promise.all([connect(fromUrl, { purpose: 'diff' }), connect(toUrl, { purpose: 'diff' })]);
+    const ctx: DiffContext = {
+      from,
+      to,
+      excludeSchemas: opts.excludeSchemas,
+      migra: classified.map(({ sql, c }) => ({
+        sql,
+        drops: c.changes.filter((x) => x.kind.startsWith('drop_') && x.kind !== 'drop_default' && x.kind !== 'drop_not_null').map((x) => stripArgs(x.object)),
+        creates: c.changes.filter((x) => x.kind.startsWith('create_')).map((x) => stripArgs(x.object)),
+      })),
+    };
+    const out: DiffStatement[] = migra.map((sql) => ({ sql, source: 'migra' }));
+    // Fixers run one after the other: they may read what earlier ones decided through ctx.migra.
+    for (const f of fixers) {
+      const extra = await f.run(ctx, out);
+      for (const s of extra.before ?? []) out.unshift({ sql: s, source: f.name });
+      for (const s of extra.after ?? []) out.push({ sql: s, source: f.name });
+      if (extra.replace) {
+        out.splice(0, out.length, ...extra.replace);
+      }
+    }
+    // Comments last: every object they name exists by then.
+    for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });
+    return out;
+  } finally {
+    await Promise.all([from?.end(), to?.end()].filter(Boolean)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,44 @@
+// A cheap fingerprint of a database's schema: any DDL rewrites or adds catalog rows, and a
+// rewritten row gets a new xmin, so (oid, xmin) pairs of the catalogs that describe user objects
+// change with every schema change. Statistics updates by VACUUM/ANALYZE are in place and keep xmin.
+// This lets a no-change plan answer without building a dev database, and it is computed on every
+// run: never a cached answer.
+import type { Client } from '../db/connect';
+import { META_SCHEMA } from './history';
+
+/** Namespaces the engine manages: everything but the system's and its own. */
+export function userNamespaceFilter(column: string, exclude: string[] = []): string {
+  const ex = ['pg_catalog', 'information_schema', META_SCHEMA, ...exclude].map((s) => `'${s.replace(/'/g, "''")}'`).join(',');
+  return `(${column} NOT IN (${ex}) AND ${column} NOT LIKE 'pg\\_toast%' AND ${column} NOT LIKE 'pg\\_temp\\_%')`;
+}
+
+export async function catalogFingerprint(c: Client, exclude: string[] = []): Promise<string> {
+  const ns = `(SELECT oid FROM pg_namespace WHERE ${userNamespaceFilter('nspname', exclude)})`;
+  const rels = `(SELECT oid FROM pg_class WHERE relnamespace IN ${ns})`;
+  const parts = [
+    `SELECT 'n'||oid||':'||xmin FROM pg_namespace WHERE oid IN ${ns}`,
+    `SELECT 'c'||oid||':'||xmin FROM pg_class WHERE relnamespace IN ${ns}`,
+    `SELECT 'a'||attrelid||'.'||attnum||':'||xmin FROM pg_attribute WHERE attrelid IN ${rels}`,
+    `SELECT 'd'||oid||':'||xmin FROM pg_attrdef WHERE adrelid IN ${rels}`,
+    `SELECT 'k'||oid||':'||xmin FROM pg_constraint WHERE connamespace IN ${ns}`,
+    `SELECT 'i'||indexrelid||':'||xmin FROM pg_index WHERE indrelid IN ${rels}`,
+    `SELECT 'p'||oid||':'||xmin FROM pg_proc WHERE pronamespace IN ${ns}`,
+    `SELECT 't'||oid||':'||xmin FROM pg_type WHERE typnamespace IN ${ns}`,
+    `SELECT 'e'||oid||':'||xmin FROM pg_enum WHERE enumtypid IN (SELECT oid FROM pg_type WHERE typnamespace IN ${ns})`,
+    `SELECT 'g'||oid||':'||xmin FROM pg_trigger WHERE tgrelid IN ${rels}`,
+    `SELECT 'y'||oid||':'||xmin FROM pg_policy WHERE polrelid IN ${rels}`,
+    `SELECT 'r'||oid||':'||xmin FROM pg_rewrite WHERE ev_class IN ${rels}`,
+    `SELECT 's'||seqrelid||':'||xmin FROM pg_sequence WHERE seqrelid IN ${rels}`,
+    `SELECT 'h'||inhrelid||'.'||inhparent||':'||xmin FROM pg_inherits WHERE inhrelid IN ${rels}`,
+    `SELECT 'x'||oid||':'||xmin FROM pg_extension`,
+    `SELECT 'o'||oid||':'||xmin FROM pg_collation WHERE collnamespace IN ${ns}`,
+    `SELECT 'z'||oid||':'||xmin FROM pg_statistic_ext WHERE stxnamespace IN ${ns}`,
+    `SELECT 'v'||oid||':'||xmin FROM pg_event_trigger`,
+    `SELECT 'm'||objoid||'.'||classoid||'.'||objsubid||':'||xmin FROM pg_description WHERE objoid >= 16384`,
+    // Sequence ownership (OWNED BY) lives only in pg_depend.
+    `SELECT 'q'||objid||'.'||refobjid||'.'||refobjsubid||deptype::text FROM pg_depend WHERE classid = 'pg_class'::regclass AND objid IN ${rels} AND deptype IN ('a','i') AND refclassid = 'pg_class'::regclass`,
+  ];
+  const sql = `SELECT md5(string_agg(x, ',' ORDER BY x)) AS f FROM (${parts.join('\nUNION ALL\n')}) AS t(x)`;
+  const r = await c.query(sql);
+  return (r.rows[0].f as string | null) ?? 'empty';
+}

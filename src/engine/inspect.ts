@@ -1,0 +1,24 @@
+// `inspect`: a live database's schema as DDL that can be dropped into schema/. It is the plan
+// from an empty database to the live one, so it uses the same differ and its gap fixers, and
+// loading its output back plans nothing.
+import { DiffStatement, diffDatabases } from './diff';
+import { withScratchDatabase } from './devdb';
+import { EXCLUDED_SCHEMAS } from './plan';
+
+export interface InspectOptions {
+  url: string;
+  /** Server for the empty scratch database; defaults to the inspected server. */
+  devUrl?: string;
+  excludeSchemas?: string[];
+}
+
+export async function inspectStatements(opts: InspectOptions): Promise<DiffStatement[]> {
+  const exclude = [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])];
+  return withScratchDatabase(opts.devUrl ?? opts.url, (empty) => diffDatabases(empty, opts.url, { excludeSchemas: exclude }));
+}
+
+export async function inspectSql(opts: InspectOptions): Promise<string> {
+  const stmts = await inspectStatements(opts);
+  // The built-in plpgsql extension exists in every database: stating it again is noise.
+  return stmts.map((s) => s.sql.trim() + ';\n').join('\n');
+}

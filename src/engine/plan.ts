@@ -1,0 +1,126 @@
+// Planning: the statements (and backfills) that take a live database to the desired schema.
+import { createHash } from 'node:crypto';
+import type { Client } from '../db/connect';
+import { connect } from '../db/connect';
+import { SchemaopError } from '../errors';
+import { Classification, classify } from './classify';
+import { loadDesired, withScratchDatabase } from './devdb';
+import { diffDatabases } from './diff';
+import { runAtlasDiff, atlasAvailable } from './atlas';
+import { catalogFingerprint } from './fingerprint';
+import { META_SCHEMA, backfillsRun, currentRevision } from './history';
+import { Backfill, DesiredSchema, loadDesiredSchema } from './source';
+
+export type EngineName = 'builtin' | 'atlas';
+
+export interface PlannedStatement extends Classification {
+  sql: string;
+  /** `migra`, a fixer's name, or `atlas`. */
+  source: string;
+}
+
+export interface PlannedBackfill {
+  id: string;
+  file: string;
+  sql: string;
+  description: string;
+  checksum: string;
+}
+
+export interface Plan {
+  statements: PlannedStatement[];
+  backfills: PlannedBackfill[];
+  /** Identity of the desired state (schema files and backfills). */
+  desiredHash: string;
+  /** Identity of this plan: its statements and backfills. Pass it to apply as --plan-hash. */
+  hash: string;
+  engine: EngineName;
+  /** True when the live catalog and the desired files were unchanged since the last revision. */
+  fastPath: boolean;
+  /** Fingerprint of the live catalog when planned. */
+  liveFingerprint: string;
+  currentRevision?: number;
+  warnings: string[];
+}
+
+export interface PlanOptions {
+  /** Target database. */
+  url: string;
+  /** Server for the scratch dev database; defaults to the target's server. */
+  devUrl?: string;
+  schemaDir: string;
+  /** `auto` uses Atlas when its CLI is installed, the built-in engine otherwise. */
+  engine?: EngineName | 'auto';
+  excludeSchemas?: string[];
+  /** Skip the no-change fast path (always build the dev database and diff). */
+  full?: boolean;
+  onProgress?: (step: string) => void;
+}
+
+export const EXCLUDED_SCHEMAS = [META_SCHEMA];
+
+export function planHash(statements: { sql: string }[], backfills: { id: string; checksum: string }[]): string {
+  const h = createHash('sha256');
+  for (const s of statements) h.update(`s\0${s.sql}\0`);
+  for (const b of backfills) h.update(`b\0${b.id}\0${b.checksum}\0`);
+  return h.digest('hex').slice(0, 16);
+}
+
+export async function resolveEngine(engine: PlanOptions['engine']): Promise<EngineName> {
+  if (engine === 'builtin') return 'builtin';
+  const has = await atlasAvailable();
+  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io)', 2);
+  return has ? 'atlas' : 'builtin';
+}
+
+/** Plans against an open connection to the target (apply holds its lock on it while planning). */
+export async function planWith(target: Client, schema: DesiredSchema, opts: PlanOptions): Promise<Plan> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const exclude = [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])];
+  const engine = await resolveEngine(opts.engine ?? 'auto');
+  // One connection answers one query at a time.
+  const current = await currentRevision(target);
+  const ran = await backfillsRun(target);
+  const live = await catalogFingerprint(target, exclude);
+  const warnings: string[] = [];
+  const pendingBackfills: Backfill[] = [];
+  for (const b of schema.backfills) {
+    const r = ran.get(b.id);
+    if (!r) pendingBackfills.push(b);
+    else if (r.checksum !== b.checksum) warnings.push(`backfill ${b.id} (${b.file}) changed after it ran in revision ${r.revisionId}; it is not run again`);
+  }
+  const base = { desiredHash: schema.hash, engine, liveFingerprint: live, currentRevision: current?.id, warnings };
+  if (!opts.full && current && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
+    return { ...base, statements: [], backfills: [], hash: planHash([], []), fastPath: true };
+  }
+  progress('building the dev database from the desired schema');
+  const devServer = opts.devUrl ?? opts.url;
+  const diffed = await withScratchDatabase(devServer, async (devUrl) => {
+    await loadDesired(devUrl, schema);
+    progress(`diffing the live schema with the desired one (${engine})`);
+    if (engine === 'atlas') {
+      // Atlas loads the files into a dev database of its own, which must start empty.
+      const sqls = await withScratchDatabase(devServer, (empty) => runAtlasDiff(opts.url, schema.dir, empty, exclude));
+      return sqls.map((sql) => ({ sql, source: 'atlas' }));
+    }
+    return diffDatabases(opts.url, devUrl, { excludeSchemas: exclude });
+  });
+  const statements: PlannedStatement[] = [];
+  for (const d of diffed) statements.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
+  // Statements that cannot run in a transaction keep their relative order but run around it.
+  const order = { pre: 0, transaction: 1, post: 2 } as const;
+  statements.sort((a, b) => order[a.phase] - order[b.phase]);
+  const backfills = pendingBackfills.map(({ id, file, sql, description, checksum }) => ({ id, file, sql, description, checksum }));
+  return { ...base, statements, backfills, hash: planHash(statements, backfills), fastPath: false };
+}
+
+/** Plans the change from the live database at `opts.url` to the schema in `opts.schemaDir`. */
+export async function plan(opts: PlanOptions): Promise<Plan> {
+  const schema = await loadDesiredSchema(opts.schemaDir);
+  const c = await connect(opts.url, { purpose: 'plan' });
+  try {
+    return await planWith(c, schema, opts);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
