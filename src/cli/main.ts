@@ -1,0 +1,339 @@
+// The `schemaop` command: a thin shell over the engine.
+import * as fs from 'node:fs/promises';
+import * as readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import * as embedded from '../db/embedded';
+import { redact, scrub } from '../db/url';
+import { apply } from '../engine/apply';
+import { listRevisions } from '../engine/history';
+import { inspectSql } from '../engine/inspect';
+import { plan, Plan } from '../engine/plan';
+import { baseline, status } from '../engine/status';
+import { SchemaopError } from '../errors';
+import { withClient } from '../db/connect';
+import { planJson, planSummary, planText } from '../report/plan';
+import { style, useColor } from '../report/style';
+import { EXIT } from './exit-codes';
+import { progress } from './progress';
+import { embeddedConfig, resolveTarget } from './target';
+
+const USAGE = `schemaop: a PostgreSQL schema as code
+
+Usage: schemaop <command> [options]
+
+Commands:
+  plan       show the SQL that would take the database to schema/
+  apply      apply schema/ to the database (asks first on a terminal)
+  status     the current revision, and whether the database or schema/ changed since
+  history    revisions applied to the database, newest first
+  inspect    print a live database's schema as DDL for schema/
+  baseline   record an existing database as the current revision, changing nothing
+  db         start | stop | status | url of the embedded PostgreSQL
+
+Options:
+  --url URL            target database (default: $SCHEMAOP_URL, else the embedded database)
+  --dev-url URL        server for the scratch dev database (default: the target's server)
+  --schema DIR         desired schema directory (default: schema)
+  --format text|json   output format (default: text)
+  --engine auto|builtin|atlas   schema engine (default: auto, Atlas when installed)
+  --auto-approve       apply without asking
+  --plan-hash H        apply only if the plan is still H (from a reviewed plan)
+  --lock-timeout D     lock_timeout per statement (default 10s)
+  --statement-timeout D  statement_timeout per statement (default 0: none)
+  --lock-wait D        how long to wait for another apply on the same database (default 60s)
+  --full               plan: always diff, even when nothing changed since the last revision
+  --limit N            history: number of revisions (default 20)
+  --out FILE           inspect: write the DDL to FILE
+  --port N             embedded database port (default: $SCHEMAOP_DB_PORT, else 54329)
+  --db-dir DIR         embedded database folder (default: .schemaop/db)
+  -q, --quiet          no progress messages
+
+Exit codes:
+  0 success (plan: no changes)     2 plan: changes pending       3 database unreachable
+  4 plan changed since reviewed    5 another apply holds the lock
+  6 invalid desired schema         9 apply refused or cancelled  64 usage error
+  1 any other error`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  'dev-url': { type: 'string' },
+  schema: { type: 'string' },
+  format: { type: 'string' },
+  engine: { type: 'string' },
+  'auto-approve': { type: 'boolean' },
+  'plan-hash': { type: 'string' },
+  'lock-timeout': { type: 'string' },
+  'statement-timeout': { type: 'string' },
+  'lock-wait': { type: 'string' },
+  full: { type: 'boolean' },
+  limit: { type: 'string' },
+  out: { type: 'string' },
+  port: { type: 'string' },
+  'db-dir': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+class UsageError extends SchemaopError {
+  constructor(message: string) {
+    super(`${message}\nRun \`schemaop --help\` for usage.`, EXIT.usage);
+  }
+}
+
+/** "10s", "500ms", "2m" or a number of milliseconds. */
+export function parseDuration(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
+  if (!m) throw new UsageError(`--${name}: expected a duration like 500ms, 10s or 2m, got ${v}`);
+  const n = Number(m[1]);
+  return Math.round(m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n);
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  let flags: Flags;
+  let positionals: string[];
+  try {
+    ({ values: flags, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (e) {
+    io.err(`schemaop: ${(e as Error).message}\nRun \`schemaop --help\` for usage.`);
+    return EXIT.usage;
+  }
+  const [command, ...rest] = positionals;
+  if (flags.help || !command) {
+    io.out(USAGE);
+    return command || flags.help ? EXIT.ok : EXIT.usage;
+  }
+  const format = flags.format ?? 'text';
+  const secrets = [flags.url, flags['dev-url'], process.env.SCHEMAOP_URL];
+  try {
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${format}`);
+    if (flags.engine && !['auto', 'builtin', 'atlas'].includes(flags.engine)) throw new UsageError(`--engine must be auto, builtin or atlas, got ${flags.engine}`);
+    const ctx = new Context(flags, io);
+    switch (command) {
+      case 'plan':
+        return await ctx.plan();
+      case 'apply':
+        return await ctx.apply();
+      case 'status':
+        return await ctx.status();
+      case 'history':
+        return await ctx.history();
+      case 'inspect':
+        return await ctx.inspect();
+      case 'baseline':
+        return await ctx.baseline();
+      case 'db':
+        return await ctx.db(rest[0]);
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (e) {
+    const err = e as Error;
+    const code = e instanceof SchemaopError ? e.exitCode : EXIT.error;
+    const text = scrub(err instanceof SchemaopError ? err.message : err.stack ?? String(err), ...secrets);
+    if (format === 'json') io.out(JSON.stringify({ error: scrub(err.message, ...secrets), exitCode: code }, null, 2));
+    io.err(`schemaop: ${text}`);
+    return code;
+  }
+}
+
+class Context {
+  readonly s;
+  readonly p;
+  constructor(
+    readonly flags: Flags,
+    readonly io: Io,
+  ) {
+    this.s = style(useColor(process.stdout) && flags.format !== 'json');
+    this.p = progress(!flags.quiet);
+  }
+
+  get json() {
+    return this.flags.format === 'json';
+  }
+
+  say = (m: string) => {
+    if (!this.flags.quiet) this.io.err(m);
+  };
+
+  target() {
+    return resolveTarget(this.flags, this.say);
+  }
+
+  planOptions(url: string) {
+    return {
+      url,
+      devUrl: this.flags['dev-url'],
+      schemaDir: this.flags.schema ?? 'schema',
+      engine: (this.flags.engine ?? 'auto') as 'auto' | 'builtin' | 'atlas',
+      full: this.flags.full,
+      onProgress: (m: string) => this.p.step(m),
+    };
+  }
+
+  async plan(): Promise<number> {
+    const url = await this.target();
+    let p: Plan;
+    try {
+      p = await plan(this.planOptions(url));
+    } finally {
+      this.p.done();
+    }
+    this.io.out(this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
+    const changes = p.statements.length + p.backfills.length > 0;
+    if (changes && !this.json) this.io.out(this.s.dim(`Apply it with: schemaop apply --plan-hash ${p.hash}`));
+    return changes ? EXIT.changes : EXIT.ok;
+  }
+
+  async apply(): Promise<number> {
+    const url = await this.target();
+    const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY;
+    const auto = !!this.flags['auto-approve'];
+    const confirm = async (p: Plan) => {
+      this.p.done();
+      if (!this.json) this.io.out(planText(p, url, this.s));
+      if (auto) return true;
+      if (!interactive) {
+        throw new SchemaopError('refusing to apply without confirmation: no terminal to ask on; review the plan and pass --auto-approve (with --plan-hash to pin it)', EXIT.refused);
+      }
+      const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        const answer = await rl.question(`\nApply these changes to ${redact(url)}? Only "yes" is accepted: `);
+        return answer.trim() === 'yes';
+      } finally {
+        rl.close();
+      }
+    };
+    let r;
+    try {
+      r = await apply({
+        ...this.planOptions(url),
+        planHash: this.flags['plan-hash'],
+        lockTimeoutMs: parseDuration(this.flags['lock-timeout'], 'lock-timeout'),
+        statementTimeoutMs: parseDuration(this.flags['statement-timeout'], 'statement-timeout'),
+        lockWaitMs: parseDuration(this.flags['lock-wait'], 'lock-wait'),
+        confirm,
+      });
+    } finally {
+      this.p.done();
+    }
+    if (this.json) {
+      this.io.out(JSON.stringify({ ...planJson(r.plan, url), applied: r.applied, cancelled: !!r.cancelled, revision: r.revision ?? null, backfillRows: r.backfillRows, durationMs: r.durationMs }, null, 2));
+    } else if (r.cancelled) {
+      this.io.out('Cancelled: nothing was changed.');
+    } else if (!r.applied) {
+      this.io.out(planText(r.plan, url, this.s));
+    } else {
+      const rows = Object.entries(r.backfillRows).map(([id, n]) => `${id}: ${n} rows`);
+      this.io.out(this.s.green(`Applied revision ${r.revision} in ${(r.durationMs / 1000).toFixed(1)}s: ${planSummary(r.plan)}`) + (rows.length ? `\nBackfills: ${rows.join(', ')}` : ''));
+    }
+    return r.cancelled ? EXIT.refused : EXIT.ok;
+  }
+
+  async status(): Promise<number> {
+    const url = await this.target();
+    const st = await status({ url, schemaDir: this.flags.schema ?? 'schema' });
+    if (this.json) {
+      this.io.out(JSON.stringify({ target: redact(url), ...st }, null, 2));
+      return EXIT.ok;
+    }
+    const r = st.revision;
+    if (!r) {
+      this.io.out(`${redact(url)}: no revision recorded (run \`schemaop apply\`, or \`schemaop baseline\` to adopt an existing database)`);
+      return EXIT.ok;
+    }
+    this.io.out(`${redact(url)}: at revision ${r.id} (${r.kind === 'baseline' ? 'baseline' : 'applied'} by ${r.appliedBy} at ${r.finishedAt ?? r.startedAt}, plan ${r.planHash})`);
+    this.io.out(st.liveMatchesRevision ? 'live schema: unchanged since that revision' : this.s.yellow('live schema: changed since that revision (run `schemaop plan` to see how)'));
+    this.io.out(st.filesMatchRevision ? 'schema/: applied' : this.s.yellow('schema/: has changes that are not applied'));
+    return EXIT.ok;
+  }
+
+  async history(): Promise<number> {
+    const url = await this.target();
+    const limit = Number(this.flags.limit ?? 20);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer`);
+    const revs = await withClient(url, (c) => listRevisions(c, limit));
+    if (this.json) {
+      this.io.out(JSON.stringify(revs, null, 2));
+      return EXIT.ok;
+    }
+    if (revs.length === 0) this.io.out('No revisions.');
+    for (const r of revs) {
+      const outcome = r.outcome === 'failed' ? this.s.red(r.outcome) : r.outcome;
+      const bf = r.backfills.length ? `, backfills ${r.backfills.map((b) => `${b.id} (${b.rows} rows)`).join(', ')}` : '';
+      this.io.out(`${this.s.bold(String(r.id).padStart(4))}  ${r.startedAt}  ${outcome.padEnd(8)}  ${r.statements.length} statements${bf}, ${r.durationMs ?? '?'} ms, ${r.engine}, by ${r.appliedBy} (${r.dbUser}), plan ${r.planHash}`);
+      if (r.error) this.io.out(this.s.red(`      ${r.error.split('\n')[0]}`));
+    }
+    return EXIT.ok;
+  }
+
+  async inspect(): Promise<number> {
+    const url = await this.target();
+    let sql: string;
+    try {
+      this.p.step('reading the live schema');
+      sql = await inspectSql({ url, devUrl: this.flags['dev-url'] });
+    } finally {
+      this.p.done();
+    }
+    const text = `-- Schema of ${redact(url)}, by schemaop inspect\n\n${sql}`;
+    if (this.flags.out) {
+      await fs.writeFile(this.flags.out, text);
+      this.say(`wrote ${this.flags.out}`);
+    } else this.io.out(this.json ? JSON.stringify({ target: redact(url), sql }, null, 2) : text);
+    return EXIT.ok;
+  }
+
+  async baseline(): Promise<number> {
+    const url = await this.target();
+    let r;
+    try {
+      r = await baseline(this.planOptions(url));
+    } finally {
+      this.p.done();
+    }
+    const n = r.plan.statements.length;
+    if (this.json) {
+      this.io.out(JSON.stringify({ target: redact(url), revision: r.revision, matchesSchema: n === 0, pending: planJson(r.plan, url) }, null, 2));
+    } else {
+      this.io.out(`Recorded revision ${r.revision} as the baseline of ${redact(url)}; nothing was changed.`);
+      if (r.plan.backfills.length) this.io.out(`Backfills taken as done: ${r.plan.backfills.map((b) => b.id).join(', ')}`);
+      this.io.out(n === 0 ? 'schema/ describes this database exactly.' : this.s.yellow(`schema/ differs from this database: ${n} statements pending (run \`schemaop plan\`).`));
+    }
+    return EXIT.ok;
+  }
+
+  async db(sub: string | undefined): Promise<number> {
+    const cfg = embeddedConfig(this.flags);
+    switch (sub) {
+      case 'start': {
+        this.p.step('starting the embedded database');
+        const r = await embedded.start(cfg).finally(() => this.p.done());
+        this.io.out(r.started ? `embedded database started on port ${new URL(r.url).port}` : `embedded database already running on port ${new URL(r.url).port}`);
+        return EXIT.ok;
+      }
+      case 'stop':
+        this.io.out((await embedded.stop(cfg)) ? 'embedded database stopped' : 'embedded database was not running');
+        return EXIT.ok;
+      case 'status': {
+        const st = await embedded.status(cfg);
+        if (this.json) this.io.out(JSON.stringify(st, null, 2));
+        else this.io.out(!st.initialised ? `no embedded database in ${cfg.dir}` : st.running ? `running on port ${st.port} (pid ${st.pid}), data in ${st.dataDir}` : `stopped (port ${st.port}), data in ${st.dataDir}`);
+        return st.running ? EXIT.ok : EXIT.unreachable;
+      }
+      case 'url':
+        // The one place a password is printed: asked for explicitly, for use in other tools.
+        this.io.out(await resolveTarget(this.flags, this.say));
+        return EXIT.ok;
+      default:
+        throw new UsageError(`schemaop db: expected start, stop, status or url${sub ? `, got ${sub}` : ''}`);
+    }
+  }
+}

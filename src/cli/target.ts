@@ -1,0 +1,43 @@
+// Which database a command works on: --url, else SCHEMAOP_URL, else the embedded database
+// (started when needed, with its application database created).
+import * as path from 'node:path';
+import { quoteIdent, withClient } from '../db/connect';
+import * as embedded from '../db/embedded';
+import { withDatabase } from '../db/url';
+
+export interface TargetFlags {
+  url?: string;
+  port?: string;
+  'db-dir'?: string;
+}
+
+export const EMBEDDED_DATABASE = process.env.SCHEMAOP_DB_NAME || 'app';
+
+export function embeddedConfig(flags: TargetFlags): embedded.EmbeddedConfig {
+  const port = flags.port ?? process.env.SCHEMAOP_DB_PORT;
+  return {
+    dir: path.resolve(flags['db-dir'] ?? process.env.SCHEMAOP_DB_DIR ?? '.schemaop/db'),
+    port: port ? parsePort(port) : undefined,
+  };
+}
+
+function parsePort(p: string): number {
+  const n = Number(p);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`invalid port: ${p}`);
+  return n;
+}
+
+/** The target URL; starts the embedded database when no URL is given. */
+export async function resolveTarget(flags: TargetFlags, say: (m: string) => void): Promise<string> {
+  const url = flags.url ?? process.env.SCHEMAOP_URL;
+  if (url) return url;
+  const cfg = embeddedConfig(flags);
+  const r = await embedded.start(cfg);
+  if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir}`);
+  if (r.started) say(`started the embedded database on port ${new URL(r.url).port}`);
+  await withClient(r.url, async (c) => {
+    const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${quoteIdent(EMBEDDED_DATABASE)}`);
+  });
+  return withDatabase(r.url, EMBEDDED_DATABASE);
+}

@@ -1,0 +1,67 @@
+// A plan as text (for people) and as JSON (for machines). Connection strings are redacted.
+import { redact } from '../db/url';
+import type { Plan } from '../engine/plan';
+import type { Style } from './style';
+
+export function planSummary(plan: Plan): string {
+  if (plan.statements.length === 0 && plan.backfills.length === 0) return 'No changes.';
+  const n = plan.statements.length;
+  const deleting = plan.statements.filter((s) => s.deletesData).length;
+  const outside = plan.statements.filter((s) => !s.transactional).length;
+  const parts = [`${n} statement${n === 1 ? '' : 's'}`];
+  if (deleting) parts.push(`${deleting} deleting data`);
+  if (outside) parts.push(`${outside} outside the transaction`);
+  if (plan.backfills.length) parts.push(`${plan.backfills.length} backfill${plan.backfills.length === 1 ? '' : 's'}`);
+  return `Plan ${plan.hash}: ${parts.join(', ')}.`;
+}
+
+export function planText(plan: Plan, url: string, s: Style): string {
+  const lines: string[] = [];
+  lines.push(s.bold(`Plan for ${redact(url)}`) + s.dim(` (engine ${plan.engine}${plan.currentRevision ? `, at revision ${plan.currentRevision}` : ''})`));
+  for (const w of plan.warnings) lines.push(s.yellow(`warning: ${w}`));
+  lines.push('');
+  if (plan.statements.length === 0 && plan.backfills.length === 0) {
+    lines.push(s.green('No changes: the database matches the desired schema.'));
+    return lines.join('\n');
+  }
+  plan.statements.forEach((st, i) => {
+    const tags = [st.deletesData ? s.red('deletes data') : '', !st.transactional ? s.yellow('outside transaction') : ''].filter(Boolean);
+    lines.push(s.dim(`-- ${i + 1}. ${st.kind} ${st.object}`) + (tags.length ? ` ${tags.join(' ')}` : ''));
+    lines.push((st.deletesData ? s.red : s.cyan)(st.sql.trimEnd() + ';'));
+    lines.push('');
+  });
+  for (const b of plan.backfills) {
+    lines.push(s.dim(`-- backfill ${b.id} (${b.file}), runs once${b.description ? `: ${b.description}` : ''}`));
+    lines.push(s.cyan(b.sql.trimEnd()));
+    lines.push('');
+  }
+  lines.push(s.bold(planSummary(plan)));
+  return lines.join('\n');
+}
+
+export function planJson(plan: Plan, url: string): Record<string, unknown> {
+  return {
+    target: redact(url),
+    hash: plan.hash,
+    changes: plan.statements.length + plan.backfills.length > 0,
+    engine: plan.engine,
+    fastPath: plan.fastPath,
+    desiredHash: plan.desiredHash,
+    currentRevision: plan.currentRevision ?? null,
+    warnings: plan.warnings,
+    statements: plan.statements.map((st) => ({
+      sql: st.sql,
+      kind: st.kind,
+      objectType: st.objectType,
+      object: st.object,
+      deletesData: st.deletesData,
+      drops: st.drops,
+      transactional: st.transactional,
+      phase: st.phase,
+      source: st.source,
+      changes: st.changes.map((c) => ({ kind: c.kind, objectType: c.objectType, object: c.object })),
+    })),
+    backfills: plan.backfills,
+    summary: planSummary(plan),
+  };
+}
