@@ -34,7 +34,9 @@ export async function catalogFingerprint(c: Client, exclude: string[] = []): Pro
     `SELECT 'o'||oid||':'||xmin FROM pg_collation WHERE collnamespace IN ${ns}`,
     `SELECT 'z'||oid||':'||xmin FROM pg_statistic_ext WHERE stxnamespace IN ${ns}`,
     `SELECT 'v'||oid||':'||xmin FROM pg_event_trigger`,
-    `SELECT 'm'||objoid||'.'||classoid||'.'||objsubid||':'||xmin FROM pg_description WHERE objoid >= 16384`,
+    `SELECT 'm'||objoid||'.'||classoid||'.'||objsubid||':'||xmin FROM pg_description WHERE objoid >= 16384
+       AND objoid NOT IN (SELECT oid FROM pg_namespace WHERE NOT ${userNamespaceFilter('nspname', exclude)})
+       AND objoid NOT IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT ${userNamespaceFilter('n.nspname', exclude)})`,
     // Sequence ownership (OWNED BY) lives only in pg_depend.
     `SELECT 'q'||objid||'.'||refobjid||'.'||refobjsubid||deptype::text FROM pg_depend WHERE classid = 'pg_class'::regclass AND objid IN ${rels} AND deptype IN ('a','i') AND refclassid = 'pg_class'::regclass`,
   ];

@@ -13,6 +13,9 @@ export interface MigraOptions {
 export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions): Promise<string[]> {
   const from = createClient(fromUrl);
   const to = createClient(toUrl);
+  // An idle pooled connection killed by the server (the scratch database is dropped WITH (FORCE))
+  // must not surface as an unhandled error that would crash the process.
+  for (const c of [from, to]) c.pgp.$pool.on('error', () => undefined);
   try {
     // Migration.create inspects one database after the other; inspecting both at once halves the wait.
     const [a, b] = await Promise.all([

@@ -1,0 +1,297 @@
+// Planning and applying on a real PostgreSQL: convergence, all-or-nothing, locking, reviewed plans.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withClient } from '../src/db/connect';
+import { apply, PlanChangedError } from '../src/engine/apply';
+import { catalogFingerprint } from '../src/engine/fingerprint';
+import { currentRevision, listRevisions } from '../src/engine/history';
+import { plan } from '../src/engine/plan';
+import { SourceError } from '../src/engine/source';
+import { baseline, status } from '../src/engine/status';
+import { freshDatabase, query } from './support/db';
+import { schemaDir } from './support/schema';
+
+const fingerprint = (url: string) => withClient(url, (c) => catalogFingerprint(c));
+const hasMeta = async (url: string) => (await query(url, "SELECT 1 FROM pg_namespace WHERE nspname = 'schemaop'")).length > 0;
+
+const ORDERS = `
+CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL);
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  customer_id bigint NOT NULL REFERENCES customers(id),
+  total numeric(12,2) NOT NULL DEFAULT 0
+);
+COMMENT ON COLUMN orders.total IS 'Order total in USD';
+`;
+
+describe('plan and apply', () => {
+  it('applies a schema, then plans nothing: fast path and full diff alike', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    const first = await plan({ url, schemaDir: dir });
+    expect(first.statements.length).toBeGreaterThan(3);
+    expect(first.fastPath).toBe(false);
+    const r = await apply({ url, schemaDir: dir });
+    expect(r.applied).toBe(true);
+    expect(r.plan.hash).toBe(first.hash);
+    const again = await plan({ url, schemaDir: dir });
+    expect(again).toMatchObject({ statements: [], backfills: [], fastPath: true });
+    const full = await plan({ url, schemaDir: dir, full: true });
+    expect(full.statements).toEqual([]);
+    expect(full.hash).toBe(again.hash);
+    expect((await apply({ url, schemaDir: dir })).applied).toBe(false);
+  });
+
+  it('a comment change plans exactly one COMMENT statement', async () => {
+    const url = await freshDatabase();
+    await apply({ url, schemaDir: await schemaDir({ '10_orders.sql': ORDERS }) });
+    const dir = await schemaDir({ '10_orders.sql': ORDERS.replace("'Order total in USD'", "'Order total, USD, taxes included'") });
+    const p = await plan({ url, schemaDir: dir });
+    expect(p.statements.map((s) => s.sql)).toEqual(["COMMENT ON COLUMN public.orders.total IS 'Order total, USD, taxes included'"]);
+    await apply({ url, schemaDir: dir });
+    const [row] = await query<{ d: string }>(url, "SELECT col_description('orders'::regclass, 3) AS d");
+    expect(row.d).toBe('Order total, USD, taxes included');
+  });
+
+  it('the plan hash is stable and changes with the plan', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    const [a, b] = [await plan({ url, schemaDir: dir }), await plan({ url, schemaDir: dir })];
+    expect(a.hash).toBe(b.hash);
+    const other = await plan({ url, schemaDir: await schemaDir({ '10_orders.sql': ORDERS + '\nCREATE INDEX orders_customer ON orders (customer_id);' }) });
+    expect(other.hash).not.toBe(a.hash);
+  });
+
+  it('detects a change made by hand since the last revision (the fast path is never stale)', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    await apply({ url, schemaDir: dir });
+    await query(url, 'ALTER TABLE orders ADD COLUMN note text');
+    const p = await plan({ url, schemaDir: dir });
+    expect(p.fastPath).toBe(false);
+    expect(p.statements.map((s) => `${s.kind} ${s.object}`)).toEqual(['drop_column public.orders.note']);
+    expect(p.statements[0].deletesData).toBe(true);
+  });
+
+  it('refuses a plan that differs from the reviewed one, changing nothing', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    const reviewed = await plan({ url, schemaDir: dir });
+    await query(url, 'CREATE TABLE customers (id bigint PRIMARY KEY)');
+    const fp = await fingerprint(url);
+    const err = await apply({ url, schemaDir: dir, planHash: reviewed.hash }).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanChangedError);
+    expect(err.exitCode).toBe(4);
+    expect(await fingerprint(url)).toBe(fp);
+    const now = await plan({ url, schemaDir: dir });
+    expect((await apply({ url, schemaDir: dir, planHash: now.hash })).applied).toBe(true);
+  });
+
+  it('is all or nothing: a failing statement rolls back every earlier one and is recorded as failed', async () => {
+    const url = await freshDatabase('CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items VALUES (1), (2);');
+    const fp = await fingerprint(url);
+    // The new table is planned before the column that cannot be added to a table with rows.
+    const dir = await schemaDir({
+      '10.sql': 'CREATE TABLE audit (id int PRIMARY KEY);\nCREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL);',
+    });
+    const err = await apply({ url, schemaDir: dir }).catch((e) => e);
+    expect(err.message).toMatch(/statement failed: column "sku" of relation "items" contains null values/);
+    expect(err.message).toMatch(/add column "sku"/);
+    expect(await fingerprint(url)).toBe(fp);
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'audit'")).toEqual([]);
+    const [rev] = await withClient(url, (c) => listRevisions(c));
+    expect(rev).toMatchObject({ outcome: 'failed' });
+    expect(rev.error).toMatch(/contains null values/);
+    expect(await withClient(url, (c) => currentRevision(c))).toBeUndefined();
+  });
+
+  it('adds enum values before the transaction that uses them', async () => {
+    const url = await freshDatabase();
+    await apply({ url, schemaDir: await schemaDir({ '10.sql': "CREATE TYPE status AS ENUM ('new', 'done');\nCREATE TABLE jobs (id int PRIMARY KEY, s status NOT NULL DEFAULT 'new');" }) });
+    const dir = await schemaDir({
+      '10.sql': "CREATE TYPE status AS ENUM ('new', 'running', 'done');\nCREATE TABLE jobs (id int PRIMARY KEY, s status NOT NULL DEFAULT 'running');",
+    });
+    const p = await plan({ url, schemaDir: dir });
+    expect(p.statements[0]).toMatchObject({ kind: 'add_enum_value', phase: 'pre', transactional: false });
+    await apply({ url, schemaDir: dir });
+    const [r] = await query<{ labels: string }>(url, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) AS labels FROM pg_enum WHERE enumtypid = 'status'::regtype");
+    expect(r.labels).toBe('new,running,done');
+    expect((await plan({ url, schemaDir: dir, full: true })).statements).toEqual([]);
+  });
+});
+
+describe('invalid desired schema', () => {
+  it('reports a syntax error as file:line:column and touches no database', async () => {
+    const url = await freshDatabase('CREATE TABLE keep (id int)');
+    const fp = await fingerprint(url);
+    const dir = await schemaDir({ '10_a.sql': 'CREATE TABLE a (id int);\n', '20_b.sql': '-- b\nCREATE TABLE b (\n  id int,\n  name txt NOT NUL\n);\n' });
+    const err = await plan({ url, schemaDir: dir }).catch((e) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err.message).toMatch(/^20_b\.sql:4:\d+: syntax error at or near "NUL"/);
+    expect(err.exitCode).toBe(6);
+    await expect(apply({ url, schemaDir: dir })).rejects.toThrow(/20_b\.sql:4/);
+    expect(await fingerprint(url)).toBe(fp);
+    expect(await hasMeta(url)).toBe(false);
+  });
+
+  it('reports a semantic error with the server message at the statement position', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n\nCREATE TABLE b (\n  a_id int REFERENCES missing (id)\n);\n' });
+    const err = await plan({ url, schemaDir: dir }).catch((e) => e);
+    // The server gives no position for this error: the failing statement's start is reported.
+    expect(err.message).toMatch(/^10_a\.sql:3:1: relation "missing" does not exist/);
+    expect(await hasMeta(url)).toBe(false);
+  });
+
+  it('locates an error that has no position (raised inside a function) by its statement', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({
+      '10_a.sql': "CREATE TABLE a (id int);\nCREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;\nDO $$ BEGIN RAISE EXCEPTION 'bad data'; END $$;\n",
+    });
+    const err = await plan({ url, schemaDir: dir }).catch((e) => e);
+    expect(err.message).toMatch(/^10_a\.sql:3:1: bad data/);
+  });
+
+  it('drops its scratch database also when the desired schema fails to load', async () => {
+    const url = await freshDatabase();
+    const scratch = () => query(url, "SELECT datname FROM pg_database WHERE datname LIKE 'schemaop\\_dev\\_" + process.pid + "\\_%'");
+    await plan({ url, schemaDir: await schemaDir({ 'x.sql': 'CREATE TABLE x (id int REFERENCES nope);' }) }).catch(() => undefined);
+    expect(await scratch()).toEqual([]);
+  });
+});
+
+describe('backfills', () => {
+  it('runs a declared backfill once, in the transaction, after the column exists', async () => {
+    const url = await freshDatabase("CREATE TABLE creds (id int PRIMARY KEY, kind text NOT NULL); INSERT INTO creds VALUES (1, 'paper'), (2, 'live');");
+    const files = {
+      '10.sql': 'CREATE TABLE creds (id int PRIMARY KEY, kind text NOT NULL, nickname text);',
+      'backfills/001_nick.sql': '-- schemaop:backfill creds_nickname\n-- Nickname defaults to the kind.\nUPDATE creds SET nickname = kind WHERE nickname IS NULL;\n',
+    };
+    const dir = await schemaDir(files);
+    const p = await plan({ url, schemaDir: dir });
+    expect(p.backfills).toMatchObject([{ id: 'creds_nickname', description: 'Nickname defaults to the kind.' }]);
+    const r = await apply({ url, schemaDir: dir });
+    expect(r.backfillRows).toEqual({ creds_nickname: 2 });
+    expect(await query(url, 'SELECT nickname FROM creds ORDER BY id')).toEqual([{ nickname: 'paper' }, { nickname: 'live' }]);
+    await query(url, "INSERT INTO creds VALUES (3, 'paper', NULL)");
+    expect((await plan({ url, schemaDir: dir })).backfills).toEqual([]);
+    expect((await apply({ url, schemaDir: dir })).applied).toBe(false);
+    // Editing a backfill that already ran is reported, not re-run.
+    const edited = await schemaDir({ ...files, 'backfills/001_nick.sql': files['backfills/001_nick.sql'].replace('= kind', "= 'x'") });
+    const p2 = await plan({ url, schemaDir: edited });
+    expect(p2.backfills).toEqual([]);
+    expect(p2.warnings.join()).toMatch(/backfill creds_nickname .* changed after it ran/);
+  });
+
+  it('rolls the schema change back when the backfill fails', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);');
+    const fp = await fingerprint(url);
+    const dir = await schemaDir({
+      '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);',
+      'backfills/1.sql': '-- schemaop:backfill bad\nUPDATE t SET n = 1 / (id - 1);\n',
+    });
+    await expect(apply({ url, schemaDir: dir })).rejects.toThrow(/division by zero/);
+    expect(await fingerprint(url)).toBe(fp);
+  });
+
+  it('rejects a backfill file without exactly one id', async () => {
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int);', 'backfills/1.sql': 'UPDATE t SET id = id;' });
+    await expect(plan({ url: await freshDatabase(), schemaDir: dir })).rejects.toThrow(/backfills\/1\.sql:1:1: a backfill file needs exactly one/);
+  });
+});
+
+describe('concurrency and interruption', () => {
+  it('serialises concurrent applies: one applies, the other then finds nothing to do', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    const results = await Promise.all([apply({ url, schemaDir: dir }), apply({ url, schemaDir: dir })]);
+    expect(results.map((r) => r.applied).sort()).toEqual([false, true]);
+    expect((await withClient(url, (c) => listRevisions(c))).filter((r) => r.outcome === 'applied')).toHaveLength(1);
+  });
+
+  it('gives up waiting for another apply after the lock wait, with who holds it', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    await withClient(url, async (holder) => {
+      await holder.query("SET application_name = 'other deploy'");
+      await holder.query('SELECT pg_advisory_lock(7310593858927120240)');
+      const err = await apply({ url, schemaDir: dir, lockWaitMs: 300 }).catch((e) => e);
+      expect(err.exitCode).toBe(5);
+      expect(err.message).toMatch(/another apply is running on this database \(held by pid \d+, other deploy/);
+    });
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'orders'")).toEqual([]);
+  });
+
+  it('an apply killed halfway leaves the database as it was, and the next apply succeeds', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);');
+    const fp = await fingerprint(url);
+    const dir = await schemaDir({
+      '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE TABLE t2 (id int);',
+      'backfills/1.sql': '-- schemaop:backfill slow\nUPDATE t SET n = 1 WHERE pg_sleep(30) IS NOT NULL;\n',
+    });
+    const script = `require('tsx/cjs'); require(${JSON.stringify(path.resolve(__dirname, '../src/engine/apply.ts'))}).apply({ url: process.env.U, schemaDir: process.env.D });`;
+    const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, U: url, D: dir }, cwd: path.resolve(__dirname, '..'), stdio: 'ignore' });
+    // Wait until the apply is inside its transaction, running the slow backfill.
+    for (let i = 0; i < 200; i++) {
+      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'UPDATE t SET n = 1%' AND state = 'active'");
+      if (r.length) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    child.kill('SIGKILL');
+    await new Promise((res) => child.on('exit', res));
+    // The server notices the dead client and rolls its transaction back.
+    for (let i = 0; i < 100; i++) {
+      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE application_name = 'schemaop apply'");
+      if (r.length === 0) break;
+      await query(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'schemaop apply' AND query LIKE 'UPDATE t SET n = 1%'");
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(await fingerprint(url)).toBe(fp);
+    expect(await hasMeta(url)).toBe(false);
+    const quick = await schemaDir({ '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE TABLE t2 (id int);', 'backfills/1.sql': '-- schemaop:backfill slow\nUPDATE t SET n = 1;\n' });
+    expect((await apply({ url, schemaDir: quick, lockWaitMs: 5000 })).applied).toBe(true);
+  });
+});
+
+describe('history, status, baseline, inspect', () => {
+  it('records revisions and reports status against the live schema and schema/', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    expect((await status({ url, schemaDir: dir })).revision).toBeUndefined();
+    const r = await apply({ url, schemaDir: dir });
+    const st = await status({ url, schemaDir: dir });
+    expect(st).toMatchObject({ liveMatchesRevision: true, filesMatchRevision: true });
+    expect(st.revision).toMatchObject({ id: r.revision, kind: 'apply', outcome: 'applied', engine: 'builtin' });
+    expect(st.revision!.statements.length).toBe(r.plan.statements.length);
+    expect(st.revision!.durationMs).toBeGreaterThanOrEqual(0);
+    await query(url, 'CREATE INDEX by_hand ON orders (total)');
+    expect(await status({ url, schemaDir: dir })).toMatchObject({ liveMatchesRevision: false, filesMatchRevision: true });
+  });
+
+  it('baselines an existing database without changing it', async () => {
+    const url = await freshDatabase(ORDERS + "INSERT INTO customers (email) VALUES ('a@example.com');");
+    const fp = await fingerprint(url);
+    const dir = await schemaDir({ '10_orders.sql': ORDERS, 'backfills/1.sql': '-- schemaop:backfill old_fix\nUPDATE customers SET email = lower(email);\n' });
+    const b = await baseline({ url, schemaDir: dir });
+    expect(b.plan.statements).toEqual([]);
+    expect(await fingerprint(url)).toBe(fp);
+    const p = await plan({ url, schemaDir: dir });
+    expect(p).toMatchObject({ fastPath: true, statements: [], backfills: [] });
+    // A database that schema/ does not describe exactly is baselined without claiming it does.
+    const other = await freshDatabase(ORDERS + 'CREATE TABLE legacy (id int);');
+    const b2 = await baseline({ url: other, schemaDir: dir });
+    expect(b2.plan.statements.map((s) => s.kind)).toEqual(['drop_table']);
+    expect((await plan({ url: other, schemaDir: dir })).statements.map((s) => s.kind)).toEqual(['drop_table']);
+  });
+
+  it('inspect prints DDL that, used as schema/, plans nothing against the same database', async () => {
+    const { inspectSql } = await import('../src/engine/inspect');
+    const url = await freshDatabase(ORDERS + "CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;\nCREATE TYPE mood AS ENUM ('ok', 'meh');");
+    const sql = await inspectSql({ url });
+    expect(sql).toMatch(/create table "public"."orders"/i);
+    expect(sql).toMatch(/COMMENT ON COLUMN public.orders.total IS 'Order total in USD'/);
+    const p = await plan({ url, schemaDir: await schemaDir({ 'schema.sql': sql }), full: true });
+    expect(p.statements.map((s) => s.sql)).toEqual([]);
+  });
+});
