@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withClient } from '../src/db/connect';
 import { apply, PlanChangedError } from '../src/engine/apply';
 import { catalogFingerprint } from '../src/engine/fingerprint';
+import { inspectSql } from '../src/engine/inspect';
 import { currentRevision, listRevisions } from '../src/engine/history';
 import { plan } from '../src/engine/plan';
 import { SourceError } from '../src/engine/source';
@@ -286,7 +287,6 @@ describe('history, status, baseline, inspect', () => {
   });
 
   it('inspect prints DDL that, used as schema/, plans nothing against the same database', async () => {
-    const { inspectSql } = await import('../src/engine/inspect');
     const url = await freshDatabase(ORDERS + "CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;\nCREATE TYPE mood AS ENUM ('ok', 'meh');");
     const sql = await inspectSql({ url });
     expect(sql).toMatch(/create table "public"."orders"/i);
