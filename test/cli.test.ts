@@ -1,0 +1,144 @@
+// The `schemaop` command as CI and people use it: a separate process, exit codes, output formats.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshDatabase, query } from './support/db';
+import { schemaDir } from './support/schema';
+
+const ROOT = path.resolve(__dirname, '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function schemaop(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/schemaop.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const TABLE = 'CREATE TABLE notes (id int PRIMARY KEY, body text);\n';
+const passwordOf = (url: string) => decodeURIComponent(new URL(url).password);
+
+describe('schemaop command', () => {
+  it('plan exits 2 with pending changes and 0 once applied; apply needs approval without a terminal', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10.sql': TABLE });
+    const plan = await schemaop(['plan', '--url', url, '--schema', dir]);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/create table "public"\."notes"/);
+    expect(plan.stdout).toMatch(/Plan [0-9a-f]{16}: 3 statements\./);
+    const hash = /Plan ([0-9a-f]{16})/.exec(plan.stdout)![1];
+
+    const refused = await schemaop(['apply', '--url', url, '--schema', dir]);
+    expect(refused.code).toBe(9);
+    expect(refused.stderr).toMatch(/refusing to apply without confirmation: no terminal.*--auto-approve/);
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'notes'")).toEqual([]);
+
+    const applied = await schemaop(['apply', '--url', url, '--schema', dir, '--auto-approve', '--plan-hash', hash]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Applied revision 1/);
+    const again = await schemaop(['plan', '--url', url, '--schema', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/No changes/);
+    for (const r of [plan, refused, applied, again]) expect(r.stdout + r.stderr).not.toContain(passwordOf(url));
+  });
+
+  it('--format json prints a machine-readable plan', async () => {
+    const url = await freshDatabase();
+    const r = await schemaop(['plan', '--url', url, '--schema', await schemaDir({ '10.sql': TABLE }), '--format', 'json']);
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ changes: true, engine: 'builtin' });
+    expect(json.statements[0]).toMatchObject({ kind: 'create_table', object: 'public.notes', transactional: true, deletesData: false, sql: expect.stringMatching(/^create table/) });
+    expect(json.statements.map((s: { kind: string }) => s.kind)).toEqual(['create_table', 'create_index', 'add_constraint']);
+    expect(json.target).not.toContain(passwordOf(url));
+    expect(json.target).toContain('***');
+  });
+
+  it('reports an invalid schema file as file:line:column with exit code 6', async () => {
+    const url = await freshDatabase();
+    const r = await schemaop(['plan', '--url', url, '--schema', await schemaDir({ '10_bad.sql': 'CREATE TABLE t (\n  id int,\n  oops\n);' })]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/10_bad\.sql:4:1: syntax error at or near "\)"/);
+  });
+
+  it('says clearly when the database cannot be reached, without the password', async () => {
+    const url = 'postgres://app:s3cret-pw@127.0.0.1:1/app';
+    const r = await schemaop(['plan', '--url', url, '--schema', await schemaDir({ '10.sql': TABLE })]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot connect to postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/app: connection refused/);
+    expect(r.stderr).not.toContain('s3cret-pw');
+  });
+
+  it('rejects unknown commands and options with usage exit code 64', async () => {
+    expect((await schemaop(['frobnicate'])).code).toBe(64);
+    const r = await schemaop(['plan', '--no-such-flag']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/Unknown option '--no-such-flag'/);
+    expect((await schemaop(['plan', '--format', 'yaml'])).stderr).toMatch(/--format must be text or json/);
+    expect((await schemaop(['apply', '--lock-timeout', 'soon', '--url', 'postgres://x@127.0.0.1:1/x'])).code).toBe(64);
+    const help = await schemaop(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:/);
+  });
+
+  it('history, status, inspect and baseline work from the command line', async () => {
+    const url = await freshDatabase(TABLE);
+    const dir = await schemaDir({ '10.sql': TABLE });
+    const base = await schemaop(['baseline', '--url', url, '--schema', dir]);
+    expect(base.code).toBe(0);
+    expect(base.stdout).toMatch(/Recorded revision 1 as the baseline.*nothing was changed/s);
+    expect(base.stdout).toMatch(/describes this database exactly/);
+    const st = await schemaop(['status', '--url', url, '--schema', dir]);
+    expect(st.stdout).toMatch(/at revision 1 \(baseline by /);
+    expect(st.stdout).toMatch(/live schema: unchanged/);
+    const hist = await schemaop(['history', '--url', url, '--format', 'json']);
+    expect(JSON.parse(hist.stdout)).toMatchObject([{ id: 1, kind: 'baseline', outcome: 'baseline' }]);
+    const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'inspect-')), 'schema.sql');
+    const insp = await schemaop(['inspect', '--url', url, '--out', out]);
+    expect(insp.code).toBe(0);
+    expect(await fs.readFile(out, 'utf8')).toMatch(/create table "public"\."notes"/);
+  });
+});
+
+describe('embedded database', () => {
+  it('db start, status, url and stop manage a persistent local PostgreSQL', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-embedded-'));
+    await fs.chmod(dir, 0o755);
+    const port = String(58000 + Math.floor(Math.random() * 1000));
+    const flags = ['--db-dir', dir, '--port', port];
+    try {
+      expect((await schemaop(['db', 'status', ...flags])).code).toBe(3);
+      const start = await schemaop(['db', 'start', ...flags]);
+      expect(start.stdout).toMatch(new RegExp(`embedded database started on port ${port}`));
+      // The server outlives the command that started it.
+      const st = await schemaop(['db', 'status', ...flags]);
+      expect(st.code).toBe(0);
+      expect(st.stdout).toMatch(new RegExp(`running on port ${port}`));
+      const url = (await schemaop(['db', 'url', ...flags])).stdout.trim();
+      expect(url).toMatch(new RegExp(`^postgres://postgres:.+@127\\.0\\.0\\.1:${port}/app$`));
+      expect(await query(url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      expect((await schemaop(['db', 'start', ...flags])).stdout).toMatch(/already running/);
+      expect((await schemaop(['db', 'stop', ...flags])).stdout).toMatch(/stopped/);
+      expect((await schemaop(['db', 'status', ...flags])).stdout).toMatch(/stopped/);
+    } finally {
+      await schemaop(['db', 'stop', ...flags]);
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
