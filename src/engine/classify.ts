@@ -38,6 +38,11 @@ type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
 const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean);
+/** A possibly unqualified name list as `schema.name` (unqualified names resolve in public). */
+const qual = (list: Node[] | undefined) => {
+  const n = names(list);
+  return (n.length === 1 ? ['public', ...n] : n).join('.');
+};
 const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.relname}` : '');
 const lower = (s: string) => s.toLowerCase();
 
@@ -63,10 +68,12 @@ function objectName(o: Node, type: string): string {
     if (parts.length === 1 && !['schema', 'extension', 'role', 'language', 'event trigger'].includes(type)) parts.unshift('public');
     return parts.join('.');
   }
-  if (o.TypeName) return names(o.TypeName.names).join('.');
+  if (o.TypeName) return qual(o.TypeName.names);
   if (o.ObjectWithArgs) {
-    const args = (o.ObjectWithArgs.objargs ?? []).map((a: Node) => names(a.TypeName?.names).join('.'));
-    return `${names(o.ObjectWithArgs.objname).join('.')}(${args.join(', ')})`;
+    const args = (o.ObjectWithArgs.objargs ?? []).map((a: Node) => typeNameText(a.TypeName));
+    const fn = names(o.ObjectWithArgs.objname);
+    if (fn.length === 1) fn.unshift('public');
+    return `${fn.join('.')}(${args.join(', ')})`;
   }
   if (o.String) return str(o);
   return '?';
@@ -221,7 +228,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'RefreshMatViewStmt':
       return { ...one('refresh_materialized_view', 'materialized view', rangeVar(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
     case 'CreateFunctionStmt':
-      return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', names(n.funcname).join('.'), { replace: !!n.replace });
+      return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', qual(n.funcname), { replace: !!n.replace });
     case 'CreateTrigStmt':
       return one('create_trigger', 'trigger', `${rangeVar(n.relation)}.${n.trigname}`, { replace: !!n.replace });
     case 'CreatePolicyStmt':
@@ -244,21 +251,21 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'AlterSeqStmt':
       return one('alter_sequence', 'sequence', rangeVar(n.sequence));
     case 'CreateEnumStmt':
-      return one('create_enum', 'type', names(n.typeName).join('.'));
+      return one('create_enum', 'type', qual(n.typeName));
     case 'AlterEnumStmt':
       // A value added to an enum cannot be used by later statements of the same transaction: it is
       // added first, on its own (it is additive and idempotent with IF NOT EXISTS).
       return n.oldVal
-        ? one('rename_enum_value', 'type', names(n.typeName).join('.'), { from: n.oldVal, to: n.newVal })
-        : { ...one('add_enum_value', 'type', names(n.typeName).join('.'), { value: n.newVal }), transactional: false, phase: 'pre' };
+        ? one('rename_enum_value', 'type', qual(n.typeName), { from: n.oldVal, to: n.newVal })
+        : { ...one('add_enum_value', 'type', qual(n.typeName), { value: n.newVal }), transactional: false, phase: 'pre' };
     case 'CreateDomainStmt':
-      return one('create_domain', 'domain', names(n.domainname).join('.'));
+      return one('create_domain', 'domain', qual(n.domainname));
     case 'AlterDomainStmt':
-      return one('alter_domain', 'domain', names(n.typeName).join('.'), { subtype: n.subtype });
+      return one('alter_domain', 'domain', qual(n.typeName), { subtype: n.subtype });
     case 'CompositeTypeStmt':
       return one('create_type', 'type', rangeVar(n.typevar));
     case 'CreateRangeStmt':
-      return one('create_type', 'type', names(n.typeName).join('.'));
+      return one('create_type', 'type', qual(n.typeName));
     case 'CreateExtensionStmt':
       return one('create_extension', 'extension', n.extname);
     case 'AlterExtensionStmt':
@@ -266,7 +273,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'CreateSchemaStmt':
       return one('create_schema', 'schema', n.schemaname);
     case 'CreateStatsStmt':
-      return one('create_statistics', 'statistics', names(n.defnames).join('.'));
+      return one('create_statistics', 'statistics', qual(n.defnames));
     case 'RuleStmt':
       return one('create_rule', 'rule', `${rangeVar(n.relation)}.${n.rulename}`);
     case 'AlterObjectSchemaStmt':
@@ -278,7 +285,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'CreateEventTrigStmt':
       return one('create_event_trigger', 'event trigger', n.trigname);
     case 'DefineStmt':
-      return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), names(n.defnames).join('.'));
+      return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), qual(n.defnames));
     case 'VariableSetStmt':
       return one('set', 'setting', n.name);
     case 'CreateCastStmt':
