@@ -5,8 +5,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apply } from '../src/engine/apply';
 import { plan } from '../src/engine/plan';
-import { freshDatabase } from './support/db';
+import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
 
 let log: string;
@@ -57,6 +58,28 @@ describe('atlas engine', () => {
       expect(err.message).not.toContain(decodeURIComponent(new URL(url).password));
     } finally {
       delete process.env.FAKE_ATLAS_FAIL;
+    }
+  });
+
+  it('runs statements that cannot run in a transaction after it, re-runnable over an interrupted index build', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int, c int); INSERT INTO t VALUES (1, 1), (2, 1);');
+    // An interrupted concurrent build leaves an INVALID index behind.
+    await expect(query(url, 'CREATE UNIQUE INDEX CONCURRENTLY t_c ON t (c)')).rejects.toThrow(/could not create unique index/);
+    await query(url, 'UPDATE t SET c = id');
+    process.env.FAKE_ATLAS_OUTPUT = 'ALTER TABLE "public"."t" ADD COLUMN "d" integer NULL;\nCREATE UNIQUE INDEX CONCURRENTLY "t_c" ON "public"."t" ("c");\n';
+    try {
+      const r = await apply({ url, schemaDir: await schemaDir({ '10.sql': 'CREATE TABLE t (id int, c int, d int);' }), engine: 'atlas' });
+      expect(r.plan.statements.map((s) => [s.kind, s.phase])).toEqual([
+        ['add_column', 'transaction'],
+        ['create_index', 'post'],
+      ]);
+      const [idx] = await query<{ valid: boolean }>(url, "SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = 't_c'::regclass");
+      expect(idx.valid).toBe(true);
+      const [rev] = await query<{ outcome: string; fp: string | null }>(url, 'SELECT outcome, catalog_fingerprint AS fp FROM schemaop.revisions ORDER BY id DESC LIMIT 1');
+      expect(rev.outcome).toBe('applied');
+      expect(rev.fp).not.toBeNull();
+    } finally {
+      delete process.env.FAKE_ATLAS_OUTPUT;
     }
   });
 });

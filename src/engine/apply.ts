@@ -149,6 +149,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
     for (const s of post) {
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
       try {
+        await dropInvalidLeftover(c, s);
         await runStatement(c, s.sql, opts.url);
       } catch (e) {
         await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
@@ -163,6 +164,21 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
     );
   }
   return { plan, applied: true, revision, backfillRows, durationMs: Date.now() - t0 };
+}
+
+/**
+ * A CREATE INDEX CONCURRENTLY that was interrupted leaves an INVALID index behind; running the
+ * plan again first drops that leftover, so the post-transaction steps can always be re-run.
+ */
+async function dropInvalidLeftover(c: Client, s: Plan['statements'][number]): Promise<void> {
+  if (s.kind !== 'create_index') return;
+  const [schema, name] = s.object.split('.');
+  const r = await c.query(
+    `SELECT format('%I.%I', n.nspname, i.relname) AS name FROM pg_class i JOIN pg_namespace n ON n.oid = i.relnamespace
+       JOIN pg_index x ON x.indexrelid = i.oid WHERE n.nspname = $1 AND i.relname = $2 AND NOT x.indisvalid`,
+    [schema, name],
+  );
+  if (r.rows[0]) await c.query(`DROP INDEX CONCURRENTLY IF EXISTS ${r.rows[0].name}`);
 }
 
 async function recordFailure(c: Client, base: { desiredHash: string; planHash: string; engine: string; startedAt: Date }, statements: string[], e: Error): Promise<void> {
