@@ -10,6 +10,8 @@ export const EXIT = {
   invalidSchema: 6,
   /** drift found (the code `pulumi preview --expect-no-changes` uses). */
   drift: 7,
+  /** a blocking finding without a reviewed allowance. */
+  blocked: 8,
   refused: 9,
   usage: 64,
 } as const;

@@ -7,7 +7,7 @@ import { redact, scrub } from '../db/url';
 import { apply } from '../engine/apply';
 import { listRevisions } from '../engine/history';
 import { inspectSql } from '../engine/inspect';
-import { plan, Plan } from '../engine/plan';
+import { blockingFindings, hasChanges, plan, Plan } from '../engine/plan';
 import { baseline, status } from '../engine/status';
 import { SchemaopError } from '../errors';
 import { withClient } from '../db/connect';
@@ -15,6 +15,7 @@ import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from './exit-codes';
 import { progress } from './progress';
+import { projectExtensions } from './project';
 import { embeddedConfig, resolveTarget } from './target';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
@@ -51,7 +52,8 @@ Options:
 Exit codes:
   0 success (plan: no changes)     2 plan: changes pending       3 database unreachable
   4 plan changed since reviewed    5 another apply holds the lock
-  6 invalid desired schema         9 apply refused or cancelled  64 usage error
+  6 invalid desired schema         8 blocked by a safety rule
+  9 apply refused or cancelled     64 usage error
   1 any other error`;
 
 const OPTIONS = {
@@ -167,8 +169,9 @@ class Context {
     return resolveTarget(this.flags, this.say);
   }
 
-  planOptions(url: string) {
+  async planOptions(url: string) {
     return {
+      ...(await projectExtensions(this.flags)),
       url,
       devUrl: this.flags['dev-url'],
       schemaDir: this.flags.schema ?? 'schema',
@@ -182,13 +185,14 @@ class Context {
     const url = await this.target();
     let p: Plan;
     try {
-      p = await plan(this.planOptions(url));
+      p = await plan(await this.planOptions(url));
     } finally {
       this.p.done();
     }
     this.io.out(this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
-    const changes = p.statements.length + p.backfills.length > 0;
+    const changes = hasChanges(p);
     if (changes && !this.json) this.io.out(this.s.dim(`Apply it with: schemaop apply --plan-hash ${p.hash}`));
+    if (blockingFindings(p).length) return EXIT.blocked;
     return changes ? EXIT.changes : EXIT.ok;
   }
 
@@ -214,7 +218,7 @@ class Context {
     let r;
     try {
       r = await apply({
-        ...this.planOptions(url),
+        ...(await this.planOptions(url)),
         planHash: this.flags['plan-hash'],
         lockTimeoutMs: parseDuration(this.flags['lock-timeout'], 'lock-timeout'),
         statementTimeoutMs: parseDuration(this.flags['statement-timeout'], 'statement-timeout'),
@@ -295,7 +299,7 @@ class Context {
     const url = await this.target();
     let r;
     try {
-      r = await baseline(this.planOptions(url));
+      r = await baseline(await this.planOptions(url));
     } finally {
       this.p.done();
     }

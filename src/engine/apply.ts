@@ -7,7 +7,7 @@ import { scrub } from '../db/url';
 import { SchemaopError } from '../errors';
 import { catalogFingerprint } from './fingerprint';
 import { ensureMetaSchema, insertRevision, recordBackfill } from './history';
-import { EXCLUDED_SCHEMAS, Plan, PlanOptions, planWith } from './plan';
+import { EXCLUDED_SCHEMAS, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
 
 export interface ApplyOptions extends PlanOptions {
@@ -71,7 +71,8 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
       const plan = await planWith(c, schema, opts);
       if (opts.planHash && opts.planHash !== plan.hash) throw new PlanChangedError(opts.planHash, plan.hash);
       const empty = { plan, backfillRows: {}, durationMs: Date.now() - t0 };
-      if (plan.statements.length === 0 && plan.backfills.length === 0) return { ...empty, applied: false };
+      if (!hasChanges(plan)) return { ...empty, applied: false };
+      if (blockingFindings(plan).length) throw new BlockedError(plan);
       if (opts.confirm && !(await opts.confirm(plan))) return { ...empty, applied: false, cancelled: true };
       return await execute(c, plan, opts, t0);
     } finally {
@@ -90,6 +91,18 @@ async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promi
 }
 
 class StatementError extends SchemaopError {}
+
+export class BlockedError extends SchemaopError {
+  constructor(readonly plan: Plan) {
+    const b = blockingFindings(plan);
+    super(
+      `the plan is blocked by ${b.length} finding${b.length === 1 ? '' : 's'}; nothing was applied:\n` +
+        b.map((f) => `  ${f.rule} ${f.object}: ${f.message}`).join('\n') +
+        '\nA reviewed allowance naming the rule and the object lets a change pass.',
+      8,
+    );
+  }
+}
 
 async function runStatement(c: Client, sql: string, url: string): Promise<number> {
   try {
@@ -131,6 +144,12 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
       const rows = await runStatement(c, b.sql, opts.url);
       backfillRows[b.id] = rows;
       await recordBackfill(c, b.id, b.checksum, revision, rows);
+    }
+    for (const st of plan.stages) {
+      if (st.count === 0) continue;
+      const stage = (opts.stages ?? []).find((x) => x.name === st.stage)!;
+      opts.onProgress?.(`applying ${st.stage}`);
+      await stage.apply(c, st);
     }
     const fp = post.length ? null : await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
     await c.query(

@@ -9,6 +9,7 @@ import { diffDatabases } from './diff';
 import { runAtlasDiff, atlasAvailable } from './atlas';
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
+import { Extensions, Finding, StageChanges } from './extensions';
 import { Backfill, DesiredSchema, loadDesiredSchema } from './source';
 
 export type EngineName = 'builtin' | 'atlas';
@@ -41,9 +42,20 @@ export interface Plan {
   liveFingerprint: string;
   currentRevision?: number;
   warnings: string[];
+  /** Changes of the other reconciled states (seed rows, grants), in stage order. */
+  stages: StageChanges[];
+  /** Findings of the plan checks (lint). */
+  findings: Finding[];
 }
 
-export interface PlanOptions {
+/** Whether applying the plan would change anything. */
+export const hasChanges = (p: Pick<Plan, 'statements' | 'backfills' | 'stages'>) =>
+  p.statements.length + p.backfills.length + p.stages.reduce((n, s) => n + s.count, 0) > 0;
+
+/** Findings that stop apply: blocking and not allowed by a reviewed allowance. */
+export const blockingFindings = (p: Plan) => p.findings.filter((f) => f.level === 'block' && !f.allowedBy);
+
+export interface PlanOptions extends Extensions {
   /** Target database. */
   url: string;
   /** Server for the scratch dev database; defaults to the target's server. */
@@ -59,10 +71,12 @@ export interface PlanOptions {
 
 export const EXCLUDED_SCHEMAS = [META_SCHEMA];
 
-export function planHash(statements: { sql: string }[], backfills: { id: string; checksum: string }[]): string {
+export function planHash(statements: { sql: string }[], backfills: { id: string; checksum: string }[], stages: { stage: string; hash: string; count: number }[] = []): string {
   const h = createHash('sha256');
   for (const s of statements) h.update(`s\0${s.sql}\0`);
   for (const b of backfills) h.update(`b\0${b.id}\0${b.checksum}\0`);
+  // A stage in its desired state adds nothing, so an empty plan has one hash.
+  for (const st of stages) if (st.count > 0) h.update(`g\0${st.stage}\0${st.hash}\0`);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -91,27 +105,48 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   }
   const base = { desiredHash: schema.hash, engine, liveFingerprint: live, currentRevision: current?.id, warnings };
   if (!opts.full && current && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
-    return { ...base, statements: [], backfills: [], hash: planHash([], []), fastPath: true };
+    return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
   }
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
-  const diffed = await withScratchDatabase(devServer, async (devUrl) => {
+  const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema);
     progress(`diffing the live schema with the desired one (${engine})`);
-    if (engine === 'atlas') {
-      // Atlas loads the files into a dev database of its own, which must start empty.
-      const sqls = await withScratchDatabase(devServer, (empty) => runAtlasDiff(opts.url, schema.dir, empty, exclude));
-      return sqls.map((sql) => ({ sql, source: 'atlas' }));
+    const diff =
+      engine === 'atlas'
+        ? // Atlas loads the files into a dev database of its own, which must start empty.
+          (await withScratchDatabase(devServer, (empty) => runAtlasDiff(opts.url, schema.dir, empty, exclude))).map((sql) => ({ sql, source: 'atlas' }))
+        : await diffDatabases(opts.url, devUrl, { excludeSchemas: exclude });
+    let classified: PlannedStatement[] = [];
+    for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
+    for (const t of opts.transforms ?? []) {
+      progress(`planning: ${t.name}`);
+      classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema });
     }
-    return diffDatabases(opts.url, devUrl, { excludeSchemas: exclude });
+    return classified;
   });
-  const statements: PlannedStatement[] = [];
-  for (const d of diffed) statements.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
   // Statements that cannot run in a transaction keep their relative order but run around it.
   const order = { pre: 0, transaction: 1, post: 2 } as const;
   statements.sort((a, b) => order[a.phase] - order[b.phase]);
   const backfills = pendingBackfills.map(({ id, file, sql, description, checksum }) => ({ id, file, sql, description, checksum }));
-  return { ...base, statements, backfills, hash: planHash(statements, backfills), fastPath: false };
+  return finish(target, schema, opts, { ...base, statements, backfills, fastPath: false });
+}
+
+/** Plans the stages, runs the checks and computes the hash. */
+async function finish(
+  target: Client,
+  schema: DesiredSchema,
+  opts: PlanOptions,
+  p: Omit<Plan, 'stages' | 'findings' | 'hash'>,
+): Promise<Plan> {
+  const stages: StageChanges[] = [];
+  for (const st of opts.stages ?? []) {
+    opts.onProgress?.(`planning ${st.name}`);
+    stages.push(await st.plan(target, { schema, statements: p.statements }));
+  }
+  const plan: Plan = { ...p, stages, findings: [], hash: planHash(p.statements, p.backfills, stages) };
+  for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
+  return plan;
 }
 
 /** Plans the change from the live database at `opts.url` to the schema in `opts.schemaDir`. */

@@ -1,10 +1,10 @@
 // A plan as text (for people) and as JSON (for machines). Connection strings are redacted.
 import { redact } from '../db/url';
-import type { Plan } from '../engine/plan';
+import { Plan, hasChanges } from '../engine/plan';
 import type { Style } from './style';
 
 export function planSummary(plan: Plan): string {
-  if (plan.statements.length === 0 && plan.backfills.length === 0) return 'No changes.';
+  if (!hasChanges(plan)) return 'No changes.';
   const n = plan.statements.length;
   const deleting = plan.statements.filter((s) => s.deletesData).length;
   const outside = plan.statements.filter((s) => !s.transactional).length;
@@ -12,6 +12,9 @@ export function planSummary(plan: Plan): string {
   if (deleting) parts.push(`${deleting} deleting data`);
   if (outside) parts.push(`${outside} outside the transaction`);
   if (plan.backfills.length) parts.push(`${plan.backfills.length} backfill${plan.backfills.length === 1 ? '' : 's'}`);
+  for (const st of plan.stages) if (st.count) parts.push(`${st.count} ${st.stage} change${st.count === 1 ? '' : 's'}`);
+  const blocked = plan.findings.filter((f) => f.level === 'block' && !f.allowedBy).length;
+  if (blocked) parts.push(`BLOCKED by ${blocked} finding${blocked === 1 ? '' : 's'}`);
   return `Plan ${plan.hash}: ${parts.join(', ')}.`;
 }
 
@@ -20,8 +23,8 @@ export function planText(plan: Plan, url: string, s: Style): string {
   lines.push(s.bold(`Plan for ${redact(url)}`) + s.dim(` (engine ${plan.engine}${plan.currentRevision ? `, at revision ${plan.currentRevision}` : ''})`));
   for (const w of plan.warnings) lines.push(s.yellow(`warning: ${w}`));
   lines.push('');
-  if (plan.statements.length === 0 && plan.backfills.length === 0) {
-    lines.push(s.green('No changes: the database matches the desired schema.'));
+  if (!hasChanges(plan)) {
+    lines.push(s.green('No changes: the database matches the desired state.'));
     return lines.join('\n');
   }
   plan.statements.forEach((st, i) => {
@@ -35,6 +38,23 @@ export function planText(plan: Plan, url: string, s: Style): string {
     lines.push(s.cyan(b.sql.trimEnd()));
     lines.push('');
   }
+  for (const st of plan.stages) {
+    if (!st.count) continue;
+    lines.push(s.bold(`${st.stage}:`));
+    for (const l of st.lines) lines.push(`  ${l}`);
+    for (const w of st.warnings ?? []) lines.push(s.yellow(`  warning: ${w}`));
+    lines.push('');
+  }
+  if (plan.findings.length) {
+    lines.push(s.bold('Findings:'));
+    for (const f of plan.findings) {
+      const level = f.allowedBy ? s.green(`allowed (${f.allowedBy})`) : f.level === 'block' ? s.red('BLOCK') : s.yellow('warn');
+      const where = f.statement !== undefined ? ` [statement ${f.statement + 1}]` : '';
+      lines.push(`  ${level} ${f.rule} ${f.object}${where}: ${f.message}`);
+      if (f.fix && !f.allowedBy) lines.push(s.dim(`      safe alternative: ${f.fix}`));
+    }
+    lines.push('');
+  }
   lines.push(s.bold(planSummary(plan)));
   return lines.join('\n');
 }
@@ -43,7 +63,7 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
   return {
     target: redact(url),
     hash: plan.hash,
-    changes: plan.statements.length + plan.backfills.length > 0,
+    changes: hasChanges(plan),
     engine: plan.engine,
     fastPath: plan.fastPath,
     desiredHash: plan.desiredHash,
@@ -62,6 +82,8 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
       changes: st.changes.map((c) => ({ kind: c.kind, objectType: c.objectType, object: c.object })),
     })),
     backfills: plan.backfills,
+    stages: plan.stages.map((st) => ({ stage: st.stage, count: st.count, lines: st.lines, warnings: st.warnings ?? [], changes: st.data })),
+    findings: plan.findings,
     summary: planSummary(plan),
   };
 }

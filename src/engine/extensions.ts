@@ -1,0 +1,70 @@
+// Extension points of the plan/apply flow, so that safety rules, seed rows and grants plug into
+// the one plan and the one transaction without the core knowing them.
+import type { Client } from '../db/connect';
+import type { Plan, PlannedStatement } from './plan';
+import type { DesiredSchema } from './source';
+
+export interface TransformContext {
+  /** Connection to the live database (read-only use). */
+  target: Client;
+  targetUrl: string;
+  /** The dev database holding the desired schema; it exists only while transforms run. */
+  devUrl: string;
+  schema: DesiredSchema;
+}
+
+/** Rewrites the classified statements of a plan (renames, online-safe steps). */
+export interface PlanTransform {
+  name: string;
+  run(statements: PlannedStatement[], ctx: TransformContext): Promise<PlannedStatement[]>;
+}
+
+/** What a stage would change: shown in the plan, hashed into it, applied in its transaction. */
+export interface StageChanges {
+  stage: string;
+  /** Number of changes; 0 means the stage is in its desired state. */
+  count: number;
+  /** One line per change, for the text report. */
+  lines: string[];
+  /** Stable identity of these changes (part of the plan hash). */
+  hash: string;
+  /** JSON-serialisable details, for --format json and for apply. */
+  data: unknown;
+  warnings?: string[];
+}
+
+/** Another kind of desired state (seed rows, grants) reconciled by the same plan and apply. */
+export interface Stage {
+  name: string;
+  /** Read-only: what must change. Planned on every run, also when the schema takes the fast path. */
+  plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }): Promise<StageChanges>;
+  /** Runs inside the apply transaction, after the schema statements and backfills. */
+  apply(target: Client, changes: StageChanges): Promise<void>;
+}
+
+export type FindingLevel = 'block' | 'warn';
+
+export interface Finding {
+  rule: string;
+  level: FindingLevel;
+  /** Index of the statement in plan.statements, when the finding is about one. */
+  statement?: number;
+  object: string;
+  message: string;
+  /** The safe alternative. */
+  fix?: string;
+  /** Set when a reviewed allowance lets a blocking finding pass. */
+  allowedBy?: string;
+}
+
+/** Reads a finished plan (lint): blocking findings stop apply. */
+export interface PlanCheck {
+  name: string;
+  run(plan: Plan, target: Client, ctx: { schema: DesiredSchema }): Promise<Finding[]>;
+}
+
+export interface Extensions {
+  transforms?: PlanTransform[];
+  stages?: Stage[];
+  checks?: PlanCheck[];
+}
