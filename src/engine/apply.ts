@@ -62,7 +62,7 @@ async function acquireLock(c: Client, waitMs: number): Promise<void> {
 /** Applies the desired schema to `opts.url`. */
 export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
   const t0 = Date.now();
-  const schema = await loadDesiredSchema(opts.schemaDir);
+  const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'apply' });
   try {
     opts.onProgress?.('waiting for the apply lock');

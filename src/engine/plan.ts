@@ -10,7 +10,7 @@ import { runAtlasDiff, atlasAvailable } from './atlas';
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
-import { Backfill, DesiredSchema, loadDesiredSchema } from './source';
+import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
 export type EngineName = 'builtin' | 'atlas';
 
@@ -107,6 +107,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   if (!opts.full && current && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
     return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
   }
+  await parseDesired(schema);
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
@@ -151,7 +152,7 @@ async function finish(
 
 /** Plans the change from the live database at `opts.url` to the schema in `opts.schemaDir`. */
 export async function plan(opts: PlanOptions): Promise<Plan> {
-  const schema = await loadDesiredSchema(opts.schemaDir);
+  const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'plan' });
   try {
     return await planWith(c, schema, opts);

@@ -49,6 +49,8 @@ export interface DesiredSchema {
   directives: Directive[];
   /** sha256 over every file's path and text and every backfill: the identity of the desired state. */
   hash: string;
+  /** Whether files[].statements are filled (see parseDesired). */
+  parsed: boolean;
 }
 
 /** A problem in the desired-state files: file, line, column and what is wrong. */
@@ -65,15 +67,23 @@ export class SourceError extends SchemaopError {
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
+  return lineLocator(text)(offset);
+}
+
+/** A locator for many offsets of one text: line starts are found once, then binary-searched. */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: offset - last };
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
 }
 
 async function listSql(dir: string, rel = ''): Promise<string[]> {
@@ -108,8 +118,10 @@ function directivesOf(file: string, text: string): Directive[] {
 /**
  * Loads the desired schema. Files are taken in order of their path relative to `dir` (byte
  * order, so `00_x.sql` < `10_y.sql` < `sub/a.sql`); `backfills/` holds backfills, not DDL.
+ * With `lazy`, statements are parsed only when parseDesired is called: parsing a large schema
+ * costs more than a whole no-change plan, which needs only the hash.
  */
-export async function loadDesiredSchema(dir: string): Promise<DesiredSchema> {
+export async function loadDesiredSchema(dir: string, opts: { lazy?: boolean } = {}): Promise<DesiredSchema> {
   const abs = path.resolve(dir);
   const names = (await listSql(abs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) throw new SchemaopError(`no .sql files in ${dir}`, 6);
@@ -119,23 +131,35 @@ export async function loadDesiredSchema(dir: string): Promise<DesiredSchema> {
   for (const name of names) {
     const text = await fs.readFile(path.join(abs, name), 'utf8');
     hash.update(`file\0${name}\0${text}\0`);
-    files.push({ path: name, text, statements: await statementsOf(name, text) });
+    files.push({ path: name, text, statements: [] });
     directives.push(...directivesOf(name, text));
   }
   const backfills = await loadBackfills(abs);
   for (const b of backfills) hash.update(`backfill\0${b.id}\0${b.sql}\0`);
-  return { dir: abs, files, backfills, directives, hash: hash.digest('hex') };
+  const schema = { dir: abs, files, backfills, directives, hash: hash.digest('hex'), parsed: false };
+  if (!opts.lazy) await parseDesired(schema);
+  return schema;
+}
+
+/** Parses every file's statements (once); a syntax error is reported as file:line:column. */
+export async function parseDesired(schema: DesiredSchema): Promise<DesiredSchema> {
+  if (schema.parsed) return schema;
+  for (const f of schema.files) f.statements = await statementsOf(f.path, f.text);
+  schema.parsed = true;
+  return schema;
 }
 
 export async function statementsOf(file: string, text: string): Promise<SourceStatement[]> {
+  let tree;
   try {
-    await parseSql(text);
+    tree = await parseSql(text);
   } catch (e) {
     const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
     const { line, column } = lineColumn(text, err.sqlDetails?.cursorPosition ?? 0);
     throw new SourceError(file, line, column, err.message);
   }
-  return (await splitStatements(text)).map((s) => ({ ...s, file, ...lineColumn(text, s.offset) }));
+  const at = lineLocator(text);
+  return (await splitStatements(text, tree)).map((s) => ({ ...s, file, ...at(s.offset) }));
 }
 
 async function loadBackfills(dir: string): Promise<Backfill[]> {

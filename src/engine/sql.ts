@@ -33,11 +33,27 @@ function skipTrivia(text: string, i: number): number {
   }
 }
 
+/** Maps UTF-8 byte offsets (what the parser reports) to character offsets, in one pass. */
+function byteToChar(text: string, bytes: Buffer): (byte: number) => number {
+  if (bytes.length === text.length) return (b) => b; // ASCII
+  const map = new Uint32Array(bytes.length + 1);
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let k = 0; k < n; k++) map[b + k] = i;
+    b += n;
+    if (cp >= 0x10000) i++; // a surrogate pair is one code point
+  }
+  map[bytes.length] = text.length;
+  return (byte) => map[byte];
+}
+
 /** Splits SQL text into statements (without the trailing semicolon), with character offsets. */
-export async function splitStatements(text: string): Promise<{ sql: string; offset: number }[]> {
-  const tree = await parseSql(text);
+export async function splitStatements(text: string, parsed?: ParseTree): Promise<{ sql: string; offset: number }[]> {
+  const tree = parsed ?? (await parseSql(text));
   const bytes = Buffer.from(text, 'utf8');
-  const charAt = (byte: number) => bytes.subarray(0, byte).toString('utf8').length;
+  const charAt = byteToChar(text, bytes);
   const out: { sql: string; offset: number }[] = [];
   for (const s of tree.stmts ?? []) {
     const startByte = s.stmt_location ?? 0;

@@ -14,7 +14,7 @@ export interface Status {
 }
 
 export async function status(opts: { url: string; schemaDir: string; excludeSchemas?: string[] }): Promise<Status> {
-  const schema = await loadDesiredSchema(opts.schemaDir);
+  const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'status' });
   try {
     const revision = await currentRevision(c);
