@@ -1,5 +1,6 @@
 // Helpers shared by the differ's gap fixers: reading both catalogs and naming objects.
 import type { Client } from '../../db/connect';
+import { Classification, classify } from '../classify';
 import { userNamespaceFilter } from '../fingerprint';
 
 export interface DiffContext {
@@ -39,4 +40,32 @@ export function droppedByMigra(ctx: DiffContext): Set<string> {
 
 export function createdByMigra(ctx: DiffContext): Set<string> {
   return new Set(ctx.migra.flatMap((m) => m.creates));
+}
+
+/** The parse of a planned statement (cached by text: fixers ask about the same statements). */
+const classified = new Map<string, Promise<Classification>>();
+export function classifyCached(sql: string): Promise<Classification> {
+  let c = classified.get(sql);
+  if (!c) {
+    c = classify(sql);
+    classified.set(sql, c);
+    if (classified.size > 5000) classified.delete(classified.keys().next().value as string);
+  }
+  return c;
+}
+
+const SETUP_NODES = new Set(['CreateSchemaStmt', 'CreateExtensionStmt', 'AlterExtensionStmt', 'CreateEnumStmt', 'CreateRangeStmt', 'CreateDomainStmt', 'AlterDomainStmt', 'CompositeTypeStmt']);
+
+/**
+ * Index just after the plan's leading "setup" block (schemas, extensions, collations, enums, range
+ * types, domains, composite types): where a type that later statements may use is created.
+ */
+export async function setupEnd(planned: { sql: string }[]): Promise<number> {
+  let i = 0;
+  for (; i < planned.length; i++) {
+    const c = await classifyCached(planned[i].sql);
+    const collation = c.node === 'DefineStmt' && c.objectType === 'collation';
+    if (!SETUP_NODES.has(c.node) && !collation) break;
+  }
+  return i;
 }

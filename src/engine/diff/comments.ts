@@ -25,7 +25,6 @@ function query(ctx: DiffContext): string {
 
 /** COMMENT ON target for an object as pg_identify_object describes it. */
 function target(r: CommentRow): string | undefined {
-  const sub = r.identity.slice(r.qname.length); // " on schema.table" for sub-objects
   switch (r.type) {
     case 'table column':
     case 'view column':
@@ -35,8 +34,11 @@ function target(r: CommentRow): string | undefined {
       return `COLUMN ${r.identity}`;
     case 'table constraint':
       return `CONSTRAINT ${r.identity}`;
-    case 'domain constraint':
-      return `CONSTRAINT ${r.qname} ON DOMAIN${sub.replace(/^ on /, ' ')}`;
+    case 'domain constraint': {
+      // identity: "<constraint> on <domain>" (pg_identify_object gives no separate name for it).
+      const m = /^(.*?) on (.*)$/.exec(r.identity);
+      return m ? `CONSTRAINT ${m[1]} ON DOMAIN ${m[2]}` : undefined;
+    }
     case 'trigger':
       return `TRIGGER ${r.identity}`;
     case 'policy':

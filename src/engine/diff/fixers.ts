@@ -1,8 +1,24 @@
 // The registry of gap fixers: each closes one thing migra does not plan (or plans wrongly).
 // A fixer sees both catalogs and the statements planned so far; it returns statements to add
-// before or after them, or (rarely) a corrected list.
+// before or after them, or (rarely) a corrected list. They run in this order.
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
+import { aggregates } from './aggregates';
+import { collations } from './collations';
+import { compositeTypes } from './composites';
+import { domains } from './domains';
+import { enumValues } from './enums';
+import { functionDefinitions } from './functions';
+import { generatedExpressions } from './generated';
+import { inheritOrder } from './inheritance';
+import { notValidConstraints } from './notvalid';
+import { partitionOrder } from './partitions';
+import { rangeTypes } from './ranges';
+import { recreatedDependents } from './recreated';
+import { relationProperties } from './relations';
+import { rulesAndStatistics } from './rules';
+import { sequenceOptions } from './sequences';
+import { columnProperties } from './columns';
 
 export interface FixerResult {
   before?: string[];
@@ -17,4 +33,22 @@ export interface Fixer {
   run(ctx: DiffContext, planned: DiffStatement[]): Promise<FixerResult>;
 }
 
-export const fixers: Fixer[] = [];
+export const fixers: Fixer[] = [
+  // Types other objects are built on, in dependency order, in the plan's setup block.
+  collations,
+  rangeTypes,
+  domains,
+  compositeTypes,
+  enumValues,
+  partitionOrder,
+  inheritOrder,
+  generatedExpressions,
+  notValidConstraints,
+  functionDefinitions,
+  aggregates,
+  sequenceOptions,
+  recreatedDependents,
+  rulesAndStatistics,
+  relationProperties,
+  columnProperties,
+];

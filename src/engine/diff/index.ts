@@ -38,11 +38,9 @@ export async function diffDatabases(fromUrl: string, toUrl: string, opts: { excl
     // Fixers run one after the other: they may read what earlier ones decided through ctx.migra.
     for (const f of fixers) {
       const extra = await f.run(ctx, out);
-      for (const s of extra.before ?? []) out.unshift({ sql: s, source: f.name });
+      if (extra.replace) out.splice(0, out.length, ...extra.replace);
+      out.unshift(...(extra.before ?? []).map((sql) => ({ sql, source: f.name })));
       for (const s of extra.after ?? []) out.push({ sql: s, source: f.name });
-      if (extra.replace) {
-        out.splice(0, out.length, ...extra.replace);
-      }
     }
     // Comments last: every object they name exists by then.
     for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });

@@ -1,7 +1,10 @@
-// The built-in differ: @pgkit/migra over two live databases.
-import { createClient } from '@pgkit/client';
+// The built-in differ: @pgkit/migra over two live databases, with its inspection normalised first
+// so that migra neither plans what PostgreSQL does by itself nor plans what the fixers plan better.
+import { sql } from '@pgkit/client';
+import pg from 'pg';
+import { connect } from '../../db/connect';
 import { Migration } from '@pgkit/migra';
-import { get_inspector } from '@pgkit/schemainspect';
+import { get_inspector, pg as inspected } from '@pgkit/schemainspect';
 import { splitStatements } from '../sql';
 
 export interface MigraOptions {
@@ -9,28 +12,284 @@ export interface MigraOptions {
   excludeSchemas: string[];
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Inspector = Awaited<ReturnType<typeof get_inspector>> & Record<string, any>;
+
+const q = (s: string) => '"' + s.replace(/"/g, '""') + '"';
+const qn = (schema: string, name: string) => `${q(schema)}.${q(name)}`;
+
+// A partition that is itself partitioned: migra writes its bound but forgets its own partition key.
+// (relations.sql puts the bound in partition_def; the key is read separately, see `partitionKeys`.)
+const SUBCLASS = (self: any) => `create ${self.persistence_modifier}table ${self.quoted_full_name} partition of ${self.parent_table} ${self.partition_def}${self.sub_partition_key ? ` partition by ${self.sub_partition_key}` : ''};`;
+const selectableProto = (inspected as any).InspectedSelectable.prototype;
+const baseCreate = Object.getOwnPropertyDescriptor(selectableProto, 'create_statement')!.get!;
+Object.defineProperty(selectableProto, 'create_statement', {
+  configurable: true,
+  get(this: any) {
+    return this.is_partitioning_child_table || (this.relationtype === 'p' && this.parent_table && this.sub_partition_key) ? SUBCLASS(this) : baseCreate.call(this);
+  },
+});
+Object.defineProperty(selectableProto, 'is_partitioning_child_table', {
+  configurable: true,
+  get(this: any) {
+    return Boolean(['r', 'p'].includes(this.relationtype) && this.parent_table && this.is_partition);
+  },
+});
+
+// migra's ATTACH PARTITION has parent and partition swapped.
+Object.defineProperty(selectableProto, 'attach_statement', {
+  configurable: true,
+  get(this: any) {
+    if (!this.parent_table) return undefined;
+    return this.partition_def
+      ? `alter table ${this.parent_table} attach partition ${this.quoted_full_name} ${this.partition_def};`
+      : `alter table ${this.quoted_full_name} inherit ${this.parent_table}`;
+  },
+});
+// A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
+// replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
+// that reference a partitioned table).
+const constraintProto = (inspected as any).InspectedConstraint.prototype;
+const baseSafer = Object.getOwnPropertyDescriptor(constraintProto, 'safer_create_statements')!.get!;
+Object.defineProperty(constraintProto, 'safer_create_statements', {
+  configurable: true,
+  get(this: any) {
+    return this.on_partitioned ? [this.create_statement] : baseSafer.call(this);
+  },
+});
+
+/** Extra catalog facts migra's inspection lacks, read in one round trip per database. */
+const FACTS = `
+SELECT json_build_object(
+  'inheritedIndexes', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname)), '[]') FROM pg_inherits i
+      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I')),
+  'inheritedConstraints', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, k.conname)), '[]') FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.conparentid <> 0 OR NOT k.conislocal),
+  'partitioned', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, c.relispartition, pg_get_partkeydef(c.oid))), '[]') FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p' OR c.relispartition),
+  'clonedTriggers', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, t.tgname)), '[]') FROM pg_trigger t
+      JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.tgparentid <> 0),
+  'inheritedColumns', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, a.attname)), '[]') FROM pg_attribute a
+      JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE NOT a.attislocal AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND NOT c.relispartition)
+) AS f`;
+
+interface Facts {
+  inheritedIndexes: [string, string][];
+  inheritedConstraints: [string, string, string][];
+  partitioned: [string, string, boolean, string | null][];
+  inheritedColumns: [string, string, string][];
+  clonedTriggers: [string, string, string][];
+}
+
+function removeKeys(dict: Record<string, any>, keys: Set<string>) {
+  for (const k of Object.keys(dict)) if (keys.has(k)) delete dict[k];
+}
+
+/**
+ * Normalises both inspections before migra compares them:
+ * - live table columns take the desired column order (order is not a difference a migration can make);
+ * - indexes and constraints that partitions inherit from their partitioned parent are PostgreSQL's to
+ *   create and attach: only the parent's are compared, created without ONLY (which recurses and
+ *   attaches), and index-backed constraints of partitioned tables are added by definition;
+ * - columns a child table only inherits are its parent's to add and drop;
+ * - enums that only gain values are the enum fixer's (ALTER TYPE ... ADD VALUE), domains and
+ *   collations are their fixers' too.
+ */
+function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
+  for (const [k, t] of Object.entries(b.tables as Record<string, any>)) {
+    const live = a.tables[k];
+    if (!live) continue;
+    // migra's own "inherited" flag (a column of the same name in the parent) is no change to make:
+    // the table's INHERIT / NO INHERIT is planned from parent_table.
+    for (const [c, col] of Object.entries(t.columns as Record<string, any>)) if (live.columns[c]) live.columns[c].is_inherited = col.is_inherited;
+    const order = Object.keys(t.columns);
+    const cols = live.columns as Record<string, any>;
+    const sorted = Object.keys(cols).sort((x, y) => rank(order, x) - rank(order, y));
+    live.columns = Object.fromEntries(sorted.map((c) => [c, cols[c]]));
+  }
+
+  for (const [i, f] of [
+    [a, fa],
+    [b, fb],
+  ] as const) {
+    const idx = new Set(f.inheritedIndexes.map(([s, n]) => qn(s, n)));
+    const con = new Set(f.inheritedConstraints.map(([s, t, n]) => `${qn(s, t)}.${q(n)}`));
+    const parts = new Map(f.partitioned.map(([s, n, isPart, key]) => [qn(s, n), { isPart, key }]));
+    for (const [k, t] of Object.entries(i.tables as Record<string, any>)) {
+      const p = parts.get(k);
+      t.is_partition = !!p?.isPart;
+      t.sub_partition_key = p?.isPart ? p.key : null;
+      if (p?.isPart && !t.parent_table) t.is_partition = false;
+    }
+    // The backing indexes of constraints on partitioned tables: the constraint is added by definition.
+    // Triggers that partitions get from their parent's trigger are PostgreSQL's to create.
+    removeKeys(i.triggers, new Set(f.clonedTriggers.map(([s, t, n]) => `${qn(s, t)}.${q(n)}`)));
+    for (const c of Object.values(i.constraints as Record<string, any>)) {
+      const t = i.tables[c.quoted_full_table_name];
+      // (Also a foreign key that references a partitioned table: validating it leaves its
+      // per-partition constraints NOT VALID in PostgreSQL 17.)
+      const ref = c.quoted_full_foreign_table_name ? i.tables[c.quoted_full_foreign_table_name] : undefined;
+      if (t?.relationtype === 'p' || ref?.relationtype === 'p') Object.defineProperty(c, 'on_partitioned', { value: true, enumerable: false });
+      if (c.index && t?.relationtype === 'p') {
+        idx.add(qn(c.schema, c.index));
+        c.index = null;
+      }
+    }
+    removeKeys(i.indexes, idx);
+    removeKeys(i.constraints, con);
+    for (const r of Object.values(i.relations as Record<string, any>)) {
+      removeKeys(r.indexes, idx);
+      removeKeys(r.constraints, con);
+    }
+    for (const ix of Object.values(i.indexes as Record<string, any>)) {
+      if (i.tables[ix.quoted_full_table_name]?.relationtype === 'p') ix.definition = String(ix.definition).replace(/ ON ONLY /, ' ON ');
+    }
+  }
+
+  // Columns a child table only inherits.
+  const inh = (f: Facts) => new Set(f.inheritedColumns.map(([s, t, c]) => `${qn(s, t)}\0${c}`));
+  const ia = inh(fa);
+  const ib = inh(fb);
+  for (const [k, t] of Object.entries(a.tables as Record<string, any>)) {
+    for (const c of Object.keys(t.columns)) if (ia.has(`${k}\0${c}`)) delete t.columns[c];
+  }
+  for (const [k, t] of Object.entries(b.tables as Record<string, any>)) {
+    const live = a.tables[k];
+    for (const c of Object.keys(t.columns)) {
+      if (ib.has(`${k}\0${c}`) && (!live || ia.has(`${k}\0${c}`) || !(c in live.columns))) delete t.columns[c];
+    }
+  }
+
+  // Enums that only gain values.
+  for (const [k, e] of Object.entries(b.enums as Record<string, any>)) {
+    const live = a.enums[k];
+    if (live && enumOnlyGains(live.elements, e.elements)) live.elements = e.elements;
+  }
+  a.domains = {};
+  b.domains = {};
+  a.collations = {};
+  b.collations = {};
+}
+
+/**
+ * CHECK constraints whose printed definitions differ although they mean the same: PostgreSQL's
+ * printed form of an expression does not always parse back to the same tree (`x IN ('a', 'b')` on
+ * a varchar column prints as `(x)::text = ANY ((ARRAY['a'::character varying, ...])::text[])`,
+ * which prints differently once re-parsed). Both definitions are parsed again on the desired
+ * table, in the dev database, in a transaction that is rolled back: equal prints mean no change.
+ */
+async function sameChecks(a: Inspector, b: Inspector, dev: InspectClient): Promise<void> {
+  const candidates = Object.entries(b.constraints as Record<string, any>).filter(([k, c]) => {
+    const h = a.constraints[k];
+    return h && c.constraint_type === 'CHECK' && h.constraint_type === 'CHECK' && h.definition !== c.definition && !/NOT VALID/.test(h.definition + c.definition);
+  });
+  if (!candidates.length) return;
+  await dev.any({ sql: 'BEGIN' });
+  try {
+    let n = 0;
+    for (const [k, c] of candidates) {
+      const table = c.quoted_full_table_name;
+      const tmp = (x: string) => `schemaop_check_${n}_${x}`;
+      await dev.any({ sql: 'SAVEPOINT s' });
+      try {
+        await dev.any({ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${tmp('a')} ${a.constraints[k].definition} NOT VALID, ADD CONSTRAINT ${tmp('b')} ${c.definition} NOT VALID` });
+        const defs = await dev.any({
+          sql: `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = '${table.replace(/'/g, "''")}'::regclass AND conname IN ('${tmp('a')}', '${tmp('b')}')`,
+        });
+        const by = new Map(defs.map((r) => [r.conname, r.def]));
+        if (by.get(tmp('a')) !== undefined && by.get(tmp('a')) === by.get(tmp('b'))) a.constraints[k].definition = c.definition;
+      } catch {
+        // Not comparable this way: migra's plan stands.
+      }
+      await dev.any({ sql: 'ROLLBACK TO SAVEPOINT s' });
+      n++;
+    }
+  } finally {
+    await dev.any({ sql: 'ROLLBACK' });
+  }
+}
+
+const rank = (order: string[], c: string) => {
+  const i = order.indexOf(c);
+  return i < 0 ? order.length : i;
+};
+
+/** Whether `want` is `have` with values added (anywhere), the existing ones in the same order. */
+export function enumOnlyGains(have: string[], want: string[]): boolean {
+  if (have.length >= want.length) return false;
+  const kept = want.filter((x) => have.includes(x));
+  return kept.length === have.length && kept.every((x, i) => x === have[i]);
+}
+
+// @pgkit/client names every query by parsing it with a JavaScript SQL parser (for logs): on the
+// inspection's large catalog queries that is most of the diff's CPU time. The name is a label only.
+(sql as any).raw = (query: string, values: unknown[] = []) => ({
+  sql: query,
+  parse: (x: unknown) => x,
+  name: 'schemaop_inspect',
+  token: 'sql',
+  values,
+  segments: () => [query],
+  templateArgs: () => [[query]],
+});
+
+// The inspection's numeric columns as @pgkit/client's recommended parsers read them.
+const NUMBER_TYPES = new Set([20, 21, 23, 1700]);
+const types = {
+  getTypeParser: (oid: number, format?: any) => (NUMBER_TYPES.has(oid) ? Number : pg.types.getTypeParser(oid, format)),
+};
+
+/** The two query methods schemainspect uses, over one plain connection. */
+interface InspectClient {
+  any(q: { sql: string; values?: unknown[] }): Promise<any[]>;
+  oneFirst(q: { sql: string; values?: unknown[] }): Promise<any>;
+  end(): Promise<void>;
+}
+
+async function client(url: string): Promise<InspectClient> {
+  const c = await connect(url, { purpose: 'diff' });
+  const run = async (q: { sql: string; values?: unknown[] }) => (await c.query({ text: q.sql, values: q.values?.length ? q.values : undefined, types } as any)).rows;
+  return {
+    any: run,
+    oneFirst: async (q) => {
+      const r = (await run(q))[0];
+      return r ? Object.values(r)[0] : undefined;
+    },
+    end: () => c.end(),
+  };
+}
+
 /** Statements that take `fromUrl`'s schema to `toUrl`'s, as migra plans them (privileges excluded). */
 export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions): Promise<string[]> {
-  const from = createClient(fromUrl);
-  const to = createClient(toUrl);
-  // An idle pooled connection killed by the server (the scratch database is dropped WITH (FORCE))
-  // must not surface as an unhandled error that would crash the process.
-  for (const c of [from, to]) c.pgp.$pool.on('error', () => undefined);
+  const [from, to] = await Promise.all([client(fromUrl), client(toUrl)]);
   try {
     // Migration.create inspects one database after the other; inspecting both at once halves the wait.
-    const [a, b] = await Promise.all([
-      get_inspector(from, undefined, opts.excludeSchemas),
-      get_inspector(to, undefined, opts.excludeSchemas),
+    const [a, b, fa, fb] = await Promise.all([
+      get_inspector(from as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
+      get_inspector(to as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
+      from.oneFirst({ sql: FACTS }),
+      to.oneFirst({ sql: FACTS }),
     ]);
+    normalise(a, b, fa as Facts, fb as Facts);
+    await sameChecks(a, b, to);
     const m = await Migration.create(a, b, {});
     m.set_safety(false);
     // Privileges belong to the access model, not to the schema diff.
     m.add_all_changes(false);
     const out: string[] = [];
     for (const chunk of m.statements) {
-      for (const s of await splitStatements(chunk)) {
+      let parts: { sql: string }[];
+      try {
+        parts = await splitStatements(chunk);
+      } catch (e) {
+        throw new Error(`migra planned a statement PostgreSQL cannot parse: ${(e as Error).message}\n${chunk}`);
+      }
+      for (const s of parts) {
         // The engine sets check_function_bodies itself for the whole apply.
         if (/^set\s+check_function_bodies\b/i.test(s.sql)) continue;
+        // migra's placeholder for exclusion-constraint indexes (the constraint creates the index).
+        if (/^select\s+1$/i.test(s.sql)) continue;
         out.push(s.sql);
       }
     }

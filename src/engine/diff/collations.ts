@@ -1,0 +1,43 @@
+// Collations, planned here instead of by migra (which writes `locale = 'null'` for ICU collations on
+// PostgreSQL 15+ and ignores `deterministic`): created first, dropped at the end.
+import type { Fixer } from './fixers';
+import { DiffContext, droppedByMigra, key, nsFilter, qname, rows, setupEnd } from './catalog';
+
+interface CollRow {
+  schema: string;
+  name: string;
+  def: string;
+}
+
+const query = (ctx: DiffContext) => `
+  SELECT n.nspname AS schema, c.collname AS name,
+         concat_ws(', ', 'provider = ' || CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'libc' END,
+           CASE WHEN c.collprovider = 'c' THEN 'lc_collate = ' || quote_literal(c.collcollate) || ', lc_ctype = ' || quote_literal(c.collctype)
+                ELSE 'locale = ' || quote_literal(c.colllocale) END,
+           CASE WHEN c.collicurules IS NOT NULL THEN 'rules = ' || quote_literal(c.collicurules) END,
+           CASE WHEN NOT c.collisdeterministic THEN 'deterministic = false' END) AS def
+    FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+   WHERE ${nsFilter('n.nspname', ctx)}
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+
+export const collations: Fixer = {
+  name: 'collations',
+  doc: 'collations (ICU locale and deterministic flag included), which migra plans wrongly on PostgreSQL 15+',
+  async run(ctx, planned) {
+    const [have, want] = await Promise.all([rows<CollRow>(ctx.from, query(ctx)), rows<CollRow>(ctx.to, query(ctx))]);
+    const live = new Map(have.map((c) => [key(c.schema, c.name), c]));
+    const wanted = new Set(want.map((c) => key(c.schema, c.name)));
+    const setup: string[] = [];
+    for (const w of want) {
+      const h = live.get(key(w.schema, w.name));
+      if (h && h.def === w.def) continue;
+      if (h) setup.push(`DROP COLLATION ${qname(w.schema, w.name)}`);
+      setup.push(`CREATE COLLATION ${qname(w.schema, w.name)} (${w.def})`);
+    }
+    const droppedSchemas = droppedByMigra(ctx);
+    const after = have.filter((h) => !wanted.has(key(h.schema, h.name)) && !droppedSchemas.has(h.schema)).map((h) => `DROP COLLATION ${qname(h.schema, h.name)}`);
+    if (!setup.length) return { after };
+    const at = await setupEnd(planned);
+    return { after, replace: [...planned.slice(0, at), ...setup.map((sql) => ({ sql, source: 'collations' })), ...planned.slice(at)] };
+  },
+};

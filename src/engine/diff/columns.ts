@@ -1,0 +1,58 @@
+// Column storage properties migra does not compare: STORAGE (against the type's default) and the
+// statistics target (ALTER COLUMN ... SET STATISTICS).
+import type { Fixer } from './fixers';
+import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+
+interface ColRow {
+  schema: string;
+  table: string;
+  column: string;
+  storage: string;
+  typstorage: string;
+  stats: number | null;
+}
+
+const query = (ctx: DiffContext) => `
+  SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, a.attstorage AS storage, t.typstorage,
+         CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stats
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
+   WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${nsFilter('n.nspname', ctx)}
+     AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0)`;
+
+const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
+
+export const columnProperties: Fixer = {
+  name: 'columns',
+  doc: 'column STORAGE and SET STATISTICS, which migra ignores',
+  async run(ctx) {
+    const [have, want] = await Promise.all([rows<ColRow>(ctx.from, query(ctx)), rows<ColRow>(ctx.to, query(ctx))]);
+    const dropped = droppedByMigra(ctx);
+    const created = createdByMigra(ctx);
+    const fresh = (r: ColRow) => dropped.has(key(r.schema, r.table)) || created.has(key(r.schema, r.table)) || dropped.has(key(r.schema, r.table, r.column));
+    const live = new Map(have.filter((r) => !fresh(r)).map((r) => [key(r.schema, r.table, r.column), r]));
+    const wanted = new Map(want.map((r) => [key(r.schema, r.table, r.column), r]));
+    const after: string[] = [];
+    const alter = (r: ColRow, what: string) => after.push(`ALTER TABLE ${qname(r.schema, r.table)} ALTER COLUMN ${quoteIdent(r.column)} ${what}`);
+    for (const [k, w] of wanted) {
+      const h = live.get(k);
+      if (w.storage !== (h?.storage ?? w.typstorage)) alter(w, `SET STORAGE ${STORAGE[w.storage]}`);
+      if (w.stats !== (h?.stats ?? null)) alter(w, `SET STATISTICS ${w.stats ?? -1}`);
+    }
+    const resets = [...live].filter(([k]) => !wanted.has(k)).map(([, h]) => h);
+    if (resets.length) {
+      // Back to the defaults, for columns that the desired schema still has.
+      const exists = await rows<{ k: string }>(
+        ctx.to,
+        `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS k FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND ${nsFilter('n.nspname', ctx)}`,
+      );
+      const ok = new Set(exists.map((e) => e.k));
+      for (const h of resets) {
+        if (!ok.has(key(h.schema, h.table, h.column))) continue;
+        if (h.storage !== h.typstorage) alter(h, `SET STORAGE ${STORAGE[h.typstorage]}`);
+        if (h.stats !== null) alter(h, 'SET STATISTICS -1');
+      }
+    }
+    return { after };
+  },
+};

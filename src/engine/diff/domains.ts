@@ -1,0 +1,74 @@
+// Domains, planned here instead of by migra (whose inspection keeps one constraint per domain,
+// loses constraint names, writes an invalid COLLATION clause and re-creates a changed domain,
+// which fails while a column uses it): created in the setup block, altered in place (default,
+// NOT NULL, named constraints), dropped at the end.
+import type { Fixer } from './fixers';
+import { DiffContext, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
+
+interface DomainRow {
+  schema: string;
+  name: string;
+  base: string;
+  collation: string | null;
+  dflt: string | null;
+  notnull: boolean;
+  checks: [string, string, boolean][];
+}
+
+const query = (ctx: DiffContext) => `
+  SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS base,
+         (SELECT quote_ident(cn.nspname) || '.' || quote_ident(c.collname) FROM pg_collation c JOIN pg_namespace cn ON cn.oid = c.collnamespace JOIN pg_type bt ON bt.oid = t.typbasetype
+           WHERE c.oid = t.typcollation AND t.typcollation <> bt.typcollation) AS collation,
+         t.typdefault AS dflt, t.typnotnull AS notnull,
+         (SELECT coalesce(json_agg(json_build_array(k.conname, pg_get_constraintdef(k.oid), k.convalidated) ORDER BY k.conname), '[]')
+            FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c') AS checks
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE t.typtype = 'd' AND ${nsFilter('n.nspname', ctx)}
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`;
+
+const addCheck = (dom: string, [name, def, valid]: [string, string, boolean]) =>
+  `ALTER DOMAIN ${dom} ADD CONSTRAINT ${quoteIdent(name)} ${def.replace(/ NOT VALID$/, '')}${valid ? '' : ' NOT VALID'}`;
+
+export const domains: Fixer = {
+  name: 'domains',
+  doc: 'domains: created before the tables, altered in place (default, NOT NULL, named CHECKs), dropped last',
+  async run(ctx, planned) {
+    const [have, want] = await Promise.all([rows<DomainRow>(ctx.from, query(ctx)), rows<DomainRow>(ctx.to, query(ctx))]);
+    const live = new Map(have.map((d) => [key(d.schema, d.name), d]));
+    const wanted = new Set(want.map((d) => key(d.schema, d.name)));
+    const setup: string[] = [];
+    const after: string[] = [];
+    for (const w of want) {
+      const dom = qname(w.schema, w.name);
+      let h = live.get(key(w.schema, w.name));
+      if (h && (h.base !== w.base || h.collation !== w.collation)) {
+        // The base type or collation of a domain cannot change: re-create it (fails while a column uses it).
+        setup.push(`DROP DOMAIN ${dom}`);
+        h = undefined;
+      }
+      if (!h) {
+        setup.push(`CREATE DOMAIN ${dom} AS ${w.base}${w.collation ? ` COLLATE ${w.collation}` : ''}${w.dflt !== null ? ` DEFAULT ${w.dflt}` : ''}${w.notnull ? ' NOT NULL' : ''}`);
+        for (const c of w.checks) setup.push(addCheck(dom, c));
+        continue;
+      }
+      if (h.dflt !== w.dflt) setup.push(`ALTER DOMAIN ${dom} ${w.dflt !== null ? `SET DEFAULT ${w.dflt}` : 'DROP DEFAULT'}`);
+      if (h.notnull !== w.notnull) setup.push(`ALTER DOMAIN ${dom} ${w.notnull ? 'SET' : 'DROP'} NOT NULL`);
+      const hc = new Map(h.checks.map((c) => [c[0], c]));
+      const wc = new Map(w.checks.map((c) => [c[0], c]));
+      for (const [n, c] of hc) {
+        const x = wc.get(n);
+        if (!x || x[1].replace(/ NOT VALID$/, '') !== c[1].replace(/ NOT VALID$/, '')) setup.push(`ALTER DOMAIN ${dom} DROP CONSTRAINT ${quoteIdent(n)}`);
+      }
+      for (const [n, c] of wc) {
+        const x = hc.get(n);
+        if (!x || x[1].replace(/ NOT VALID$/, '') !== c[1].replace(/ NOT VALID$/, '')) setup.push(addCheck(dom, c));
+        else if (!x[2] && c[2]) setup.push(`ALTER DOMAIN ${dom} VALIDATE CONSTRAINT ${quoteIdent(n)}`);
+      }
+    }
+    const droppedSchemas = droppedByMigra(ctx);
+    for (const h of have) if (!wanted.has(key(h.schema, h.name)) && !droppedSchemas.has(h.schema)) after.push(`DROP DOMAIN ${qname(h.schema, h.name)}`);
+    if (!setup.length) return { after };
+    const at = await setupEnd(planned);
+    return { after, replace: [...planned.slice(0, at), ...setup.map((sql) => ({ sql, source: 'domains' })), ...planned.slice(at)] };
+  },
+};

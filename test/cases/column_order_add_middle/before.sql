@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, z text);
+CREATE VIEW v AS SELECT id, z FROM t;

@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (1, 2, 'abc', 1.5, '2024-01-01');

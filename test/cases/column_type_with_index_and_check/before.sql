@@ -1,0 +1,3 @@
+CREATE TABLE t (id int, code varchar(5), n int CHECK (n > 0));
+CREATE INDEX t_code ON t (code);
+CREATE UNIQUE INDEX t_n ON t (n) WHERE n > 10;

@@ -1,0 +1,4 @@
+CREATE TABLE t (id int, a text);
+COMMENT ON TABLE t IS 'old';
+COMMENT ON COLUMN t.a IS 'gone';
+CREATE VIEW v AS SELECT id FROM t;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int NOT NULL, b int NOT NULL, CONSTRAINT t_pkey PRIMARY KEY (a));
+CREATE TABLE u (id int NOT NULL);

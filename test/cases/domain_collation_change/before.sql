@@ -1,0 +1,2 @@
+CREATE DOMAIN email AS text;
+CREATE TABLE t (id int, e email);

@@ -1,0 +1,3 @@
+CREATE TYPE status AS ENUM ('new', 'done');
+CREATE TABLE t (id int, s status NOT NULL DEFAULT 'new');
+CREATE VIEW v AS SELECT id, s FROM t WHERE s = 'new';

@@ -1,0 +1,4 @@
+CREATE EXTENSION citext;
+CREATE SCHEMA ext;
+CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+CREATE TABLE t (id int, email citext);

@@ -1,0 +1,2 @@
+CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql SET search_path = pg_catalog AS $$ BEGIN RETURN 1; END $$;
+CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;

@@ -1,0 +1,2 @@
+CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;
+CREATE FUNCTION f(a text) RETURNS text LANGUAGE sql AS $$ SELECT a $$;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, a text);
+CREATE FUNCTION all_t() RETURNS SETOF t LANGUAGE sql AS $$ SELECT * FROM t $$;

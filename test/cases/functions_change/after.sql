@@ -1,0 +1,11 @@
+CREATE FUNCTION f_body(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 2 $$;
+CREATE FUNCTION f_sig(x int, y int DEFAULT 0) RETURNS int LANGUAGE sql AS $$ SELECT x + y $$;
+CREATE FUNCTION f_vol() RETURNS timestamptz LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT now() $$;
+CREATE FUNCTION f_sec() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;
+CREATE FUNCTION f_cfg() RETURNS int LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$ BEGIN RETURN 1; END $$;
+CREATE FUNCTION f_ret() RETURNS bigint LANGUAGE sql AS $$ SELECT 1::bigint $$;
+CREATE FUNCTION f_strict(a text) RETURNS text LANGUAGE sql IMMUTABLE STRICT LEAKPROOF COST 5 AS $$ SELECT upper(a) $$;
+CREATE FUNCTION f_setof() RETURNS SETOF int LANGUAGE sql ROWS 10 AS $$ SELECT 1 $$;
+CREATE FUNCTION f_table(n int) RETURNS TABLE (a int, b text) LANGUAGE sql AS $$ SELECT n, 'x' $$;
+CREATE FUNCTION f_out(IN a int, OUT b int, OUT c int) LANGUAGE sql AS $$ SELECT a, a $$;
+CREATE FUNCTION f_variadic(VARIADIC xs int[]) RETURNS int LANGUAGE sql AS $$ SELECT array_length(xs, 1) $$;

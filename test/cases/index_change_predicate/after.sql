@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, a int, b int);
+CREATE UNIQUE INDEX t_x ON t (a) WHERE b IS NOT NULL;

@@ -1,0 +1,12 @@
+CREATE TABLE t (id int, a text, b int, c tsvector, d jsonb, e int4range, ts timestamptz);
+CREATE INDEX t_a_idx ON t (a DESC NULLS LAST);
+CREATE UNIQUE INDEX t_id_uq ON t (id) INCLUDE (a);
+CREATE INDEX t_partial ON t (b) WHERE b > 10;
+CREATE INDEX t_expr ON t (lower(a));
+CREATE INDEX t_gin ON t USING gin (c);
+CREATE INDEX t_gin_jsonb ON t USING gin (d jsonb_path_ops);
+CREATE INDEX t_gist ON t USING gist (e);
+CREATE INDEX t_brin ON t USING brin (ts) WITH (pages_per_range = 32);
+CREATE INDEX t_hash ON t USING hash (a);
+CREATE INDEX t_ff ON t (b) WITH (fillfactor = 70);
+CREATE INDEX t_coll ON t (a COLLATE "C" text_pattern_ops);

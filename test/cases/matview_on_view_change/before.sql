@@ -1,0 +1,4 @@
+CREATE TABLE t (id int, n int);
+CREATE VIEW v AS SELECT id, n FROM t;
+CREATE MATERIALIZED VIEW mv AS SELECT id, n FROM v;
+CREATE INDEX mv_id ON mv (id);

@@ -1,0 +1,4 @@
+CREATE TABLE m (id int, ts date NOT NULL, v text) PARTITION BY RANGE (ts);
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX m_v_idx ON m (v);
+CREATE UNIQUE INDEX m_id_ts ON m (id, ts);

@@ -1,0 +1,3 @@
+CREATE TABLE log (msg text);
+CREATE PROCEDURE p1(m text) LANGUAGE sql AS $$ INSERT INTO log VALUES (m) $$;
+CREATE PROCEDURE p_old() LANGUAGE sql AS $$ SELECT 1 $$;

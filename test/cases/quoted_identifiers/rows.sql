@@ -1,0 +1,1 @@
+INSERT INTO "My Schema"."User" VALUES (1, 'a', 2);

@@ -1,0 +1,1 @@
+CREATE TYPE keep_r AS RANGE (subtype = int8);

@@ -1,0 +1,5 @@
+CREATE TABLE t (id int, owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p_sel ON t FOR SELECT USING (owner = current_user);
+CREATE POLICY p_old ON t FOR DELETE USING (false);
+CREATE POLICY p_roles ON t FOR UPDATE TO PUBLIC USING (true);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int);
+CREATE TABLE log (id int);
+CREATE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (NEW.id);

@@ -1,0 +1,3 @@
+CREATE SCHEMA old_s;
+CREATE TABLE old_s.t (id int);
+CREATE SCHEMA keep;

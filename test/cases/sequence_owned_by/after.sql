@@ -1,0 +1,3 @@
+CREATE TABLE t (id int, other int);
+CREATE SEQUENCE s1 OWNED BY t.other;
+CREATE SEQUENCE s2;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int, other int);
+CREATE SEQUENCE s1;
+CREATE SEQUENCE s2 OWNED BY t.id;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int);
+CREATE FUNCTION stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;

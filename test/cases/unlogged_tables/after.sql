@@ -1,0 +1,3 @@
+CREATE TABLE a (id int);
+CREATE UNLOGGED TABLE b (id int);
+CREATE UNLOGGED TABLE c (id int);

@@ -1,0 +1,2 @@
+CREATE UNLOGGED TABLE a (id int);
+CREATE TABLE b (id int);

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, a text);
+CREATE VIEW v AS SELECT id, a FROM t;

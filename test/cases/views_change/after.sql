@@ -1,0 +1,5 @@
+CREATE TABLE t (id int, a text, b int);
+CREATE VIEW v1 AS SELECT id, a, b FROM t WHERE b > 0;
+CREATE VIEW v3 AS SELECT id, b FROM t;
+CREATE VIEW v_new WITH (security_barrier) AS SELECT id FROM t;
+CREATE VIEW v_chk AS SELECT id, b FROM t WHERE b > 1 WITH CASCADED CHECK OPTION;
