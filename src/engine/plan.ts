@@ -5,7 +5,7 @@ import { connect } from '../db/connect';
 import { SchemaopError } from '../errors';
 import { Classification, classify } from './classify';
 import { loadDesired, withScratchDatabase } from './devdb';
-import { diffDatabases } from './diff';
+import { diffDatabases, inspectLive } from './diff';
 import { runAtlasDiff, atlasAvailable } from './atlas';
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
@@ -110,6 +110,9 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   await parseDesired(schema);
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
+  // The live database is inspected while the dev database is being loaded: the two are independent.
+  const liveInspection = engine === 'builtin' ? inspectLive(opts.url, { excludeSchemas: exclude }) : undefined;
+  liveInspection?.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema);
     progress(`diffing the live schema with the desired one (${engine})`);
@@ -117,7 +120,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
       engine === 'atlas'
         ? // Atlas loads the files into a dev database of its own, which must start empty.
           (await withScratchDatabase(devServer, (empty) => runAtlasDiff(opts.url, schema.dir, empty, exclude))).map((sql) => ({ sql, source: 'atlas' }))
-        : await diffDatabases(opts.url, devUrl, { excludeSchemas: exclude });
+        : await diffDatabases(opts.url, devUrl, { excludeSchemas: exclude, live: liveInspection });
     let classified: PlannedStatement[] = [];
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
     for (const t of opts.transforms ?? []) {

@@ -5,7 +5,9 @@ import { connect } from '../../db/connect';
 import { classify } from '../classify';
 import { DiffContext } from './catalog';
 import { commentChanges } from './comments';
-import { migraDiff } from './migra';
+import { LiveInspection, migraDiff } from './migra';
+
+export { inspectLive } from './migra';
 import { fixers } from './fixers';
 
 export interface DiffStatement {
@@ -17,7 +19,11 @@ export interface DiffStatement {
 const stripArgs = (o: string) => o.replace(/\(.*$/, '');
 
 /** Statements that take the schema of `fromUrl` (live) to that of `toUrl` (desired). */
-export async function diffDatabases(fromUrl: string, toUrl: string, opts: { excludeSchemas: string[] }): Promise<DiffStatement[]> {
+export async function diffDatabases(
+  fromUrl: string,
+  toUrl: string,
+  opts: { excludeSchemas: string[]; /** an inspection of `fromUrl` already under way */ live?: Promise<LiveInspection> },
+): Promise<DiffStatement[]> {
   const migra = await migraDiff(fromUrl, toUrl, opts);
   const classified = await Promise.all(migra.map(async (sql) => ({ sql, c: await classify(sql) })));
   let from: Client | undefined;

@@ -260,18 +260,34 @@ async function client(url: string): Promise<InspectClient> {
   };
 }
 
-/** Statements that take `fromUrl`'s schema to `toUrl`'s, as migra plans them (privileges excluded). */
-export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions): Promise<string[]> {
-  const [from, to] = await Promise.all([client(fromUrl), client(toUrl)]);
+/** The live side's inspection, which can start while the dev database is still being loaded. */
+export interface LiveInspection {
+  inspector: Inspector;
+  facts: Facts;
+}
+
+export async function inspectLive(url: string, opts: MigraOptions): Promise<LiveInspection> {
+  const c = await client(url);
   try {
-    // Migration.create inspects one database after the other; inspecting both at once halves the wait.
-    const [a, b, fa, fb] = await Promise.all([
-      get_inspector(from as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
+    const [inspector, facts] = await Promise.all([get_inspector(c as any, undefined, opts.excludeSchemas) as Promise<Inspector>, c.oneFirst({ sql: FACTS })]);
+    return { inspector, facts: facts as Facts };
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** Statements that take `fromUrl`'s schema to `toUrl`'s, as migra plans them (privileges excluded). */
+export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions & { live?: Promise<LiveInspection> }): Promise<string[]> {
+  const to = await client(toUrl);
+  try {
+    // Both databases are inspected at once (Migration.create would inspect one after the other).
+    const [live, b, fb] = await Promise.all([
+      opts.live ?? inspectLive(fromUrl, opts),
       get_inspector(to as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
-      from.oneFirst({ sql: FACTS }),
       to.oneFirst({ sql: FACTS }),
     ]);
-    normalise(a, b, fa as Facts, fb as Facts);
+    const a = live.inspector;
+    normalise(a, b, live.facts, fb as Facts);
     await sameChecks(a, b, to);
     const m = await Migration.create(a, b, {});
     m.set_safety(false);
@@ -295,6 +311,6 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
     }
     return out;
   } finally {
-    await Promise.all([from.end(), to.end()]).catch(() => undefined);
+    await to.end().catch(() => undefined);
   }
 }
