@@ -1,0 +1,6 @@
+// schemaop's CrossGuard policy pack: `pulumi preview --policy-pack policies` (after `npm ci` here).
+// The migration rules are the ones of `schemaop lint` (../src/lint), not a copy.
+import { PolicyPack } from '@pulumi/policy';
+import { policies } from './policies';
+
+new PolicyPack('schemaop', { policies });

@@ -1,0 +1,14 @@
+// The safety layer as plan/apply extensions, for every caller (the CLI's project, the Pulumi
+// Schema provider): renames always, online-safe steps when configured, and the lint check.
+import type { PlanCheck, PlanTransform } from '../engine/extensions';
+import { onlineSafeTransform } from '../transforms/online';
+import { renamesTransform } from '../transforms/renames';
+import type { ResolvedLint } from './config';
+import { lintCheck } from './lint';
+
+export function safetyExtensionsFor(config: ResolvedLint): { transforms: PlanTransform[]; checks: PlanCheck[] } {
+  return {
+    transforms: [renamesTransform(), ...(config.online ? [onlineSafeTransform({ lockTimeoutMs: config.lockTimeoutMs, retries: config.retries })] : [])],
+    checks: [lintCheck(config)],
+  };
+}

@@ -1,0 +1,16 @@
+import { BLOCKS, type Rule } from '../types';
+import { changesOf } from './util';
+
+export const dropIndexNonConcurrent: Rule = {
+  id: 'drop_index_non_concurrent',
+  summary: 'DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table',
+  levels: BLOCKS,
+  safeAlternative: 'DROP INDEX CONCURRENTLY, outside the transaction (the online-safe plan does it)',
+  doc: 'The drop waits for every running query on the table, and every query queued behind it waits too.',
+  seeAlso: { squawk: 'require-concurrent-index-deletion', atlas: 'concurrent_index analyzer', pgSchemaDiff: 'ACQUIRES_ACCESS_EXCLUSIVE_LOCK, INDEX_DROPPED' },
+  examples: { unsafe: [['DROP INDEX IF EXISTS public.users_email']], safe: [['DROP INDEX CONCURRENTLY IF EXISTS public.users_email']] },
+  check: (ctx) =>
+    changesOf(ctx, 'drop_index')
+      .filter((c) => !c.details.concurrent && ctx.existed(c.object))
+      .map((c) => ({ statement: c.index, object: c.object, message: `drops index ${c.object} without CONCURRENTLY: its table is locked against reads and writes meanwhile` })),
+};
