@@ -1,0 +1,100 @@
+// Tables, columns and sequences as declared in schema/, read from PostgreSQL's parse tree. Seed
+// rows and grants are planned before the tables they need exist (a fresh database: the same plan
+// creates them), so they are validated against the desired DDL, not only the live catalog.
+import type { DesiredSchema } from '../engine/source';
+import { parseSql } from '../engine/sql';
+
+export interface DdlColumn {
+  name: string;
+  /** Base type name without schema (`int4`, `varchar`, `jsonb`, `serial`, ...). */
+  type: string;
+  /** Type modifiers, e.g. [50] for varchar(50). */
+  typmods: number[];
+  array: boolean;
+  notNull: boolean;
+  /** Has a default, is serial, identity or generated: may be omitted on insert. */
+  hasDefault: boolean;
+  generated: boolean;
+  /** serial / identity: the implicit sequence's name. */
+  sequence?: string;
+}
+
+export interface DdlRelation {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view' | 'materialized view' | 'sequence';
+  columns: DdlColumn[];
+  file: string;
+}
+
+type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const sval = (n: Node) => (n?.String?.sval ?? '') as string;
+const SERIAL = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+
+function column(table: string, def: Node): DdlColumn {
+  const names: string[] = (def.typeName?.names ?? []).map(sval);
+  const type = names[names.length - 1] ?? 'unknown';
+  const cons: Node[] = (def.constraints ?? []).map((c: Node) => c.Constraint);
+  const has = (t: string) => cons.some((c) => c.contype === t);
+  const serial = SERIAL.has(type);
+  const identity = has('CONSTR_IDENTITY');
+  const generated = has('CONSTR_GENERATED');
+  return {
+    name: def.colname,
+    type,
+    typmods: (def.typeName?.typmods ?? []).map((m: Node) => Number(m.A_Const?.ival?.ival ?? m.A_Const?.ival ?? 0)),
+    array: !!def.typeName?.arrayBounds,
+    notNull: has('CONSTR_NOTNULL') || has('CONSTR_PRIMARY') || serial || identity,
+    hasDefault: has('CONSTR_DEFAULT') || serial || identity || generated,
+    generated,
+    sequence: serial || identity ? `${table}_${def.colname}_seq` : undefined,
+  };
+}
+
+/** Relations declared by CREATE TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE in schema/, by `schema.name`. */
+export async function ddlRelations(schema: DesiredSchema): Promise<Map<string, DdlRelation>> {
+  const out = new Map<string, DdlRelation>();
+  for (const f of schema.files) {
+    const tree = await parseSql(f.text);
+    for (const { stmt } of tree.stmts ?? []) {
+      if (stmt.CreateStmt) {
+        const rv = stmt.CreateStmt.relation;
+        const elts: Node[] = stmt.CreateStmt.tableElts ?? [];
+        const cols = elts.filter((e) => e.ColumnDef).map((e) => column(rv.relname, e.ColumnDef));
+        // Table-level PRIMARY KEY (a, b) makes its columns NOT NULL.
+        for (const e of elts) {
+          const c = e.Constraint;
+          if (c?.contype === 'CONSTR_PRIMARY') for (const k of c.keys ?? []) for (const col of cols) if (col.name === sval(k)) col.notNull = true;
+        }
+        const rel: DdlRelation = { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'table', columns: cols, file: f.path };
+        out.set(`${rel.schema}.${rel.name}`, rel);
+      } else if (stmt.ViewStmt) {
+        const rv = stmt.ViewStmt.view;
+        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'view', columns: [], file: f.path });
+      } else if (stmt.CreateTableAsStmt?.objtype === 'OBJECT_MATVIEW') {
+        const rv = stmt.CreateTableAsStmt.into.rel;
+        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
+      } else if (stmt.CreateSeqStmt) {
+        const rv = stmt.CreateSeqStmt.sequence;
+        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });
+      }
+    }
+  }
+  // Implicit sequences of serial and identity columns.
+  for (const r of [...out.values()]) {
+    for (const c of r.columns) {
+      if (c.sequence && !out.has(`${r.schema}.${c.sequence}`)) out.set(`${r.schema}.${c.sequence}`, { schema: r.schema, name: c.sequence, kind: 'sequence', columns: [], file: r.file });
+    }
+  }
+  return out;
+}
+
+/** `exchanges` → `public.exchanges`; `a.b` stays. */
+export const qualify = (name: string) => (name.includes('.') ? name : `public.${name}`);
+
+export const quoteQualified = (name: string) =>
+  qualify(name)
+    .split('.')
+    .map((p) => '"' + p.replace(/"/g, '""') + '"')
+    .join('.');

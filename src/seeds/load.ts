@@ -1,0 +1,229 @@
+// Seed files: seeds/*.yaml, one per table. Validated with zod, first the file's shape, then every
+// row against the table's columns as declared in schema/. Every problem is reported as
+// `file:line:column: rows[i] (key).field: message`, and nothing is written.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { LineCounter, parse, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { SchemaopError } from '../errors';
+import type { DesiredSchema } from '../engine/source';
+import { DdlColumn, DdlRelation, ddlRelations, qualify } from './ddl';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** What to do with a row to delete that other tables still reference. */
+export type ReferencedAction = 'refuse' | 'delete' | { set: Record<string, Json> };
+
+export interface SeedFile {
+  /** Path shown in messages, relative to the project root (`seeds/exchanges.yaml`). */
+  file: string;
+  /** Schema-qualified table name. */
+  table: string;
+  key: string[];
+  /** Rows in the database that are not in the file: kept, or deleted. */
+  unlisted: 'keep' | 'delete';
+  /** Keys of rows to delete even when unlisted rows are kept. */
+  remove: Record<string, Json>[];
+  referenced: ReferencedAction;
+  rows: Record<string, Json>[];
+  /** The table in schema/. */
+  ddl: DdlRelation;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
+const COLUMN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+
+export const SeedFileSchema = z
+  .object({
+    table: z.string().regex(IDENT, 'a table name, optionally schema-qualified'),
+    key: z.union([z.string().regex(COLUMN), z.array(z.string().regex(COLUMN)).min(1)]),
+    unlisted: z.enum(['keep', 'delete']).default('keep'),
+    remove: z.array(z.union([z.string(), z.number(), z.record(z.string(), jsonValue)])).default([]),
+    referenced: z.union([z.enum(['refuse', 'delete']), z.object({ set: z.record(z.string().regex(COLUMN), jsonValue) }).strict()]).default('refuse'),
+    rows: z.array(z.record(z.string(), jsonValue)),
+  })
+  .strict();
+
+const INT = new Set(['int2', 'int4', 'smallint', 'integer', 'int', 'serial', 'serial4', 'smallserial', 'serial2']);
+const BIGINT = new Set(['int8', 'bigint', 'bigserial', 'serial8']);
+const NUMERIC = new Set(['numeric', 'decimal', 'float4', 'float8', 'real', 'double', 'money']);
+const STRING = new Set(['text', 'citext', 'name', 'varchar', 'bpchar', 'char', 'character', 'inet', 'cidr', 'macaddr', 'bytea', 'interval']);
+const TIME = new Set(['timestamp', 'timestamptz', 'date', 'time', 'timetz']);
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** The zod type of a value of a column, from its declared type. */
+export function columnType(c: DdlColumn): z.ZodType {
+  let t: z.ZodType;
+  if (c.array) t = z.array(z.unknown());
+  else if (c.type === 'json' || c.type === 'jsonb') t = jsonValue;
+  else if (INT.has(c.type)) t = z.number().int().min(-2147483648).max(2147483647);
+  else if (BIGINT.has(c.type)) t = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'an integer')]);
+  else if (NUMERIC.has(c.type)) t = z.union([z.number(), z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/, 'a number')]);
+  else if (c.type === 'bool' || c.type === 'boolean') t = z.boolean();
+  else if (c.type === 'uuid') t = z.string().regex(UUID, 'a UUID');
+  else if (TIME.has(c.type)) t = z.string().min(1);
+  else if (STRING.has(c.type)) {
+    const max = (c.type === 'varchar' || c.type === 'bpchar') && c.typmods[0] > 0 ? c.typmods[0] : undefined;
+    t = max ? z.string().max(max, `at most ${max} characters (${c.type}(${max}))`) : z.string();
+  } else t = z.union([z.string(), z.number(), z.boolean()]);
+  return c.notNull ? t : t.nullable();
+}
+
+interface Located {
+  message: string;
+  at?: (string | number)[];
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+export const keyText = (key: string[], row: Record<string, unknown>) => key.map((k) => `${k}=${typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k])}`).join(',');
+
+/** Validates one parsed seed file against the desired schema; returns the problems found. */
+function validate(raw: unknown, relations: Map<string, DdlRelation>, file: string): { seed?: SeedFile; problems: Located[] } {
+  const parsed = SeedFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => ({ message: `${pathText(i.path as (string | number)[])}: ${i.message}`, at: i.path as (string | number)[] })) };
+  }
+  const f = parsed.data;
+  const table = qualify(f.table);
+  const ddl = relations.get(table);
+  if (!ddl || ddl.kind !== 'table') return { problems: [{ message: `table: ${table} is not a table declared in schema/`, at: ['table'] }] };
+  const cols = new Map(ddl.columns.map((c) => [c.name, c]));
+  const key = typeof f.key === 'string' ? [f.key] : f.key;
+  const problems: Located[] = [];
+  for (const k of key) if (!cols.has(k)) problems.push({ message: `key: ${table} has no column ${k}`, at: ['key'] });
+  const types = new Map(ddl.columns.map((c) => [c.name, columnType(c)]));
+  const checkFields = (row: Record<string, Json>, at: (string | number)[], label: string) => {
+    for (const [name, v] of Object.entries(row)) {
+      const c = cols.get(name);
+      if (!c) {
+        problems.push({ message: `${label}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...at, name] });
+        continue;
+      }
+      if (c.generated) {
+        problems.push({ message: `${label}.${name}: a generated column cannot be seeded`, at: [...at, name] });
+        continue;
+      }
+      const r = types.get(name)!.safeParse(v);
+      if (!r.success) {
+        const m = r.error.issues[0];
+        const sub = m.path.length ? `.${m.path.join('.')}` : '';
+        problems.push({ message: `${label}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...at, name] });
+      }
+    }
+  };
+  const seen = new Map<string, number>();
+  f.rows.forEach((row, i) => {
+    const label = `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
+    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${label}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
+    for (const c of ddl.columns) {
+      if (c.notNull && !c.hasDefault && !(c.name in row)) problems.push({ message: `${label}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
+    }
+    checkFields(row, ['rows', i], label);
+    const id = JSON.stringify(key.map((k) => row[k]));
+    if (seen.has(id)) problems.push({ message: `${label}: same key as rows[${seen.get(id)}]`, at: ['rows', i] });
+    else seen.set(id, i);
+  });
+  if (typeof f.referenced === 'object') checkFields(f.referenced.set, ['referenced', 'set'], 'referenced.set');
+  const remove = f.remove.map((r, i) => {
+    const obj = (typeof r === 'object' ? r : key.length === 1 ? { [key[0]]: r } : {}) as Record<string, Json>;
+    if (key.some((k) => obj[k] === undefined)) problems.push({ message: `remove[${i}]: give the key (${key.join(', ')}) of the row to delete`, at: ['remove', i] });
+    return obj;
+  });
+  for (const [i, r] of remove.entries()) {
+    if (f.rows.some((row) => key.every((k) => JSON.stringify(row[k]) === JSON.stringify(r[k])))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
+  }
+  if (problems.length) return { problems };
+  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl }, problems };
+}
+
+const pathText = (p: (string | number)[]) => p.map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join('') || '(file)';
+
+/** An invalid seed file: every problem with its position; exit code 6 like an invalid schema. */
+export class SeedError extends SchemaopError {
+  constructor(readonly problems: string[]) {
+    super(`invalid seed rows; nothing was written:\n  ${problems.join('\n  ')}`, 6);
+  }
+}
+
+/**
+ * Large catalogues are written one row per line in JSON flow syntax (`  - {"name": "x", ...}`),
+ * which is valid YAML with the same meaning: those lines are read with JSON.parse, many times
+ * faster than a YAML parser. Anything else falls back to the YAML parser.
+ */
+function jsonRows(text: string): unknown {
+  const m = /^rows:[ \t]*\n/m.exec(text);
+  if (!m) return undefined;
+  const rows: unknown[] = [];
+  for (const line of text.slice(m.index + m[0].length).split('\n')) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
+    try {
+      rows.push(JSON.parse(t.slice(2)));
+    } catch {
+      return undefined;
+    }
+  }
+  const head = parse(text.slice(0, m.index)) ?? {};
+  if (typeof head !== 'object' || Array.isArray(head) || 'rows' in head) return undefined;
+  return { ...head, rows };
+}
+
+/** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
+export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir)): Promise<SeedFile[]> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const relations = await ddlRelations(schema);
+  const out: SeedFile[] = [];
+  const problems: string[] = [];
+  const tables = new Map<string, string>();
+  for (const n of names) {
+    const file = path.relative(root, path.join(dir, n)).split(path.sep).join('/');
+    const text = await fs.readFile(path.join(dir, n), 'utf8');
+    // Fast path: JSON (a subset of YAML) or plain parse; the positional document only for errors.
+    let raw: unknown;
+    try {
+      raw = /^\s*[[{]/.test(text) ? JSON.parse(text) : (jsonRows(text) ?? parse(text));
+    } catch {
+      raw = undefined;
+    }
+    const r = raw === undefined ? { problems: [] as Located[] } : validate(raw, relations, file);
+    if (raw !== undefined && !r.problems.length) {
+      if (r.seed) {
+        if (tables.has(r.seed.table)) problems.push(`${file}:1:1: table ${r.seed.table} is already seeded by ${tables.get(r.seed.table)} (one file per table)`);
+        tables.set(r.seed.table, file);
+        out.push(r.seed);
+      }
+      continue;
+    }
+    const lc = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        const p = lc.linePos(e.pos[0]);
+        problems.push(`${file}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`);
+      }
+      continue;
+    }
+    for (const pr of r.problems) {
+      let node: unknown;
+      for (let k = pr.at?.length ?? 0; k > 0 && !node; k--) node = doc.getIn(pr.at!.slice(0, k), true);
+      const range = (node as { range?: [number, number] } | undefined)?.range;
+      const p = lc.linePos(range ? range[0] : 0);
+      problems.push(`${file}:${p.line}:${p.col}: ${pr.message}`);
+    }
+  }
+  if (problems.length) throw new SeedError(problems);
+  return out;
+}
