@@ -17,6 +17,9 @@ import { EXIT } from './exit-codes';
 import { progress } from './progress';
 import { projectExtensions } from './project';
 import { embeddedConfig, resolveTarget } from './target';
+import { driftCommand } from './commands/drift';
+import { lintCommand } from './commands/lint';
+import { safetyConfig } from './project';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
 
@@ -29,6 +32,8 @@ Commands:
   history    revisions applied to the database, newest first
   inspect    print a live database's schema as DDL for schema/
   baseline   record an existing database as the current revision, changing nothing
+  lint       plan, then show the safety findings (exit 8 when blocked); --rules lists the rules
+  drift      compare the live database with schema/, seeds/, access/ and the last revision
   db         start | stop | status | url of the embedded PostgreSQL
 
 Options:
@@ -48,11 +53,16 @@ Options:
   --port N             embedded database port (default: $SCHEMAOP_DB_PORT, else 54329)
   --db-dir DIR         embedded database folder (default: .schemaop/db)
   -q, --quiet          no progress messages
+  --env dev|staging|prod   safety levels of that environment (default: dev on the embedded database, else prod)
+  --rule ID=LEVEL      set a rule to block, warn or off for this run (repeatable)
+  --allow 'RULE:OBJECT:reason'  a reviewed allowance for this run (repeatable; OBJECT may use *)
+  --online on|off      online-safe plans (default: on in staging and prod)
+  --rules              lint: list the rules and their levels
 
 Exit codes:
   0 success (plan: no changes)     2 plan: changes pending       3 database unreachable
   4 plan changed since reviewed    5 another apply holds the lock
-  6 invalid desired schema         8 blocked by a safety rule
+  6 invalid desired schema         7 drift: drift found          8 blocked by a safety rule
   9 apply refused or cancelled     64 usage error
   1 any other error`;
 
@@ -73,6 +83,11 @@ const OPTIONS = {
   port: { type: 'string' },
   'db-dir': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  env: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  allow: { type: 'string', multiple: true },
+  online: { type: 'string' },
+  rules: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -133,6 +148,15 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         return await ctx.baseline();
       case 'db':
         return await ctx.db(rest[0]);
+      case 'lint': {
+        const config = await safetyConfig(flags);
+        const url = flags.rules ? '' : await ctx.target();
+        return await lintCommand({ url, options: flags.rules ? ({} as never) : await ctx.planOptions(url), config, json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done() }, !!flags.rules);
+      }
+      case 'drift': {
+        const url = await ctx.target();
+        return await driftCommand({ url, options: await ctx.planOptions(url), json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done() });
+      }
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
