@@ -1,0 +1,48 @@
+// The Pulumi program: one stack's database, from its configuration (Pulumi.<stack>.yaml).
+// What is declared, in order; how each part is built is in src/infra/ and src/providers/.
+import * as pulumi from '@pulumi/pulumi';
+import { loadDesiredSchema } from './src/engine/source';
+import { accessResources } from './src/infra/access';
+import { connectionUrl, postgresProvider } from './src/infra/connection';
+import { embeddedServer, localDataKey } from './src/infra/dev';
+import { projectKey } from './src/infra/kms';
+import { rdsInstance } from './src/infra/rds';
+import { schemaResource } from './src/infra/schema';
+import { seedResources } from './src/infra/seeds';
+import { stackConfig } from './src/infra/stack';
+
+export = async () => {
+  const cfg = stackConfig();
+
+  // 1. The key and the server: KMS + RDS in the cloud, a local key + embedded PostgreSQL for dev.
+  const dev = cfg.environment === 'dev' ? { key: localDataKey(cfg), ...embeddedServer(cfg) } : undefined;
+  const cloud = cfg.environment !== 'dev' ? (() => { const key = projectKey(cfg); return { key, rds: rdsInstance(cfg, key) }; })() : undefined;
+  const connection = dev?.connection ?? cloud!.rds.connection;
+  const server: pulumi.Resource = dev?.server ?? cloud!.rds.instance;
+  const url = connectionUrl(connection);
+
+  // 2. The schema (schema/), planned at preview time when the database is reachable.
+  const desired = await loadDesiredSchema(cfg.database.schemaDir);
+  const schema = schemaResource(cfg, url, { dependsOn: [server] });
+
+  // 3. Seed rows (seeds/) and the access model (access/), after the schema.
+  const seeds = await seedResources(cfg, desired, url, [schema]);
+  const postgres = postgresProvider('postgres', connection, { dependsOn: [server] });
+  const access = await accessResources(cfg, desired, postgres, [schema]);
+
+  return {
+    environment: cfg.environment,
+    databaseUrl: url,
+    host: pulumi.output(connection.host),
+    port: pulumi.output(connection.port),
+    database: cfg.database.name,
+    dataKey: dev ? pulumi.secret(dev.key.key) : undefined,
+    kmsKeyArn: cloud?.key.key.arn,
+    kmsKeyAlias: cloud?.key.alias.name,
+    instanceId: cloud?.rds.instance.id,
+    schemaRevision: schema.revision,
+    schemaInSync: schema.inSync,
+    seedResources: seeds.length,
+    roles: access?.roles.map((r) => r.name) ?? [],
+  };
+};

@@ -1,0 +1,179 @@
+// Stack configuration (Pulumi.<stack>.yaml), validated with zod when the program starts. A wrong,
+// missing or unknown key fails with a message naming the key and the stack, before any resource
+// is declared. `parseStackConfig` is pure (no Pulumi) so that it is tested on the stack files.
+import { z } from 'zod';
+import { LintConfigSchema } from '../lint/config';
+
+export const NAMESPACE = 'schemaop';
+
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|min|m|h)?$/, 'expected a duration such as 500ms, 10s, 5min, 1h or 0');
+
+/** Milliseconds of a duration string (`10s`, `500ms`, `5min`, `1h`, `0`). */
+export function durationMs(d: string): number {
+  const m = /^(\d+)(ms|s|min|m|h)?$/.exec(d);
+  if (!m) throw new Error(`invalid duration: ${d}`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'ms';
+  return n * ({ ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 } as Record<string, number>)[unit]!;
+}
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case PostgreSQL identifier');
+
+const database = z.strictObject({
+  /** The application database on the server. */
+  name: identifier.default('app'),
+  schemaDir: z.string().min(1).default('schema'),
+  seedsDir: z.string().min(1).default('seeds'),
+  accessDir: z.string().min(1).default('access'),
+  /** `auto` uses the Atlas CLI when it is installed. */
+  engine: z.enum(['auto', 'builtin', 'atlas']).default('builtin'),
+  lockTimeout: duration.default('10s'),
+  statementTimeout: duration.default('0'),
+  /** Deleting the Schema resource drops the managed schemas (and their data) only when true. */
+  dropOnDelete: z.boolean().default(false),
+});
+
+const seeds = z.strictObject({
+  /** Tables with more rows than this are one grouped resource with a row-level diff. */
+  groupAbove: z.number().int().min(0).default(25),
+});
+
+const local = z.strictObject({
+  /** Folder of the stack's embedded PostgreSQL (git-ignored). */
+  dir: z.string().min(1).default('.schemaop/pulumi-dev'),
+  port: z.number().int().min(1024).max(65535).default(54339),
+});
+
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as 10.0.0.0/16');
+
+const network = z
+  .strictObject({
+    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, 'expected a VPC id (vpc-...)'),
+    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, 'expected a subnet id (subnet-...)')).min(2, 'RDS needs subnets in at least two availability zones'),
+    allowedCidrs: z.array(cidr).default([]),
+    allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, 'expected a security group id (sg-...)')).default([]),
+    /** Host and port the program reaches the instance through (a tunnel), when not its endpoint. */
+    connectHost: z.string().min(1).optional(),
+    connectPort: z.number().int().min(1).max(65535).optional(),
+  })
+  .refine((n) => n.allowedCidrs.length + n.allowedSecurityGroupIds.length > 0, {
+    message: 'no client can reach the database: give allowedCidrs or allowedSecurityGroupIds',
+    path: ['allowedSecurityGroupIds'],
+  })
+  .refine((n) => !n.allowedCidrs.some((c) => c.endsWith('/0')), { message: 'the database must not be open to the internet (/0)', path: ['allowedCidrs'] });
+
+const rds = z.strictObject({
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an instance class such as db.t4g.medium'),
+  engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, 'expected a PostgreSQL version such as 17 or 17.4'),
+  allocatedStorage: z.number().int().min(20).max(65536),
+  maxAllocatedStorage: z.number().int().min(20).max(65536).optional(),
+  multiAz: z.boolean().default(false),
+  backupRetentionDays: z.number().int().min(1).max(35),
+  backupWindow: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/).optional(),
+  maintenanceWindow: z.string().regex(/^[a-z]{3}:\d\d:\d\d-[a-z]{3}:\d\d:\d\d$/).optional(),
+  deletionProtection: z.boolean(),
+  /** Take a final snapshot when the instance is deleted. */
+  finalSnapshot: z.boolean(),
+  performanceInsightsRetentionDays: z.number().int().refine((d) => d === 7 || (d % 31 === 0 && d <= 731) || d === 731, 'expected 7, a multiple of 31, or 731').default(7),
+  masterUsername: identifier.default('schemaop_admin'),
+  port: z.number().int().min(1150).max(65535).default(5432),
+  /** Server parameters of the instance's parameter group. */
+  parameters: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+  /** CA bundle for verify-full TLS (the RDS global bundle); without it TLS is required but the certificate unchecked. */
+  sslRootCert: z.string().min(1).optional(),
+});
+
+const kms = z.strictObject({
+  deletionWindowDays: z.number().int().min(7).max(30),
+  rotationPeriodDays: z.number().int().min(90).max(2560).default(365),
+  /** The application's IAM role: may use the key, and connect with IAM authentication. */
+  applicationRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN'),
+  /** Database role the application logs in as with IAM authentication. */
+  applicationDbUser: identifier.default('app'),
+});
+
+const common = {
+  environment: z.enum(['dev', 'staging', 'prod']),
+  database: database.default(database.parse({})),
+  /** Safety rules: levels, reviewed allowances, online-safe plans (the `lint:` section of schemaop.yaml). */
+  lint: LintConfigSchema.default({}),
+  seeds: seeds.default(seeds.parse({})),
+};
+
+const devSchema = z.strictObject({ ...common, environment: z.literal('dev'), local: local.default(local.parse({})) }).superRefine((c, ctx) => {
+  if (c.lint.env && c.lint.env !== 'dev') ctx.addIssue({ code: 'custom', path: ['lint', 'env'], message: "must be dev (the stack's environment) or absent" });
+});
+const awsSchema = z
+  .strictObject({ ...common, environment: z.enum(['staging', 'prod']), region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'), network, rds, kms })
+  .superRefine((c, ctx) => {
+    if (c.lint.env && c.lint.env !== c.environment) ctx.addIssue({ code: 'custom', path: ['lint', 'env'], message: `must be ${c.environment} (the stack's environment) or absent` });
+    if (c.environment !== 'prod') return;
+    if (!c.rds.deletionProtection) ctx.addIssue({ code: 'custom', path: ['rds', 'deletionProtection'], message: 'must be true in prod' });
+    if (!c.rds.finalSnapshot) ctx.addIssue({ code: 'custom', path: ['rds', 'finalSnapshot'], message: 'must be true in prod' });
+    if (c.database.dropOnDelete) ctx.addIssue({ code: 'custom', path: ['database', 'dropOnDelete'], message: 'must be false in prod' });
+  });
+
+interface StackIdentity {
+  stack: string;
+  project: string;
+}
+export type DevConfig = z.infer<typeof devSchema> & StackIdentity;
+export type AwsConfig = z.infer<typeof awsSchema> & StackIdentity;
+export type StackConfig = DevConfig | AwsConfig;
+
+export class StackConfigError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid configuration of stack "${stackName}" (Pulumi.${stackName}.yaml):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+/** The Pulumi config key of a zod issue path: `schemaop:rds.instanceClass`, `aws:region`. */
+function keyOf(path: PropertyKey[]): string {
+  const [top, ...rest] = path.map(String);
+  if (top === 'region') return 'aws:region';
+  return `${NAMESPACE}:${top ?? ''}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+}
+
+/**
+ * Validates a stack's configuration. `raw` is Pulumi's flat config map (`schemaop:rds` → JSON
+ * text, `aws:region` → text), as `pulumi.runtime.allConfig()` returns it.
+ */
+export function parseStackConfig(stack: string, project: string, raw: Record<string, string>): StackConfig {
+  const input: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, text] of Object.entries(raw)) {
+    const [ns, name] = key.split(':', 2) as [string, string | undefined];
+    if (key === 'aws:region') input.region = text;
+    if (ns !== NAMESPACE || !name) continue;
+    try {
+      input[name] = /^\s*[[{]/.test(text) || /^(true|false|-?\d+(\.\d+)?)$/.test(text) ? JSON.parse(text) : text;
+    } catch {
+      problems.push(`${key}: not valid JSON`);
+    }
+  }
+  const env = input.environment;
+  if (env !== 'dev' && env !== 'staging' && env !== 'prod') {
+    problems.push(`${NAMESPACE}:environment: ${env === undefined ? 'missing' : `"${String(env)}" is not one of dev, staging, prod`}`);
+    throw new StackConfigError(stack, problems);
+  }
+  if (env === 'dev') delete input.region; // a dev stack may set aws:region for other tools
+  const r = (env === 'dev' ? devSchema : awsSchema).safeParse(input);
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) problems.push(`${keyOf([...issue.path, k])}: unknown key for a ${env} stack`);
+      } else {
+        const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
+        problems.push(`${keyOf(issue.path)}: ${missing ? 'missing' : issue.message}`);
+      }
+    }
+  }
+  if (problems.length) throw new StackConfigError(stack, problems);
+  return { ...(r.data as z.infer<typeof devSchema> | z.infer<typeof awsSchema>), stack, project };
+}

@@ -1,0 +1,70 @@
+// The project's KMS key: encrypts the RDS storage, the master password in Secrets Manager and
+// Performance Insights. Rotated yearly, deleted only after a waiting period, usable only by the
+// account (its administrators and the AWS services it uses on its behalf) and the application.
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { AwsConfig } from './config';
+
+export interface ProjectKey {
+  key: aws.kms.Key;
+  alias: aws.kms.Alias;
+}
+
+/** The key policy document: the account administers, RDS and Secrets Manager use it for the account, the application role uses it. */
+export function keyPolicy(args: { accountId: string; partition: string; region: string; applicationRoleArn: string }): string {
+  const root = `arn:${args.partition}:iam::${args.accountId}:root`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Id: 'schemaop-key-policy',
+    Statement: [
+      {
+        Sid: 'AccountAdministers',
+        Effect: 'Allow',
+        Principal: { AWS: root },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'ServicesUseForTheAccount',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:ListGrants', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: {
+            'kms:CallerAccount': args.accountId,
+            'kms:ViaService': [`rds.${args.region}.amazonaws.com`, `secretsmanager.${args.region}.amazonaws.com`],
+          },
+        },
+      },
+      {
+        Sid: 'ApplicationUses',
+        Effect: 'Allow',
+        Principal: { AWS: args.applicationRoleArn },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+        Resource: '*',
+      },
+    ],
+  });
+}
+
+export function projectKey(cfg: AwsConfig): ProjectKey {
+  const identity = aws.getCallerIdentityOutput();
+  const partition = aws.getPartitionOutput();
+  const policy = pulumi
+    .all([identity.accountId, partition.partition])
+    .apply(([accountId, p]) => keyPolicy({ accountId, partition: p, region: cfg.region, applicationRoleArn: cfg.kms.applicationRoleArn }));
+  const tags = { project: cfg.project, stack: cfg.stack, environment: cfg.environment };
+  const key = new aws.kms.Key('data-key', {
+    description: `schemaop ${cfg.stack}: RDS storage, master password, Performance Insights, application data keys`,
+    keyUsage: 'ENCRYPT_DECRYPT',
+    customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+    enableKeyRotation: true,
+    rotationPeriodInDays: cfg.kms.rotationPeriodDays,
+    deletionWindowInDays: cfg.kms.deletionWindowDays,
+    policy,
+    tags,
+  });
+  const alias = new aws.kms.Alias('data-key-alias', { name: `alias/${cfg.project}-${cfg.stack}`, targetKeyId: key.keyId });
+  return { key, alias };
+}

@@ -1,0 +1,17 @@
+// The plan checks (lint) a Schema resource runs, built from the stack's safety configuration,
+// which travels as plain data in the resource's inputs: the provider host rebuilds the same checks
+// as the program that previewed the plan.
+import type { Extensions } from '../../engine/extensions';
+import { LintConfig, resolveLint } from '../../lint/config';
+import { lintCheck } from '../../lint/lint';
+
+export interface RuleSettings {
+  environment: 'dev' | 'staging' | 'prod';
+  /** The stack's `schemaop:lint` (schemaop.yaml's `lint:` section). */
+  lint: LintConfig;
+}
+
+export async function schemaExtensions(s: RuleSettings): Promise<Extensions> {
+  const resolved = resolveLint(s.lint ?? {}, {}, s.environment);
+  return { transforms: [], checks: [lintCheck(resolved)] };
+}

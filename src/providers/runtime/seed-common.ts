@@ -1,0 +1,66 @@
+// Shared by the seed-row resources: the seeds module plans and writes the rows (src/seeds), these
+// providers only choose which rows a resource owns.
+import { withClient } from '../../db/connect';
+import { scrub } from '../../db/url';
+import type { Json, ReferencedAction, SeedFile } from '../../seeds/load';
+import { keyText } from '../../seeds/load';
+import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../seeds/stage';
+import { ProviderError } from './types';
+
+export interface SeedBase {
+  /** Connection string (a secret). */
+  url: string;
+  /** The seed file, relative to the project (for messages). */
+  file: string;
+  table: string;
+  key: string[];
+  referenced: ReferencedAction;
+}
+
+export const rowKey = (key: string[], row: Record<string, Json>) => keyText(key, row);
+
+/** A seed file restricted to some rows (the seeds module plans any such file). */
+export function seedOf(b: SeedBase, rows: Record<string, Json>[], opts: { unlisted?: 'keep' | 'delete'; remove?: Record<string, Json>[] } = {}): SeedFile {
+  return { file: b.file, table: b.table, key: b.key, referenced: b.referenced, unlisted: opts.unlisted ?? 'keep', remove: opts.remove ?? [], rows, ddl: undefined as never };
+}
+
+export async function planSeed(url: string, seed: SeedFile): Promise<SeedTableChanges> {
+  return withClient(url, (c) => planTable(c, seed, []), 'pulumi seeds');
+}
+
+/** Writes the planned changes in one transaction; a refused delete changes nothing. */
+export async function writeSeed(url: string, seed: SeedFile): Promise<SeedTableChanges> {
+  return withClient(
+    url,
+    async (c) => {
+      await c.query('BEGIN');
+      try {
+        const t = await planTable(c, seed, []);
+        const changes = summarise([t]);
+        if (changes.warnings?.length) throw new ProviderError(`seed rows of ${seed.table}: ${changes.warnings.join('; ')}; nothing was written`);
+        if (changes.count) await applySeedChanges(c, changes);
+        await c.query('COMMIT');
+        return t;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    },
+    'pulumi seeds',
+  );
+}
+
+export async function safely<T>(url: string | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new ProviderError(scrub((e as Error).message ?? String(e), url));
+  }
+}
+
+export const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}

@@ -1,0 +1,62 @@
+// `SeedRow`: one reference row of a small table, so that the preview shows each row's change.
+// Create inserts it (or adopts the existing row with that key, updating what differs); read
+// returns the live row (gone: refresh reports it deleted); update writes the changed columns;
+// delete removes it only when the seed file deletes unlisted rows, refusing while it is referenced.
+import type { Json } from '../../seeds/load';
+import { SeedBase, planSeed, rowKey, safely, same, seedOf, writeSeed } from './seed-common';
+import { CheckFailure, ProviderImpl, isUnknown } from './types';
+
+export interface SeedRowInputs extends SeedBase {
+  /** `unlisted` of the seed file: whether a row removed from it is deleted. */
+  unlisted: 'keep' | 'delete';
+  /** The row: key columns and the managed columns. */
+  values: Record<string, Json>;
+}
+
+export type SeedRowState = SeedRowInputs;
+
+const idOf = (i: SeedRowInputs) => `${i.table}:${rowKey(i.key, i.values)}`;
+
+export const provider: ProviderImpl<SeedRowInputs, SeedRowState> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = [];
+    if (!isUnknown(news.values)) {
+      if (!news.values || typeof news.values !== 'object') failures.push({ property: 'values', reason: 'expected the row as an object' });
+      else for (const k of news.key ?? []) if (!(k in news.values)) failures.push({ property: 'values', reason: `the key column ${k} is missing` });
+    }
+    if (!isUnknown(news.table) && !/^[A-Za-z_][\w$]*\.[A-Za-z_][\w$]*$/.test(news.table ?? '')) failures.push({ property: 'table', reason: 'expected a schema-qualified table' });
+    return { inputs: news, failures };
+  },
+  async diff(_id, olds, news) {
+    const replaces: string[] = [];
+    if (olds.table !== news.table) replaces.push('table');
+    if (!same(olds.key, news.key) || rowKey(olds.key, olds.values) !== rowKey(news.key, news.values)) replaces.push('key');
+    const changes = replaces.length > 0 || !same(olds.values, news.values) || olds.url !== news.url || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced);
+    return { changes, replaces };
+  },
+  async create(inputs) {
+    return safely(inputs.url, async () => {
+      await writeSeed(inputs.url, seedOf(inputs, [inputs.values]));
+      return { id: idOf(inputs), outs: inputs };
+    });
+  },
+  async read(id, props) {
+    if (!props) return { id };
+    return safely(props.url, async () => {
+      const t = await planSeed(props.url, seedOf(props, [props.values]));
+      if (t.insert.length) return { id: '' }; // the row is gone
+      const live = { ...props.values, ...(t.update[0]?.from ?? {}) };
+      return { id, props: { ...props, values: live } };
+    });
+  },
+  async update(_id, _olds, news) {
+    return safely(news.url, async () => {
+      await writeSeed(news.url, seedOf(news, [news.values]));
+      return { outs: news };
+    });
+  },
+  async delete(_id, props) {
+    if (props.unlisted !== 'delete') return; // the file keeps unlisted rows: the row stays
+    await safely(props.url, () => writeSeed(props.url, seedOf(props, [], { remove: [Object.fromEntries(props.key.map((k) => [k, props.values[k]]))] })));
+  },
+};
