@@ -295,3 +295,24 @@ describe('history, status, baseline, inspect', () => {
     expect(p.statements.map((s) => s.sql)).toEqual([]);
   });
 });
+
+describe('lock timeouts', () => {
+  it('retries the whole transaction when a lock is not available, then succeeds once it is released', async () => {
+    const url = await freshDatabase('CREATE TABLE busy (id int PRIMARY KEY);');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE busy (id int PRIMARY KEY, note text);\nCREATE TABLE other (id int);' });
+    await withClient(url, async (holder) => {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE busy IN ACCESS SHARE MODE');
+      // Without retries the apply gives up after its lock_timeout, and nothing is changed.
+      const err = await apply({ url, schemaDir: dir, lockTimeoutMs: 200 }).catch((e) => e);
+      expect(err.message).toMatch(/lock_timeout: another session holds a lock/);
+      expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'other'")).toEqual([]);
+      // With retries it keeps trying, holding no lock between attempts, and succeeds once released.
+      const retrying = apply({ url, schemaDir: dir, lockTimeoutMs: 200, retries: 10 });
+      await new Promise((r) => setTimeout(r, 700));
+      await holder.query('COMMIT');
+      expect((await retrying).applied).toBe(true);
+    });
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'other'")).toHaveLength(1);
+  });
+});

@@ -29,6 +29,8 @@ describe('classify', () => {
     expect(await classify('DROP INDEX CONCURRENTLY i')).toMatchObject({ kind: 'drop_index', transactional: false, phase: 'post' });
     expect(await classify("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok'")).toMatchObject({ kind: 'add_enum_value', phase: 'pre' });
     expect(await classify('CREATE INDEX i ON t (c)')).toMatchObject({ transactional: true, phase: 'transaction' });
+    expect(await classify('ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY')).toMatchObject({ kind: 'detach_partition', transactional: false, phase: 'post' });
+    expect(await classify('ALTER TABLE p DETACH PARTITION p1')).toMatchObject({ kind: 'detach_partition', transactional: true });
   });
 
   it('lists every sub-command of an ALTER TABLE with its details', async () => {

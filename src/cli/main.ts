@@ -47,6 +47,7 @@ Options:
   --lock-timeout D     lock_timeout per statement (default 10s)
   --statement-timeout D  statement_timeout per statement (default 0: none)
   --lock-wait D        how long to wait for another apply on the same database (default 60s)
+  --retries N          apply: retry the transaction N times when a lock is not available (default 0)
   --full               plan: always diff, even when nothing changed since the last revision
   --limit N            history: number of revisions (default 20)
   --out FILE           inspect: write the DDL to FILE
@@ -77,6 +78,7 @@ const OPTIONS = {
   'lock-timeout': { type: 'string' },
   'statement-timeout': { type: 'string' },
   'lock-wait': { type: 'string' },
+  retries: { type: 'string' },
   full: { type: 'boolean' },
   limit: { type: 'string' },
   out: { type: 'string' },
@@ -106,6 +108,12 @@ export function parseDuration(v: string | undefined, name: string): number | und
   if (!m) throw new UsageError(`--${name}: expected a duration like 500ms, 10s or 2m, got ${v}`);
   const n = Number(m[1]);
   return Math.round(m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n);
+}
+
+function parseCount(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name}: expected a whole number, got ${v}`);
+  return Number(v);
 }
 
 interface Io {
@@ -247,6 +255,7 @@ class Context {
         lockTimeoutMs: parseDuration(this.flags['lock-timeout'], 'lock-timeout'),
         statementTimeoutMs: parseDuration(this.flags['statement-timeout'], 'statement-timeout'),
         lockWaitMs: parseDuration(this.flags['lock-wait'], 'lock-wait'),
+        retries: parseCount(this.flags.retries, 'retries'),
         confirm,
       });
     } finally {

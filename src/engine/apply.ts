@@ -19,6 +19,12 @@ export interface ApplyOptions extends PlanOptions {
   lockTimeoutMs?: number;
   /** statement_timeout for each statement. */
   statementTimeoutMs?: number;
+  /**
+   * When a statement of the transaction gives up waiting for a lock (lock_timeout), the whole
+   * transaction is rolled back (releasing every lock it took, so no writer queues behind it) and
+   * tried again after a short pause, up to this many times. Default 0.
+   */
+  retries?: number;
   /** Called with the plan before anything is changed; return false to cancel. */
   confirm?: (plan: Plan) => Promise<boolean>;
 }
@@ -90,7 +96,17 @@ async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promi
   await c.query(`SET ${scope}check_function_bodies = off`);
 }
 
-class StatementError extends SchemaopError {}
+class StatementError extends SchemaopError {
+  constructor(
+    message: string,
+    /** The server's SQLSTATE. */
+    readonly pgCode?: string,
+  ) {
+    super(message, 1);
+  }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export class BlockedError extends SchemaopError {
   constructor(readonly plan: Plan) {
@@ -111,7 +127,7 @@ async function runStatement(c: Client, sql: string, url: string): Promise<number
     const err = e as { message: string; code?: string; detail?: string };
     const why = err.code === '55P03' ? ' (lock_timeout: another session holds a lock on this object)' : err.code === '57014' ? ' (statement_timeout)' : '';
     const detail = err.detail ? `\n  DETAIL: ${err.detail}` : '';
-    throw new StatementError(`statement failed: ${scrub(err.message, url)}${why}${detail}\n  ${sql.split('\n').join('\n  ')}`, 1);
+    throw new StatementError(`statement failed: ${scrub(err.message, url)}${why}${detail}\n  ${sql.split('\n').join('\n  ')}`, err.code);
   }
 }
 
@@ -131,33 +147,44 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
       await runStatement(c, s.sql, opts.url);
     }
-    await c.query('BEGIN');
-    await setTimeouts(c, opts, true);
-    await ensureMetaSchema(c);
-    revision = await insertRevision(c, { ...base, kind: 'apply', outcome: 'applied', catalogFingerprint: null, statements: allSql, backfills: [] });
-    for (const s of tx) {
-      opts.onProgress?.(`running ${s.kind} ${s.object}`);
-      await runStatement(c, s.sql, opts.url);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        for (const k of Object.keys(backfillRows)) delete backfillRows[k];
+        await c.query('BEGIN');
+        await setTimeouts(c, opts, true);
+        await ensureMetaSchema(c);
+        revision = await insertRevision(c, { ...base, kind: 'apply', outcome: 'applied', catalogFingerprint: null, statements: allSql, backfills: [] });
+        for (const s of tx) {
+          opts.onProgress?.(`running ${s.kind} ${s.object}`);
+          await runStatement(c, s.sql, opts.url);
+        }
+        for (const b of plan.backfills) {
+          opts.onProgress?.(`running backfill ${b.id}`);
+          const rows = await runStatement(c, b.sql, opts.url);
+          backfillRows[b.id] = rows;
+          await recordBackfill(c, b.id, b.checksum, revision, rows);
+        }
+        for (const st of plan.stages) {
+          if (st.count === 0) continue;
+          const stage = (opts.stages ?? []).find((x) => x.name === st.stage)!;
+          opts.onProgress?.(`applying ${st.stage}`);
+          await stage.apply(c, st);
+        }
+        const fp = post.length ? null : await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+        await c.query(
+          `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
+                  duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
+          [revision, fp, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows }))), post.length ? 'partial' : 'applied'],
+        );
+        await c.query('COMMIT');
+        break;
+      } catch (e) {
+        if (!(e instanceof StatementError && e.pgCode === LOCK_NOT_AVAILABLE) || attempt >= (opts.retries ?? 0)) throw e;
+        await c.query('ROLLBACK');
+        opts.onProgress?.(`a lock was not available; retrying the transaction (${attempt + 1} of ${opts.retries})`);
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5_000)));
+      }
     }
-    for (const b of plan.backfills) {
-      opts.onProgress?.(`running backfill ${b.id}`);
-      const rows = await runStatement(c, b.sql, opts.url);
-      backfillRows[b.id] = rows;
-      await recordBackfill(c, b.id, b.checksum, revision, rows);
-    }
-    for (const st of plan.stages) {
-      if (st.count === 0) continue;
-      const stage = (opts.stages ?? []).find((x) => x.name === st.stage)!;
-      opts.onProgress?.(`applying ${st.stage}`);
-      await stage.apply(c, st);
-    }
-    const fp = post.length ? null : await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
-    await c.query(
-      `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
-              duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
-      [revision, fp, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows }))), post.length ? 'partial' : 'applied'],
-    );
-    await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
     await recordFailure(c, base, allSql, e as Error);

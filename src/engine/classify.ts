@@ -140,7 +140,7 @@ function alterTableChange(table: string, cmd: Node, relKind: string): Change {
         ? c('attach_index_partition', 'index', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) })
         : c('attach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
     case 'AT_DetachPartition':
-      return c('detach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
+      return c('detach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name), concurrent: !!cmd.def?.PartitionCmd?.concurrent });
     case 'AT_AddIdentity':
       return c('add_identity', 'column', col);
     case 'AT_SetIdentity':
@@ -178,7 +178,10 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       const relKind = objType(n.objtype);
       const table = rangeVar(n.relation);
       const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(table, x.AlterTableCmd, relKind));
+      // DETACH PARTITION ... CONCURRENTLY refuses to run in a transaction block.
+      const concurrent = changes.some((c: Change) => c.kind === 'detach_partition' && c.details.concurrent);
       return {
+        ...(concurrent ? { transactional: false, phase: 'post' as const } : {}),
         changes,
         deletesData: changes.some((c: Change) => c.kind === 'drop_column'),
         drops: changes.some((c: Change) => c.kind.startsWith('drop_') && c.kind !== 'drop_default' && c.kind !== 'drop_not_null'),

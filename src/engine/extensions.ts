@@ -11,6 +11,8 @@ export interface TransformContext {
   /** The dev database holding the desired schema; it exists only while transforms run. */
   devUrl: string;
   schema: DesiredSchema;
+  /** Schemas the plan ignores (the bookkeeping schema and the caller's): a transform that diffs again must ignore them too. */
+  excludeSchemas: string[];
 }
 
 /** Rewrites the classified statements of a plan (renames, online-safe steps). */

@@ -125,7 +125,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
     for (const t of opts.transforms ?? []) {
       progress(`planning: ${t.name}`);
-      classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema });
+      classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, excludeSchemas: exclude });
     }
     return classified;
   });

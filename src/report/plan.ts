@@ -1,6 +1,7 @@
 // A plan as text (for people) and as JSON (for machines). Connection strings are redacted.
 import { redact } from '../db/url';
 import { Plan, hasChanges } from '../engine/plan';
+import { unwrapRetry } from '../transforms/retry';
 import type { Style } from './style';
 
 export function planSummary(plan: Plan): string {
@@ -30,7 +31,9 @@ export function planText(plan: Plan, url: string, s: Style): string {
   plan.statements.forEach((st, i) => {
     const tags = [st.deletesData ? s.red('deletes data') : '', !st.transactional ? s.yellow('outside transaction') : ''].filter(Boolean);
     lines.push(s.dim(`-- ${i + 1}. ${st.kind} ${st.object}`) + (tags.length ? ` ${tags.join(' ')}` : ''));
-    lines.push((st.deletesData ? s.red : s.cyan)(st.sql.trimEnd() + ';'));
+    const inner = unwrapRetry(st.sql);
+    lines.push((st.deletesData ? s.red : s.cyan)(inner.trimEnd() + ';'));
+    if (inner !== st.sql) lines.push(s.dim('   (runs with a short lock_timeout and bounded retries, so it never queues writes behind it)'));
     lines.push('');
   });
   for (const b of plan.backfills) {

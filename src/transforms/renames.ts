@@ -10,7 +10,7 @@ import { withClient, type Client } from '../db/connect';
 import { classify } from '../engine/classify';
 import { diffDatabases } from '../engine/diff';
 import type { PlanTransform } from '../engine/extensions';
-import { EXCLUDED_SCHEMAS, type PlannedStatement } from '../engine/plan';
+import type { PlannedStatement } from '../engine/plan';
 import { SchemaopError } from '../errors';
 import { renameDirectives, type RenameDirective } from '../lint/directives';
 import { qi, qualified, splitName } from '../lint/names';
@@ -127,7 +127,7 @@ export function renamesTransform(): PlanTransform {
           for (const sql of back) await dev.query(sql);
           let diff;
           try {
-            diff = await diffDatabases(ctx.targetUrl, ctx.devUrl, { excludeSchemas: EXCLUDED_SCHEMAS });
+            diff = await diffDatabases(ctx.targetUrl, ctx.devUrl, { excludeSchemas: ctx.excludeSchemas });
           } finally {
             for (const sql of forward) await dev.query(sql);
           }

@@ -1,9 +1,9 @@
-// The plan checks (lint) a Schema resource runs, built from the stack's safety configuration,
+// The safety extensions (renames, online-safe steps, lint) a Schema resource runs, built from the stack's safety configuration,
 // which travels as plain data in the resource's inputs: the provider host rebuilds the same checks
 // as the program that previewed the plan.
 import type { Extensions } from '../../engine/extensions';
 import { LintConfig, resolveLint } from '../../lint/config';
-import { lintCheck } from '../../lint/lint';
+import { safetyExtensionsFor } from '../../lint/extensions';
 
 export interface RuleSettings {
   environment: 'dev' | 'staging' | 'prod';
@@ -13,5 +13,6 @@ export interface RuleSettings {
 
 export async function schemaExtensions(s: RuleSettings): Promise<Extensions> {
   const resolved = resolveLint(s.lint ?? {}, {}, s.environment);
-  return { transforms: [], checks: [lintCheck(resolved)] };
+  // The same transforms (renames, online-safe steps) and checks as the CLI: one plan either way.
+  return safetyExtensionsFor(resolved);
 }
