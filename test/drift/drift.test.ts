@@ -8,7 +8,7 @@ import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { drift } from '../../src/drift';
 import { freshDatabase, query } from '../support/db';
-import { project, Project, projectSchemaSql, ROOT } from '../seeds/project';
+import { project, Project, ROOT } from '../seeds/project';
 
 const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
@@ -31,7 +31,7 @@ describe('drift', () => {
   const ro = () => `${env}_readonly`;
 
   beforeAll(async () => {
-    url = await freshDatabase(await projectSchemaSql());
+    url = await freshDatabase();
     env = dbName(url);
     pr = await project({}, { copy: ['schema', 'seeds', 'access'] });
     await apply({ url, schemaDir: pr.schemaDir, ...pr.ext(env) });

@@ -35,15 +35,3 @@ export async function project(files: Record<string, string>, opts: { copy?: ('sc
     }),
   };
 }
-
-/**
- * The project's schema/ DDL as one script. Tests that need a full plan to be empty load it
- * directly (like a database adopted with baseline): a database built from the engine's own
- * statements currently gets CHECK (x IN (...)) constraints re-planned by a full diff (an engine
- * issue reported to the lead, independent of seeds and grants).
- */
-export async function projectSchemaSql(): Promise<string> {
-  const dir = path.join(ROOT, 'schema');
-  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
-  return (await Promise.all(names.map((n) => fs.readFile(path.join(dir, n), 'utf8')))).join('\n');
-}
