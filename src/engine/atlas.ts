@@ -1,23 +1,13 @@
 // The Atlas engine: `atlas schema diff` from the live database to the schema files, with one of
 // our scratch databases as Atlas's (empty) dev database. Used when the Atlas CLI is installed.
-import { spawn } from 'node:child_process';
 import { SchemaopError } from '../errors';
 import { scrub } from '../db/url';
+import { exec } from '../util/exec';
 import { splitStatements } from './sql';
 
 export const atlasBin = () => process.env.SCHEMAOP_ATLAS_BIN || 'atlas';
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(atlasBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => exec(atlasBin(), args);
 
 let available: Promise<boolean> | undefined;
 

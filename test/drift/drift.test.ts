@@ -1,28 +1,15 @@
 // Drift on a real PostgreSQL: the project's schema, seeds and access model applied, then changed by
 // hand (a seed row edited, added and removed, a privilege granted, a column added). `schemaop
 // drift` reports each precisely and exits 7; the next apply restores the declared state.
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { drift } from '../../src/drift';
+import { schemaop } from '../support/cli';
 import { freshDatabase, query } from '../support/db';
-import { project, Project, ROOT } from '../seeds/project';
+import { project, Project } from '../seeds/project';
 
 const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
-
-function schemaop(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'bin/schemaop.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('drift', () => {
   let url: string;

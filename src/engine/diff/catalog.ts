@@ -42,16 +42,28 @@ export function createdByMigra(ctx: DiffContext): Set<string> {
   return new Set(ctx.migra.flatMap((m) => m.creates));
 }
 
-/** The parse of a planned statement (cached by text: fixers ask about the same statements). */
+/**
+ * The parse of a planned statement, cached by text: fixers ask about the same statements again and
+ * again, so the cache must hold a whole plan (a 1,000-table plan has ~10,000 statements). It is
+ * emptied after each diff (clearClassifyCache), never capped mid-plan.
+ */
 const classified = new Map<string, Promise<Classification>>();
 export function classifyCached(sql: string): Promise<Classification> {
   let c = classified.get(sql);
   if (!c) {
     c = classify(sql);
     classified.set(sql, c);
-    if (classified.size > 5000) classified.delete(classified.keys().next().value as string);
   }
   return c;
+}
+
+/** Seeds the cache with statements already classified. */
+export function rememberClassification(sql: string, c: Classification): void {
+  classified.set(sql, Promise.resolve(c));
+}
+
+export function clearClassifyCache(): void {
+  classified.clear();
 }
 
 const SETUP_NODES = new Set(['CreateSchemaStmt', 'CreateExtensionStmt', 'AlterExtensionStmt', 'CreateEnumStmt', 'CreateRangeStmt', 'CreateDomainStmt', 'AlterDomainStmt', 'CompositeTypeStmt']);

@@ -3,7 +3,7 @@
 import type { Client } from '../../db/connect';
 import { connect } from '../../db/connect';
 import { classify } from '../classify';
-import { DiffContext } from './catalog';
+import { DiffContext, clearClassifyCache, rememberClassification } from './catalog';
 import { commentChanges } from './comments';
 import { LiveInspection, migraDiff } from './migra';
 
@@ -26,6 +26,7 @@ export async function diffDatabases(
 ): Promise<DiffStatement[]> {
   const migra = await migraDiff(fromUrl, toUrl, opts);
   const classified = await Promise.all(migra.map(async (sql) => ({ sql, c: await classify(sql) })));
+  for (const { sql, c } of classified) rememberClassification(sql, c);
   let from: Client | undefined;
   let to: Client | undefined;
   try {
@@ -52,6 +53,7 @@ export async function diffDatabases(
     for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });
     return out;
   } finally {
+    clearClassifyCache();
     await Promise.all([from?.end(), to?.end()].filter(Boolean)).catch(() => undefined);
   }
 }

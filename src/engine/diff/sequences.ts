@@ -99,23 +99,30 @@ async function run(ctx: DiffContext, planned: DiffStatement[]) {
   // sequence is created, so that it gets the name (PostgreSQL would pick `<name>1` otherwise).
   let replace: DiffStatement[] | undefined;
   if (moveDrops.size) {
+    // One pass over the plan: which statement drops each sequence and which adds each identity.
+    const dropOf = new Map<string, DiffStatement>();
+    const addOf = new Map<string, DiffStatement>();
+    for (const p of planned) {
+      for (const x of (await classifyCached(p.sql)).changes) {
+        if (x.kind === 'drop_sequence' && !dropOf.has(x.object)) dropOf.set(x.object, p);
+        if (x.kind === 'add_identity' && !addOf.has(x.object)) addOf.set(x.object, p);
+      }
+    }
     const out = [...planned];
     for (const [seq, col] of moveDrops) {
-      const di = await findIndex(out, async (c) => c.changes.some((x) => x.kind === 'drop_sequence' && x.object === seq));
-      const ai = await findIndex(out, async (c) => c.changes.some((x) => x.kind === 'add_identity' && x.object === col));
-      if (di > ai && ai >= 0) {
-        const [d] = out.splice(di, 1);
+      const d = dropOf.get(seq);
+      const a = addOf.get(col);
+      if (!d || !a) continue;
+      const di = out.indexOf(d);
+      const ai = out.indexOf(a);
+      if (di > ai) {
+        out.splice(di, 1);
         out.splice(ai, 0, d);
         replace = out;
       }
     }
   }
   return { after, replace };
-}
-
-async function findIndex(list: DiffStatement[], pred: (c: Awaited<ReturnType<typeof classifyCached>>) => Promise<boolean>): Promise<number> {
-  for (let i = 0; i < list.length; i++) if (await pred(await classifyCached(list[i].sql))) return i;
-  return -1;
 }
 
 export const sequenceOptions: Fixer = {
