@@ -15,11 +15,10 @@ import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from './exit-codes';
 import { progress } from './progress';
-import { projectExtensions } from './project';
-import { embeddedConfig, resolveTarget } from './target';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
-import { safetyConfig } from './project';
+import { projectExtensions, safetyConfig } from './project';
+import { embeddedConfig, resolveTarget } from './target';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
 
