@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaop } from './support/cli';
 import { freshDatabase, query } from './support/db';
+import { freePort } from './support/ports';
 import { schemaDir } from './support/schema';
 
 const TABLE = 'CREATE TABLE notes (id int PRIMARY KEY, body text);\n';
@@ -96,12 +97,12 @@ describe('embedded database', () => {
   it('db start, status, url and stop manage a persistent local PostgreSQL', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-embedded-'));
     await fs.chmod(dir, 0o755);
-    const port = String(58000 + Math.floor(Math.random() * 1000));
+    const port = String(await freePort());
     const flags = ['--db-dir', dir, '--port', port];
     try {
       expect((await schemaop(['db', 'status', ...flags])).code).toBe(3);
       const start = await schemaop(['db', 'start', ...flags]);
-      expect(start.stdout).toMatch(new RegExp(`embedded database started on port ${port}`));
+      expect(start.stdout, start.stderr).toMatch(new RegExp(`embedded database started on port ${port}`));
       // The server outlives the command that started it.
       const st = await schemaop(['db', 'status', ...flags]);
       expect(st.code).toBe(0);

@@ -10,6 +10,8 @@
 // ("each iteration must handle the state produced by prior ones").
 //
 // Keep this file free of imports: whatever it references is captured by value.
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any --
+   Pulumi serialises this shell: it may only require() at call time, and it passes Pulumi's untyped property bags through. */
 import type { ProviderImpl } from './runtime/types';
 
 /** The project folder when the program was run (fallback when the host's cwd is elsewhere). */

@@ -1,5 +1,6 @@
 // Stack configuration: every stack file parses; a wrong, missing or unknown key fails naming the
 // key and the stack; production cannot be configured to lose data.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Pulumi's mock monitor hands out untyped protobuf objects and property bags */
 import { describe, expect, it } from 'vitest';
 import { StackConfigError, durationMs, parseStackConfig } from '../../src/infra/config';
 import { stackFileConfig } from './mocks';

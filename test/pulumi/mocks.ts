@@ -1,6 +1,7 @@
 // Runs the Pulumi program (index.ts) for a stack file under pulumi.runtime.setMocks, without the
 // Pulumi CLI: the stack's configuration is Pulumi.<stack>.yaml's, every resource registration is
 // recorded with its inputs, dependencies and secret outputs.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Pulumi's mock monitor hands out untyped protobuf objects and property bags */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';

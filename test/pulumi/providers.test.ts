@@ -12,6 +12,7 @@ import { provider as localKey } from '../../src/providers/runtime/local-key';
 import { provider as embeddedDb } from '../../src/providers/runtime/embedded';
 import { loadDesiredSchema } from '../../src/engine/source';
 import { freshDatabase, query } from '../support/db';
+import { freePort } from '../support/ports';
 import { schemaDir } from '../support/schema';
 
 const EXCHANGES = `
@@ -173,7 +174,7 @@ describe('LocalDataKey and EmbeddedDatabase providers', () => {
   it('EmbeddedDatabase: create starts it with the application database, read reports a stopped server, delete stops it', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-pulumi-dev-'));
     await fs.chmod(dir, 0o755); // the server may run as another user (root runs it as postgres)
-    const inputs = { dir, port: 58000 + Math.floor(Math.random() * 1000), database: 'app' };
+    const inputs = { dir, port: await freePort(), database: 'app' };
     try {
       expect((await embeddedDb.check({}, { ...inputs, port: 80 })).failures!.map((f) => f.property)).toEqual(['port']);
       const c = await embeddedDb.create(inputs);

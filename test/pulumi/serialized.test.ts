@@ -2,6 +2,7 @@
 // (the program loaded with Pulumi's ts-node, pulumi.runtime.serializeFunction), the text is run by
 // a fresh plain `node` process as Pulumi's provider host runs it (require-from-string, handler()),
 // and creates and reads against the real database.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Pulumi's mock monitor hands out untyped protobuf objects and property bags */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesiredSchema } from '../../src/engine/source';
 import { freshDatabase, query } from '../support/db';
+import { freePort } from '../support/ports';
 import { schemaDir } from '../support/schema';
 
 const run = promisify(execFile);
@@ -69,7 +71,7 @@ describe('serialised providers', () => {
     const [key, keyRead] = await host('localKey', [['create', { rotation: 0 }], ['read', '$id', '$outs']]);
     expect(Buffer.from(key.outs.key, 'base64')).toHaveLength(32);
     expect(keyRead.props.key).toBe(key.outs.key);
-    const inputs = { dir: path.join(dir, 'db'), port: 59000 + Math.floor(Math.random() * 900), database: 'app' };
+    const inputs = { dir: path.join(dir, 'db'), port: await freePort(), database: 'app' };
     try {
       const [created, read] = await host('embedded', [['create', inputs], ['read', '$id', '$outs']]);
       expect(read.props).toMatchObject({ running: true, database: 'app' });

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import * as embedded from '../../src/db/embedded';
+import { freePort } from './ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +26,7 @@ export async function setup(project: Project): Promise<void> {
   }
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-test-'));
   await fs.chmod(dir, 0o755);
-  const port = 56000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   const { url } = await embedded.start({
     dir,
     port,

@@ -299,7 +299,7 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
       try {
         parts = await splitStatements(chunk);
       } catch (e) {
-        throw new Error(`migra planned a statement PostgreSQL cannot parse: ${(e as Error).message}\n${chunk}`);
+        throw new Error(`migra planned a statement PostgreSQL cannot parse: ${(e as Error).message}\n${chunk}`, { cause: e });
       }
       for (const s of parts) {
         // The engine sets check_function_bodies itself for the whole apply.

@@ -11,6 +11,8 @@ export interface CheckFailure {
   reason: string;
 }
 
+// Pulumi hands providers untyped property bags; each provider narrows them with its own types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ProviderImpl<I = any, O = any> {
   check(olds: Partial<I>, news: I): Promise<{ inputs?: I; failures?: CheckFailure[] }>;
   diff(id: string, olds: O, news: I): Promise<{ changes?: boolean; replaces?: string[]; stables?: string[]; deleteBeforeReplace?: boolean }>;
