@@ -8,6 +8,7 @@ import { catalogFingerprint } from '../src/engine/fingerprint';
 import { inspectSql } from '../src/engine/inspect';
 import { currentRevision, listRevisions } from '../src/engine/history';
 import { plan } from '../src/engine/plan';
+import { scratchName } from '../src/engine/devdb';
 import { SourceError } from '../src/engine/source';
 import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
@@ -154,9 +155,13 @@ describe('invalid desired schema', () => {
     expect(err.message).toMatch(/^10_a\.sql:3:1: bad data/);
   });
 
-  it('drops its scratch database also when the desired schema fails to load', async () => {
+  it('drops its scratch database also when the desired schema fails to load, and leftovers of killed runs', async () => {
     const url = await freshDatabase();
-    const scratch = () => query(url, "SELECT datname FROM pg_database WHERE datname LIKE 'schemaop\\_dev\\_" + process.pid + "\\_%'");
+    // A scratch database left by a process of this machine that no longer exists.
+    const dead = scratchName().replace(`_${process.pid}_`, '_999999999_');
+    await query(url, `CREATE DATABASE "${dead}"`);
+    const scratch = () => query(url, "SELECT datname FROM pg_database WHERE datname LIKE 'schemaop\\_dev\\_%' AND (datname LIKE $1 OR datname = $2)", [`%\\_${process.pid}\\_%`, dead]);
+    expect(await scratch()).toHaveLength(1);
     await plan({ url, schemaDir: await schemaDir({ 'x.sql': 'CREATE TABLE x (id int REFERENCES nope);' }) }).catch(() => undefined);
     expect(await scratch()).toEqual([]);
   });

@@ -34,7 +34,7 @@ describe('atlas engine', () => {
     expect(args[args.indexOf('--from') + 1]).toBe(`${url}?sslmode=disable`);
     expect(args[args.indexOf('--to') + 1]).toBe(`file://${dir}`);
     // Atlas gets a scratch database of its own as dev database, never the target.
-    expect(args[args.indexOf('--dev-url') + 1]).toMatch(/\/schemaop_dev_\d+_[0-9a-f]+\?sslmode=disable$/);
+    expect(args[args.indexOf('--dev-url') + 1]).toMatch(/\/schemaop_dev_[0-9a-f]{6}_\d+_[0-9a-f]+\?sslmode=disable$/);
     expect(args).toContain('--exclude');
     expect(args[args.indexOf('--exclude') + 1]).toBe('schemaop');
   });

@@ -1,18 +1,50 @@
 // The "dev database": a scratch database in which the desired DDL is executed so that PostgreSQL
 // itself validates and normalises it (Atlas's approach). It is always dropped, also on failure.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import { Client, connect, quoteIdent, withClient } from '../db/connect';
 import { withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 import { DesiredSchema, SourceError, SourceFile, lineColumn } from './source';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
+/** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
+const HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+
+/** Name of a new scratch database: schemaop_dev_<host>_<pid>_<random>. */
+export const scratchName = () => `${SCRATCH_PREFIX}${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A process killed while it held a scratch database (SIGKILL, a crash) could not drop it; the next
+ * run on the same machine drops the ones whose process is gone and that nobody is connected to.
+ * Other machines' are left alone.
+ */
+async function dropLeftovers(admin: Client): Promise<void> {
+  const r = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${SCRATCH_PREFIX}${HOST}_`]);
+  for (const { datname } of r.rows as { datname: string }[]) {
+    const pid = Number(datname.slice(SCRATCH_PREFIX.length + HOST.length + 1).split('_')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      // Without FORCE: a database someone is still connected to is left alone.
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
+    }
+  }
+}
 
 /** Creates a scratch database on the server of `serverUrl`, runs `fn` with its URL, drops it. */
 export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `${SCRATCH_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = scratchName();
   const admin = await connect(serverUrl, { purpose: 'dev database' });
   try {
+    await dropLeftovers(admin);
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'`);
     } catch (e) {
