@@ -29,7 +29,8 @@ export function seedAndAccessStages(flags: ProjectFlags): Stage[] {
   const root = path.dirname(path.resolve(flags.schema ?? 'schema'));
   const out: Stage[] = [];
   if (fs.existsSync(path.join(root, 'seeds'))) out.push(seedStage({ dir: path.join(root, 'seeds'), root }));
-  if (fs.existsSync(path.join(root, 'access'))) out.push(accessStage({ dir: path.join(root, 'access'), root, env: flags.env }));
+  // Role names take the same environment as the safety rules: prod_* roles for a production --url.
+  if (fs.existsSync(path.join(root, 'access'))) out.push(accessStage({ dir: path.join(root, 'access'), root, env: flags.env ?? process.env.SCHEMAOP_ENV ?? defaultEnvironment(flags) }));
   return out;
 }
 
