@@ -118,4 +118,16 @@ describe('embedded database', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(process.getuid?.() === 0)('as root, says clearly when the postgres user cannot reach the data folder', async () => {
+    const closed = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-closed-'));
+    await fs.chmod(closed, 0o700);
+    try {
+      const r = await schemaop(['db', 'start', '--db-dir', path.join(closed, 'db'), '--port', String(await freePort())]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/runs as the postgres system user .* cannot reach .*schemaop-closed-.*--db-dir or SCHEMAOP_DB_DIR/);
+    } finally {
+      await fs.rm(closed, { recursive: true, force: true });
+    }
+  });
 });

@@ -92,11 +92,24 @@ async function run(cmd: string, args: string[], opts: { uid?: number; gid?: numb
   return r;
 }
 
+/** As root the server runs as `postgres`, which must be able to reach the data folder. */
+async function checkReachable(dir: string, owner: { uid?: number; gid?: number }): Promise<void> {
+  if (owner.uid === undefined) return;
+  const r = await exec('test', ['-x', dir], { uid: owner.uid, gid: owner.gid });
+  if (r.code !== 0) {
+    throw new SchemaopError(
+      `the embedded database runs as the postgres system user (PostgreSQL refuses root), which cannot reach ${dir}: ` +
+        'run from a folder it can traverse, or put the database elsewhere with --db-dir or SCHEMAOP_DB_DIR (for example /var/tmp/schemaop)',
+    );
+  }
+}
+
 async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFile> {
   const dataDir = dataDirOf(cfg.dir);
   await fs.mkdir(cfg.dir, { recursive: true });
-  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   const owner = await serverUser();
+  await checkReachable(path.resolve(cfg.dir), owner);
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (owner.uid !== undefined) await fs.chown(dataDir, owner.uid, owner.gid!);
   const password = randomBytes(18).toString('base64url');
   const pwfile = path.join(os.tmpdir(), `schemaop-pw-${randomBytes(6).toString('hex')}`);
