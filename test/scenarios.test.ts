@@ -3,12 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { apply } from '../src/engine/apply';
 import { plan } from '../src/engine/plan';
-import { freshDatabase, query } from './support/db';
-import { PROJECT_SCHEMA, scenarioFile } from './support/schema';
-
-async function before(name: string): Promise<string> {
-  return freshDatabase((await scenarioFile(name, 'before.sql')) + '\n' + (await scenarioFile(name, 'rows.sql')));
-}
+import { query } from './support/db';
+import { PROJECT_SCHEMA, scenarioDatabase } from './support/schema';
 
 const summary = (p: Awaited<ReturnType<typeof plan>>) => p.statements.map((s) => `${s.kind} ${s.object}`);
 
@@ -25,7 +21,7 @@ async function applyAndConverge(url: string) {
 
 describe('seed scenarios', () => {
   it('credentials: unique index dropped, nickname added and backfilled once, rows kept', async () => {
-    const url = await before('credentials');
+    const url = await scenarioDatabase('credentials');
     const p = await plan({ url, schemaDir: PROJECT_SCHEMA });
     expect(summary(p)).toEqual(
       expect.arrayContaining([
@@ -56,7 +52,7 @@ describe('seed scenarios', () => {
   });
 
   it('exchanges: new table, FK ON DELETE SET NULL and its index; user_exchanges rows kept with NULL exchange_id', async () => {
-    const url = await before('exchanges');
+    const url = await scenarioDatabase('exchanges');
     const countBefore = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM user_exchanges');
     const p = await plan({ url, schemaDir: PROJECT_SCHEMA });
     const s = summary(p);
@@ -85,7 +81,7 @@ describe('seed scenarios', () => {
   });
 
   it('multi-account: tables and constraints created; self-share and duplicate names rejected; deletes cascade', async () => {
-    const url = await before('multi_account');
+    const url = await scenarioDatabase('multi_account');
     const p = await plan({ url, schemaDir: PROJECT_SCHEMA });
     expect(summary(p)).toEqual(
       expect.arrayContaining([
@@ -123,7 +119,7 @@ describe('seed scenarios', () => {
   });
 
   it('social login: email nullable and no longer unique, its index kept', async () => {
-    const url = await before('social_login');
+    const url = await scenarioDatabase('social_login');
     const p = await plan({ url, schemaDir: PROJECT_SCHEMA });
     expect(summary(p)).toEqual(expect.arrayContaining(['drop_constraint public.users.users_email_key']));
     expect(p.statements.flatMap((s) => s.changes.map((c) => `${c.kind} ${c.object}`))).toEqual(

@@ -2,15 +2,12 @@
 // online-safe steps, lints without a blocking finding, applies and converges.
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/engine/plan';
-import { freshDatabase } from '../support/db';
-import { PROJECT_SCHEMA, scenarioFile } from '../support/schema';
+import { PROJECT_SCHEMA, scenarioDatabase } from '../support/schema';
 import { applySafe, planSafe } from './support';
-
-const before = async (name: string) => freshDatabase((await scenarioFile(name, 'before.sql')) + '\n' + (await scenarioFile(name, 'rows.sql')));
 
 describe('seed scenarios in production (online-safe plans on)', () => {
   it.concurrent.each(['credentials', 'exchanges', 'multi_account', 'social_login'])('%s', async (name) => {
-    const url = await before(name);
+    const url = await scenarioDatabase(name);
     const p = await planSafe(url, PROJECT_SCHEMA, { online: 'on' });
     const blocking = p.findings.filter((f) => f.level === 'block' && !f.allowedBy);
     expect(blocking.map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
