@@ -12,7 +12,6 @@ import { createClient } from '@pgkit/client';
 import { Migration } from '@pgkit/migra';
 import { PostgreSQL, get_inspector } from '@pgkit/schemainspect';
 import { connect, quoteIdent, withClient } from '../src/db/connect';
-import * as embedded from '../src/db/embedded';
 import { withDatabase } from '../src/db/url';
 import { apply } from '../src/engine/apply';
 import { classify } from '../src/engine/classify';
@@ -27,20 +26,14 @@ import { EXCLUDED_SCHEMAS, plan } from '../src/engine/plan';
 import { loadDesiredSchema } from '../src/engine/source';
 import { parseSql, splitStatements } from '../src/engine/sql';
 import { generate, mutate, render } from './generate';
+import { RUNS, arg, median, run, withBenchServer } from './support';
 
 // ---------------------------------------------------------------- options
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1];
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
-}
 const SIZES = (arg('sizes') ?? process.env.BENCH_SIZES ?? '100,500,1000')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isFinite(n) && n > 0);
-const RUNS = Math.max(1, Number(arg('runs') ?? process.env.BENCH_RUNS ?? 3));
 const PROFILE = !process.argv.includes('--no-profile');
 const VERBOSE = process.argv.includes('--verbose') || !!process.env.BENCH_VERBOSE;
 
@@ -74,12 +67,6 @@ async function loadFiles(url: string, files: { text: string }[]): Promise<void> 
 }
 
 // ---------------------------------------------------------------- measuring
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 let rssPeak = 0;
 const sampler = setInterval(() => {
@@ -548,35 +535,8 @@ let pgVersion = '?';
 const loadStart = os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 async function main(): Promise<void> {
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-bench-'));
-  let pgDir: string | undefined;
-  try {
-    // Ctrl-C: still stop the embedded server and remove the temporary folder.
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(sig, () => {
-        log(`${sig}: stopping`);
-        void (async () => {
-          if (pgDir) await embedded.stop({ dir: pgDir }).catch(() => undefined);
-          await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
-          process.exit(130);
-        })();
-      });
-    }
-    if (process.env.BENCH_URL) {
-      serverUrl = process.env.BENCH_URL;
-      log('using BENCH_URL');
-    } else {
-      pgDir = path.join(work, 'pg');
-      await fs.mkdir(pgDir, { recursive: true });
-      await fs.chmod(work, 0o755);
-      const port = 57000 + Math.floor(Math.random() * 2000);
-      log(`starting embedded PostgreSQL on port ${port}`);
-      ({ url: serverUrl } = await embedded.start({
-        dir: pgDir,
-        port,
-        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
-      }));
-    }
+  await withBenchServer('bench', (m) => log(m), async (server, work) => {
+    serverUrl = server;
     pgVersion = await withClient(serverUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version as string);
     const results: SizeResult[] = [];
     for (const n of SIZES) {
@@ -588,16 +548,7 @@ async function main(): Promise<void> {
       }
     }
     report(results);
-  } finally {
-    if (pgDir) await embedded.stop({ dir: pgDir }).catch((e) => log(`stop failed: ${(e as Error).message}`));
-    await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+run(main);

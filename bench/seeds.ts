@@ -10,18 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { connect, quoteIdent, withClient } from '../src/db/connect';
-import * as embedded from '../src/db/embedded';
 import { withDatabase } from '../src/db/url';
 import { loadDesiredSchema } from '../src/engine/source';
 import { loadSeeds } from '../src/seeds/load';
 import { applySeedChanges, planTable, seedStage, summarise } from '../src/seeds/stage';
+import { RUNS, arg, median, run, withBenchServer } from './support';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const ROWS = Number(arg('rows') ?? process.env.BENCH_ROWS ?? 10_000);
-const RUNS = Math.max(1, Number(arg('runs') ?? process.env.BENCH_RUNS ?? 3));
 const log = (...a: unknown[]) => console.error('[bench:seeds]', ...a);
 
 const DDL = `CREATE TABLE instruments (
@@ -58,22 +53,10 @@ const csvField = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function main() {
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-bench-seeds-'));
-  await fs.chmod(work, 0o755);
-  let pgDir: string | undefined;
-  let server = process.env.BENCH_URL ?? '';
-  try {
-    if (!server) {
-      pgDir = path.join(work, 'pg');
-      await fs.mkdir(pgDir);
-      const port = 59000 + Math.floor(Math.random() * 900);
-      log(`starting embedded PostgreSQL on port ${port}`);
-      ({ url: server } = await embedded.start({ dir: pgDir, port, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } }));
-    }
+  await withBenchServer('bench-seeds', (m) => log(m), async (server, work) => {
     const dbname = `bench_seeds_${randomBytes(4).toString('hex')}`;
     await withClient(server, (c) => c.query(`CREATE DATABASE ${quoteIdent(dbname)} TEMPLATE template0`));
     const url = withDatabase(server, dbname);
@@ -99,7 +82,7 @@ async function main() {
     const [seed] = await loadSeeds(path.join(root, 'seeds'), schema);
     const reconcile = async () => summarise([await planTable(c, seed, [])]);
     try {
-      for (let run = 0; run < RUNS; run++) {
+      for (let i = 0; i < RUNS; i++) {
         await c.query('TRUNCATE instruments RESTART IDENTITY');
         let t = process.hrtime.bigint();
         await c.query(`COPY instruments (${cols.join(', ')}) FROM '${csv}' WITH (FORMAT csv)`);
@@ -164,16 +147,7 @@ async function main() {
     console.log(line('1% changed: plan + apply', m.changedPlan + m.changedApply));
     console.log(`  no-op reconcile under 1 s: ${m.noop < 1000 ? 'yes' : 'NO'} (${m.noop.toFixed(0)} ms; with the file read ${m.noopWithLoad.toFixed(0)} ms)`);
     console.log(`  load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
-  } finally {
-    if (pgDir) await embedded.stop({ dir: pgDir }).catch(() => undefined);
-    await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+run(main);
