@@ -12,7 +12,7 @@ import { createClient } from '@pgkit/client';
 import { Migration } from '@pgkit/migra';
 import { PostgreSQL, get_inspector } from '@pgkit/schemainspect';
 import { connect, quoteIdent, withClient } from '../src/db/connect';
-import { withDatabase } from '../src/db/url';
+import { withDatabase, databaseOf } from '../src/db/url';
 import { apply } from '../src/engine/apply';
 import { classify } from '../src/engine/classify';
 import { loadDesired, withScratchDatabase } from '../src/engine/devdb';
@@ -49,12 +49,11 @@ async function createDb(prefix: string, template = 'template0'): Promise<string>
   return withDatabase(serverUrl, name);
 }
 
-const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 async function dropDb(url: string | undefined): Promise<void> {
   if (!url) return;
-  await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName(url))} WITH (FORCE)`)).catch((e) =>
-    log(`drop ${dbName(url)} failed: ${(e as Error).message}`),
+  await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(databaseOf(url))} WITH (FORCE)`)).catch((e) =>
+    log(`drop ${databaseOf(url)} failed: ${(e as Error).message}`),
   );
 }
 
@@ -403,7 +402,7 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
       'apply (1% changed)',
       await measure(
         'apply changes',
-        () => createDb('apply', dbName(liveV1!)),
+        () => createDb('apply', databaseOf(liveV1!)),
         (url) => apply({ url, schemaDir: v2Dir, engine: 'builtin' }),
         async (url, r) => {
           if (liveV2) await dropDb(liveV2);

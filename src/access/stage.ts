@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Client } from '../db/connect';
-import { quoteIdent } from '../db/connect';
+import { quoteIdent, quoteQualified as qi } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { Stage, StageChanges } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
@@ -134,7 +134,6 @@ async function readLive(c: Client, model: AccessModel): Promise<LiveState> {
 }
 
 const KIND: Record<string, ObjType> = { r: 'table', p: 'table', v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' };
-const qi = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
 const grantee = (g: string) => (g === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g));
 const key = (e: Entry) => `${e.type}|${e.ident}|${e.column ?? ''}|${e.grantee}|${e.priv}|${e.grantable ? 'g' : ''}`;
 const DEFAULT_KIND: Record<string, string> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES' };

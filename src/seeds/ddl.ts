@@ -3,6 +3,7 @@
 // creates them), so they are validated against the desired DDL, not only the live catalog.
 import type { DesiredSchema } from '../engine/source';
 import { parseSql } from '../engine/sql';
+import { quoteIdent } from '../db/connect';
 
 export interface DdlColumn {
   name: string;
@@ -96,5 +97,5 @@ export const qualify = (name: string) => (name.includes('.') ? name : `public.${
 export const quoteQualified = (name: string) =>
   qualify(name)
     .split('.')
-    .map((p) => '"' + p.replace(/"/g, '""') + '"')
+    .map(quoteIdent)
     .join('.');

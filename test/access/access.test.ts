@@ -4,17 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../src/db/connect';
-import { withDatabase } from '../../src/db/url';
+import { withDatabase, databaseOf } from '../../src/db/url';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { freshDatabase, query } from '../support/db';
 import { project, Project } from '../seeds/project';
 
-const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 /** Runs `sql` as `role` (logged in with a password); returns the rows or the error message. */
 async function as(url: string, role: string, password: string, sql: string): Promise<unknown> {
-  const u = new URL(withDatabase(url, dbName(url)));
+  const u = new URL(withDatabase(url, databaseOf(url)));
   u.username = role;
   u.password = password;
   try {
@@ -36,7 +35,7 @@ describe('access model', () => {
 
   beforeAll(async () => {
     url = await freshDatabase();
-    env = dbName(url);
+    env = databaseOf(url);
     pr = await project({}, { copy: ['schema', 'seeds', 'access'] });
     const first = await plan({ url, schemaDir: pr.schemaDir, ...pr.ext(env) });
     const grants = first.stages.find((s) => s.stage === 'grants')!;
@@ -133,7 +132,7 @@ describe('access model', () => {
 
   it('plans and applies exactly the declared state over grants made by hand', async () => {
     const u2 = await freshDatabase();
-    const env2 = dbName(u2);
+    const env2 = databaseOf(u2);
     const pr2 = await project({}, { copy: ['schema', 'access'] });
     await apply({ url: u2, schemaDir: pr2.schemaDir, ...pr2.ext(env2) });
     await query(u2, `GRANT SELECT ON user_credentials TO "${env2}_readonly"; GRANT INSERT ON exchanges TO PUBLIC; GRANT SELECT (api_secret) ON user_exchanges TO "${env2}_app" WITH GRANT OPTION;

@@ -2,6 +2,7 @@
 // hand (a seed row edited, added and removed, a privilege granted, a column added). `schemaop
 // drift` reports each precisely and exits 7; the next apply restores the declared state.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseOf } from '../../src/db/url';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { drift } from '../../src/drift';
@@ -9,7 +10,6 @@ import { schemaop } from '../support/cli';
 import { freshDatabase, query } from '../support/db';
 import { project, Project } from '../seeds/project';
 
-const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 describe('drift', () => {
   let url: string;
@@ -19,7 +19,7 @@ describe('drift', () => {
 
   beforeAll(async () => {
     url = await freshDatabase();
-    env = dbName(url);
+    env = databaseOf(url);
     pr = await project({}, { copy: ['schema', 'seeds', 'access'] });
     await apply({ url, schemaDir: pr.schemaDir, ...pr.ext(env) });
   });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { withClient, quoteIdent } from '../../src/db/connect';
-import { withDatabase } from '../../src/db/url';
+import { databaseOf, withDatabase } from '../../src/db/url';
 
 export const serverUrl = (): string => inject('pgUrl');
 
@@ -16,7 +16,7 @@ export async function freshDatabase(sql?: string, prefix = 't'): Promise<string>
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const name = databaseOf(url);
   await withClient(serverUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
 

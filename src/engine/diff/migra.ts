@@ -2,7 +2,7 @@
 // so that migra neither plans what PostgreSQL does by itself nor plans what the fixers plan better.
 import { sql } from '@pgkit/client';
 import pg from 'pg';
-import { connect } from '../../db/connect';
+import { connect, quoteIdent as q, quoteQualified as qn } from '../../db/connect';
 import { Migration } from '@pgkit/migra';
 import { get_inspector, pg as inspected } from '@pgkit/schemainspect';
 import { splitStatements } from '../sql';
@@ -15,8 +15,6 @@ export interface MigraOptions {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Inspector = Awaited<ReturnType<typeof get_inspector>> & Record<string, any>;
 
-const q = (s: string) => '"' + s.replace(/"/g, '""') + '"';
-const qn = (schema: string, name: string) => `${q(schema)}.${q(name)}`;
 
 // A partition that is itself partitioned: migra writes its bound but forgets its own partition key.
 // (relations.sql puts the bound in partition_def; the key is read separately, see `partitionKeys`.)
