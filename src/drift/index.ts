@@ -5,7 +5,7 @@ import { connect } from '../db/connect';
 import { redact } from '../db/url';
 import { catalogFingerprint } from '../engine/fingerprint';
 import { currentRevision } from '../engine/history';
-import { EXCLUDED_SCHEMAS, Plan, PlanOptions, planWith } from '../engine/plan';
+import { Plan, PlanOptions, excludedSchemas, planWith } from '../engine/plan';
 import { loadDesiredSchema } from '../engine/source';
 import type { AccessChange } from '../access/stage';
 import { ACCESS_STAGE } from '../access/stage';
@@ -66,7 +66,7 @@ export async function drift(opts: PlanOptions): Promise<DriftReport> {
   let live: string;
   try {
     rev = await currentRevision(c);
-    live = await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
     plan = await planWith(c, schema, { ...opts, full: true });
   } finally {
     await c.end().catch(() => undefined);

@@ -7,7 +7,7 @@ import { scrub } from '../db/url';
 import { SchemaopError } from '../errors';
 import { catalogFingerprint } from './fingerprint';
 import { ensureMetaSchema, insertRevision, recordBackfill } from './history';
-import { EXCLUDED_SCHEMAS, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
+import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
 
 export interface ApplyOptions extends PlanOptions {
@@ -170,7 +170,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
           opts.onProgress?.(`applying ${st.stage}`);
           await stage.apply(c, st);
         }
-        const fp = post.length ? null : await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+        const fp = post.length ? null : await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
         await c.query(
           `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
                   duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
@@ -202,7 +202,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);
       }
     }
-    const fp = await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
     await c.query(
       `UPDATE schemaop.revisions SET catalog_fingerprint = $2, outcome = 'applied', finished_at = clock_timestamp(),
               duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,

@@ -3,7 +3,7 @@
 // loading its output back plans nothing.
 import { DiffStatement, diffDatabases } from './diff';
 import { withScratchDatabase } from './devdb';
-import { EXCLUDED_SCHEMAS } from './plan';
+import { excludedSchemas } from './plan';
 
 export interface InspectOptions {
   url: string;
@@ -13,7 +13,7 @@ export interface InspectOptions {
 }
 
 export async function inspectStatements(opts: InspectOptions): Promise<DiffStatement[]> {
-  const exclude = [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])];
+  const exclude = excludedSchemas(opts.excludeSchemas);
   return withScratchDatabase(opts.devUrl ?? opts.url, (empty) => diffDatabases(empty, opts.url, { excludeSchemas: exclude }));
 }
 

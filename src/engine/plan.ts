@@ -71,6 +71,9 @@ export interface PlanOptions extends Extensions {
 
 export const EXCLUDED_SCHEMAS = [META_SCHEMA];
 
+/** The schemas a plan ignores: the bookkeeping schema and the caller's. */
+export const excludedSchemas = (extra: string[] = []) => [...EXCLUDED_SCHEMAS, ...extra];
+
 export function planHash(statements: { sql: string }[], backfills: { id: string; checksum: string }[], stages: { stage: string; hash: string; count: number }[] = []): string {
   const h = createHash('sha256');
   for (const s of statements) h.update(`s\0${s.sql}\0`);
@@ -90,7 +93,7 @@ export async function resolveEngine(engine: PlanOptions['engine']): Promise<Engi
 /** Plans against an open connection to the target (apply holds its lock on it while planning). */
 export async function planWith(target: Client, schema: DesiredSchema, opts: PlanOptions): Promise<Plan> {
   const progress = opts.onProgress ?? (() => undefined);
-  const exclude = [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])];
+  const exclude = excludedSchemas(opts.excludeSchemas);
   const engine = await resolveEngine(opts.engine ?? 'auto');
   // One connection answers one query at a time.
   const current = await currentRevision(target);

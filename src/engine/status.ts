@@ -2,7 +2,7 @@
 import { connect } from '../db/connect';
 import { catalogFingerprint } from './fingerprint';
 import { Revision, currentRevision, ensureMetaSchema, insertRevision, recordBackfill } from './history';
-import { EXCLUDED_SCHEMAS, Plan, PlanOptions, planWith } from './plan';
+import { excludedSchemas, Plan, PlanOptions, planWith } from './plan';
 import { loadDesiredSchema } from './source';
 
 export interface Status {
@@ -18,7 +18,7 @@ export async function status(opts: { url: string; schemaDir: string; excludeSche
   const c = await connect(opts.url, { purpose: 'status' });
   try {
     const revision = await currentRevision(c);
-    const live = await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    const live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
     return {
       revision,
       liveMatchesRevision: !!revision && revision.catalogFingerprint === live,
@@ -49,7 +49,7 @@ export async function baseline(opts: PlanOptions): Promise<BaselineResult> {
     const exact = plan.statements.length === 0;
     await c.query('BEGIN');
     await ensureMetaSchema(c);
-    const fp = await catalogFingerprint(c, [...EXCLUDED_SCHEMAS, ...(opts.excludeSchemas ?? [])]);
+    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
     const revision = await insertRevision(c, {
       kind: 'baseline',
       outcome: 'baseline',

@@ -10,7 +10,7 @@ import { databaseOf, scrub } from '../../db/url';
 import { apply } from '../../engine/apply';
 import { catalogFingerprint } from '../../engine/fingerprint';
 import { currentRevision } from '../../engine/history';
-import { EXCLUDED_SCHEMAS, PlanOptions, plan as planSchema } from '../../engine/plan';
+import { PlanOptions, excludedSchemas, plan as planSchema } from '../../engine/plan';
 import { planJson } from '../../report/plan';
 import { RuleSettings, schemaExtensions } from './extensions';
 import { CheckFailure, ProviderError, ProviderImpl, UNKNOWN, isUnknown } from './types';
@@ -87,7 +87,7 @@ async function safely<T>(i: { url?: string; devUrl?: string }, fn: () => Promise
 }
 
 async function liveState(i: SchemaInputs, withDrift: boolean): Promise<Omit<SchemaState, keyof SchemaInputs>> {
-  const exclude = [...EXCLUDED_SCHEMAS];
+  const exclude = excludedSchemas();
   const { revision, live } = await withClient(
     i.url,
     async (c) => ({ revision: await currentRevision(c), live: await catalogFingerprint(c, exclude) }),
