@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withClient } from '../src/db/connect';
+import { connect, withClient } from '../src/db/connect';
 import { apply, PlanChangedError } from '../src/engine/apply';
 import { catalogFingerprint } from '../src/engine/fingerprint';
 import { inspectSql } from '../src/engine/inspect';
@@ -216,16 +216,23 @@ describe('concurrency and interruption', () => {
     expect((await withClient(url, (c) => listRevisions(c))).filter((r) => r.outcome === 'applied')).toHaveLength(1);
   });
 
-  it('gives up waiting for another apply after the lock wait, with who holds it', async () => {
+  it('gives up waiting for another apply after the lock wait, naming who holds it on this database', async () => {
     const url = await freshDatabase();
     const dir = await schemaDir({ '10_orders.sql': ORDERS });
-    await withClient(url, async (holder) => {
-      await holder.query("SET application_name = 'other deploy'");
-      await holder.query('SELECT pg_advisory_lock(7310593858927120240)');
-      const err = await apply({ url, schemaDir: dir, lockWaitMs: 300 }).catch((e) => e);
-      expect(err.exitCode).toBe(5);
-      expect(err.message).toMatch(/another apply is running on this database \(held by pid \d+, other deploy/);
-    });
+    // An apply on another database of the same server holds its own lock: it is not the one reported.
+    const other = await connect(await freshDatabase(), { purpose: 'deploy of another database' });
+    try {
+      await other.query('SELECT pg_advisory_lock(7310593858927120240)');
+      await withClient(url, async (holder) => {
+        await holder.query("SET application_name = 'other deploy'");
+        await holder.query('SELECT pg_advisory_lock(7310593858927120240)');
+        const err = await apply({ url, schemaDir: dir, lockWaitMs: 300 }).catch((e) => e);
+        expect(err.exitCode).toBe(5);
+        expect(err.message).toMatch(/another apply is running on this database \(held by pid \d+, other deploy/);
+      });
+    } finally {
+      await other.end();
+    }
     expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'orders'")).toEqual([]);
   });
 

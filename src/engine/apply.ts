@@ -55,7 +55,7 @@ async function acquireLock(c: Client, waitMs: number): Promise<void> {
     if ((e as { code?: string }).code !== '55P03') throw e;
     const holder = await c.query(
       `SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-        WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = ${APPLY_LOCK_KEY} LIMIT 1`,
+        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ${APPLY_LOCK_KEY} LIMIT 1`,
     );
     const h = holder.rows[0];
     const who = h ? ` (held by pid ${h.pid}, ${h.application_name || 'unknown client'}, connected since ${new Date(h.backend_start).toISOString()})` : '';
