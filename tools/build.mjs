@@ -3,7 +3,7 @@
 // .tools/bin (git-ignored), and writes the small launchers of tools/launchers beside them.
 // Idempotent: a tool whose stamp (its tools.json entry and the Go version) is unchanged and whose
 // binaries exist is not rebuilt. Go's module and build caches are the user's own, so a rebuild after
-// `git clean` only links.
+// `git clean` only links. `ldflags` stamps the version the vendors' release builds embed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,7 +74,7 @@ for (const tool of tools) {
       dir = join(out, 'build', tool.name);
       buildModule(tool, dir);
     }
-    for (const [name, pkg] of Object.entries(tool.build)) run('go', ['build', '-trimpath', '-o', join(bin, name), pkg], dir);
+    for (const [name, pkg] of Object.entries(tool.build)) run('go', ['build', '-trimpath', ...(tool.ldflags ? ['-ldflags', tool.ldflags] : []), '-o', join(bin, name), pkg], dir);
     writeFileSync(stampFile, stamp);
     console.log(`${tool.name.padEnd(24)} ${tool.version ?? 'local'} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
