@@ -209,7 +209,12 @@ export async function loadAccess(dir: string, vars: AccessVars, relations: Map<s
   }
   const owners = [...roles.values()].filter((r) => r.owner);
   if (owners.length > 1) problems.push(`${at(['roles'])}: roles: only one role can own the schema (${owners.map((r) => r.key).join(', ')})`);
-  if (f.secret_columns !== undefined) problems.push(`${at(['secret_columns'])}: secret_columns: a deny list lets a new column through; list the columns that may be read under readable_columns instead (every other column is secret)`);
+  if (f.secret_columns !== undefined) {
+    // Say exactly what to write instead: the columns that are readable today.
+    const old = (f.secret_columns && typeof f.secret_columns === 'object' ? f.secret_columns : {}) as Record<string, unknown>;
+    const now = Object.entries(old).map(([t, cols]) => `${t}: [${(relations.get(qualify(t))?.columns ?? []).map((c) => c.name).filter((c) => !(Array.isArray(cols) && cols.includes(c))).join(', ')}]`);
+    problems.push(`${at(['secret_columns'])}: secret_columns: a deny list lets a new column through; list the columns that may be read under readable_columns instead (every other column is secret)${now.length ? `: readable_columns: {${now.join(', ')}}` : ''}`);
+  }
   const secrets = new Map<string, string[]>();
   const readable = new Map<string, string[]>();
   for (const [t, cols] of Object.entries(f.readable_columns)) {
