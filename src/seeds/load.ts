@@ -175,8 +175,12 @@ function jsonRows(text: string): unknown {
     const t = line.trim();
     if (!t || t.startsWith('#')) continue;
     if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
+    const json = t.slice(2);
     try {
-      rows.push(parseJson(t.slice(2)));
+      // JSON.parse is several times faster; a line it writes back identically has no repeated
+      // field and no number it rounded. Any other line goes through the exact parser.
+      const fast = JSON.parse(json);
+      rows.push(JSON.stringify(fast) === json ? fast : parseJson(json));
     } catch {
       return undefined;
     }

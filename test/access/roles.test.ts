@@ -181,7 +181,7 @@ describe('roles, memberships and database privileges', () => {
   it('the engine API applies a model in one transaction and drops its roles again (default privileges do not block it)', async () => {
     const u = await freshDatabase();
     const e = databaseOf(u);
-    const p = await project({ 'schema/10.sql': "CREATE TABLE t (id int, secret text);\nCREATE TYPE side AS ENUM ('buy', 'sell');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';", 'access/access.yaml': `roles:\n  owner: {name: "{env}_own", owner: true}\n  reader:\n    name: "{env}_read"\n    member_of: [pg_read_all_stats]\n    settings: {statement_timeout: 5s}\nreadable_columns:\n  t: [id]\ndatabase:\n  privileges: {reader: [CONNECT]}\ngrants:\n  - {roles: [reader], tables: "*", privileges: [SELECT]}\ndefault_privileges:\n  tables: {reader: [SELECT]}\n  sequences: {}\n  functions: {}\n  types: {}\n` });
+    const p = await project({ 'schema/10.sql': "CREATE TABLE t (id int, secret text);\nCREATE TYPE side AS ENUM ('buy', 'sell');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';", 'access/access.yaml': `roles:\n  owner: {name: "{env}_own", owner: true}\n  reader:\n    name: "{env}_read"\n    member_of: [pg_read_all_stats]\n    members: ["{env}_svc"]\n    settings: {statement_timeout: 5s}\nreadable_columns:\n  t: [id]\ndatabase:\n  privileges: {reader: [CONNECT]}\ngrants:\n  - {roles: [reader], tables: "*", privileges: [SELECT]}\ndefault_privileges:\n  tables: {reader: [SELECT]}\n  sequences: {}\n  functions: {}\n  types: {}\n` });
     const schema = await loadDesiredSchema(p.schemaDir);
     await apply({ url: u, schemaDir: p.schemaDir });
     await withClient(u, async (c) => {
@@ -200,6 +200,12 @@ describe('roles, memberships and database privileges', () => {
       await c.query(`GRANT SELECT ON t TO PUBLIC`);
       expect(diffAccessState(await desiredAccess(c, access), await readAccess(c, access))).toEqual([{ path: 'privileges["table public.t"]', from: undefined, to: { PUBLIC: ['SELECT'] } }]);
       await applyAccess(c, access);
+      // A closed role: a listed service login may be a member, any other is revoked.
+      await c.query(`CREATE ROLE "${e}_svc" IN ROLE "${e}_read"; CREATE ROLE "${e}_intruder" IN ROLE "${e}_read"`);
+      expect((await planAccess(c, access)).map((x) => x.detail)).toEqual([`${e}_intruder is a member of ${e}_read, not declared under members`]);
+      await applyAccess(c, access);
+      expect((await c.query(`SELECT pg_has_role('${e}_intruder', '${e}_read', 'MEMBER') AS i, pg_has_role('${e}_svc', '${e}_read', 'MEMBER') AS s`)).rows).toEqual([{ i: false, s: true }]);
+      await c.query(`DROP ROLE "${e}_svc", "${e}_intruder"`);
       // Drop a table that had grants (schema/ no longer has it): nothing to revoke, nothing fails.
       await p.write('schema/10.sql', "CREATE TYPE side AS ENUM ('buy', 'sell');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
       await p.write('access/access.yaml', (await fs.readFile(`${p.root}/access/access.yaml`, 'utf8')).replace('readable_columns:\n  t: [id]\n', ''));

@@ -64,6 +64,7 @@ describe('hostile seed files', () => {
       /seeds\/10_exchanges\.yaml:2:\d+: too many uses of YAML anchors/,
     ],
     ['a repeated field in a JSON row', { 'seeds/10_exchanges.yaml': 'table: exchanges\nkey: name\nrows:\n  - {"name": "a", "display_name": "A", "display_name": "B"}\n' }, /seeds\/10_exchanges\.yaml:4:\d+: Map keys must be unique/],
+    ['a repeated field in a compact JSON row', { 'seeds/10_exchanges.yaml': 'table: exchanges\nkey: name\nrows:\n  - {"name":"a"}\n  - {"name":"b","name":"c"}\n' }, /seeds\/10_exchanges\.yaml:5:\d+: Map keys must be unique/],
     ['a repeated field in a JSON file', { 'seeds/10_exchanges.json': '{"table": "exchanges", "key": "name", "rows": [{"name": "a", "name": "b"}]}' }, /seeds\/10_exchanges\.json:1:\d+: Map keys must be unique/],
     ['NULL in a NOT NULL jsonb column', { 'seeds/10_exchanges.yaml': 'table: exchanges\nkey: name\nrows:\n  - name: a\n    meta: null\n' }, /seeds\/10_exchanges\.yaml:5:11: rows\[0\] \(name=a\)\.meta: expected jsonb, got null/],
     [
