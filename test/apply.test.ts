@@ -149,7 +149,7 @@ describe('invalid desired schema', () => {
   it('locates an error that has no position (raised inside a function) by its statement', async () => {
     const url = await freshDatabase();
     const dir = await schemaDir({
-      '10_a.sql': "CREATE TABLE a (id int);\nCREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;\nDO $$ BEGIN RAISE EXCEPTION 'bad data'; END $$;\n",
+      '10_a.sql': "CREATE TABLE a (id int);\nCREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'bad data'; END $$;\nCREATE MATERIALIZED VIEW m AS SELECT boom();\n",
     });
     const err = await plan({ url, schemaDir: dir }).catch((e) => e);
     expect(err.message).toMatch(/^10_a\.sql:3:1: bad data/);
