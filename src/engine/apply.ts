@@ -71,6 +71,7 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
   const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'apply' });
   try {
+    await setLiveness(c);
     opts.onProgress?.('waiting for the apply lock');
     await acquireLock(c, opts.lockWaitMs ?? 60_000);
     try {
@@ -130,6 +131,18 @@ async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promi
   await c.query(`SET ${scope}lock_timeout = ${opts.lockTimeoutMs ?? 10_000}`);
   await c.query(`SET ${scope}statement_timeout = ${opts.statementTimeoutMs ?? 0}`);
   await c.query(`SET ${scope}check_function_bodies = off`);
+}
+
+/**
+ * A killed apply must not leave its session holding locks: the server checks that the client is
+ * still there while a statement runs, ends a transaction left idle, and probes a silent peer (a
+ * machine that vanished without closing its socket).
+ */
+async function setLiveness(c: Client): Promise<void> {
+  await c.query(
+    `SET client_connection_check_interval = 1000; SET idle_in_transaction_session_timeout = 60000;
+     SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3`,
+  );
 }
 
 class StatementError extends SchemaopError {

@@ -86,7 +86,7 @@ export function planHash(statements: { sql: string }[], backfills: { id: string;
 export async function resolveEngine(engine: PlanOptions['engine']): Promise<EngineName> {
   if (engine === 'builtin') return 'builtin';
   const has = await atlasAvailable();
-  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io)', 2);
+  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io); use --engine builtin', 1);
   return has ? 'atlas' : 'builtin';
 }
 
