@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { SchemaopError } from '../errors';
-import { redact, scrub, sslFilesOf, sslModeOf, withSslMode } from './url';
+import { redact, scrub, sslFilesOf, sslModeOf, withEncodedPassword, withSslMode } from './url';
 
 // Large integers and timestamps stay as text: the engine compares catalog values, it never does arithmetic on them.
 export type Client = pg.Client;
@@ -12,7 +12,8 @@ export type Client = pg.Client;
  * falls back to a plain connection when the server has none, `allow` tries the other way round.
  * TCP keepalives make a vanished peer visible to both sides.
  */
-export async function connect(url: string, opts: { purpose?: string; connectTimeoutMs?: number } = {}): Promise<Client> {
+export async function connect(given: string, opts: { purpose?: string; connectTimeoutMs?: number } = {}): Promise<Client> {
+  const url = withEncodedPassword(given);
   let mode;
   try {
     mode = sslModeOf(url);

@@ -36,6 +36,22 @@ function rawPassword(url: string): string | undefined {
   return colon >= 0 ? userinfo.slice(colon + 1) : undefined;
 }
 
+/**
+ * The URL with its password percent-encoded when it was written raw (holding `@`, `/`, `:`, `?`
+ * or `#`), so that the host is the one after the last `@`, as the user meant.
+ */
+export function withEncodedPassword(url: string): string {
+  const raw = rawPassword(url);
+  if (!raw || !/[@/:?#]/.test(raw)) return url;
+  let plain = raw;
+  try {
+    plain = decodeURIComponent(raw);
+  } catch {
+    /* raw as it is */
+  }
+  return url.replace(`:${raw}@`, `:${encodeURIComponent(plain)}@`);
+}
+
 /** The URL with its password replaced, safe to print. */
 export function redact(url: string): string {
   const raw = rawPassword(url);

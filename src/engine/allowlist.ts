@@ -90,9 +90,20 @@ export function refusal(stmt: Node): string | undefined {
   return DEFINES.has(kind) ? undefined : 'is not a statement that defines schema objects';
 }
 
-/** A short name for the statement kind, for messages: `InsertStmt` → `INSERT`. */
+const KEYWORDS = new Set(
+  ('CREATE ALTER DROP GRANT REVOKE SET SELECT INSERT UPDATE DELETE MERGE COPY TRUNCATE DO CALL LOAD CHECKPOINT VACUUM ANALYZE CLUSTER REINDEX ' +
+    'REFRESH COMMENT TABLE ROLE USER GROUP SYSTEM DATABASE SCHEMA FUNCTION PROCEDURE VIEW MATERIALIZED INDEX SEQUENCE TYPE DOMAIN ' +
+    'EXTENSION TRIGGER EVENT TABLESPACE SUBSCRIPTION PUBLICATION DEFAULT PRIVILEGES SESSION AUTHORIZATION OR REPLACE UNIQUE TEMP ' +
+    'TEMPORARY UNLOGGED RESET DISCARD LISTEN NOTIFY LOCK EXPLAIN PREPARE EXECUTE INTO REASSIGN OWNED AGGREGATE OPERATOR POLICY RULE').split(' '),
+);
+
+/** The statement's leading keywords, for messages: `CREATE MATERIALIZED VIEW`, `INSERT INTO`. */
 export function statementLabel(sql: string): string {
   const words = sql.replace(/\s+/g, ' ').trim().split(' ');
-  const two = ['CREATE', 'ALTER', 'DROP', 'GRANT', 'REVOKE', 'SET', 'SELECT'].includes(words[0]?.toUpperCase()) ? 3 : 1;
-  return words.slice(0, two).join(' ').toUpperCase().replace(/\(.*$/, '');
+  const out: string[] = [];
+  for (const w of words) {
+    if (!KEYWORDS.has(w.toUpperCase()) || out.length === 4) break;
+    out.push(w.toUpperCase());
+  }
+  return out.join(' ') || words[0].toUpperCase();
 }

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
 import { withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
-import { Backfill, DesiredSchema, SourceError, SourceFile, lineColumn, statementsOf } from './source';
+import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -130,7 +130,7 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
             await c.query(`EXPLAIN ${s.sql}`);
           } catch (e) {
             const err = e as PgError;
-            const at = err.position ? lineColumn(s.sql, Number(err.position) - 'EXPLAIN '.length - 1) : { line: 1, column: 1 };
+            const at = err.position ? lineColumn(s.sql, indexOfCodePoint(s.sql, Number(err.position) - 'EXPLAIN '.length - 1)) : { line: 1, column: 1 };
             const line = s.line + at.line - 1;
             const column = at.line === 1 ? s.column + at.column - 1 : at.column;
             throw new SourceError(b.file, line, column, `the backfill does not fit the desired schema: ${err.message}`);
@@ -155,7 +155,7 @@ async function locate(c: Client, file: SourceFile, err: PgError): Promise<Source
     .filter(Boolean)
     .join('\n  ');
   if (err.position) {
-    const { line, column } = lineColumn(file.text, Number(err.position) - 1);
+    const { line, column } = lineColumn(file.text, indexOfCodePoint(file.text, Number(err.position) - 1));
     return new SourceError(file.path, line, column, message);
   }
   // No position (for example an error raised inside a function body): find the statement by

@@ -27,7 +27,7 @@ export interface MetaCommand {
 }
 
 /**
- * Finds meta-commands (a backslash as a line's first non-blank character, outside strings,
+ * Finds meta-commands (an unquoted backslash: outside strings,
  * quoted identifiers, dollar quotes and comments) and returns the text with the accepted ones
  * replaced by spaces.
  */
@@ -48,7 +48,8 @@ export function stripMetaCommands(text: string): { sql: string; commands: MetaCo
       i++;
       continue;
     }
-    if (lineStart && ch === '\\') {
+    // psql reads an unquoted backslash anywhere on a line as the start of a meta-command.
+    if (ch === '\\') {
       const end = text.indexOf('\n', i) < 0 ? n : text.indexOf('\n', i);
       const name = /^\\([A-Za-z_]+|!|\.|\?|\d)/.exec(text.slice(i, end))?.[1] ?? text.slice(i + 1, end).trim().split(/\s/)[0];
       const accepted = HARMLESS.has(name);

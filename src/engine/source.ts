@@ -74,7 +74,10 @@ export class SourceError extends SchemaopError {
   }
 }
 
-/** Line and column (1-based) of a character offset. */
+/**
+ * Line and column (1-based) of a string index. Columns count characters (code points), as
+ * PostgreSQL and psql do, never UTF-8 bytes or UTF-16 units.
+ */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   return lineLocator(text)(offset);
 }
@@ -83,6 +86,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const astral = /[\uD800-\uDFFF]/.test(text);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -91,8 +95,17 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const column = astral ? [...text.slice(starts[lo], offset)].length + 1 : offset - starts[lo] + 1;
+    return { line: lo + 1, column };
   };
+}
+
+/** The string index of PostgreSQL's character position `cp` (0-based code points). */
+export function indexOfCodePoint(text: string, cp: number): number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return cp;
+  let i = 0;
+  for (let n = 0; n < cp && i < text.length; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
 }
 
 async function listSql(dir: string, rel = ''): Promise<string[]> {
@@ -168,7 +181,7 @@ export async function statementsOf(file: string, text: string, kind: 'schema' | 
     tree = await parseSql(text);
   } catch (e) {
     const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
-    const { line, column } = lineColumn(text, err.sqlDetails?.cursorPosition ?? 0);
+    const { line, column } = lineColumn(text, indexOfCodePoint(text, err.sqlDetails?.cursorPosition ?? 0));
     throw new SourceError(file, line, column, err.message);
   }
   const at = lineLocator(text);
