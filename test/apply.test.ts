@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect, withClient } from '../src/db/connect';
-import { apply, PlanChangedError } from '../src/engine/apply';
+import { apply, NotConvergedError, PlanChangedError } from '../src/engine/apply';
 import { catalogFingerprint } from '../src/engine/fingerprint';
 import { inspectSql } from '../src/engine/inspect';
 import { currentRevision, listRevisions } from '../src/engine/history';
@@ -123,6 +123,34 @@ describe('plan and apply', () => {
   });
 });
 
+describe('convergence is verified, never assumed', () => {
+  it('an apply whose fresh full re-plan is not empty reports "not converged", records it and leaves the fast path off', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);' });
+    // A defective plan step (standing in for an engine defect) that loses the table b, once.
+    let lost = false;
+    const loseB = {
+      name: 'loses table b',
+      run: async (st: Awaited<ReturnType<typeof plan>>['statements']) => (lost ? st : ((lost = true), st.filter((s) => !s.object.endsWith('.b')))),
+    };
+    const err = await apply({ url, schemaDir: dir, transforms: [loseB] }).catch((e) => e);
+    expect(err).toBeInstanceOf(NotConvergedError);
+    expect(err.exitCode).not.toBe(0);
+    expect(err.message).toMatch(/not converged: revision 1 was applied, but a fresh full re-plan still has 1 statement\(s\):\n.*create table "public"\."b"/i);
+    const [rev] = await withClient(url, (c) => listRevisions(c));
+    expect(rev).toMatchObject({ id: 1, verified: false });
+    expect(rev.error).toMatch(/not converged/);
+    // Without a verified revision, plan diffs in full and finds what is missing.
+    const p = await plan({ url, schemaDir: dir });
+    expect(p.fastPath).toBe(false);
+    expect(p.statements.map((s) => s.object)).toEqual(['public.b']);
+    const fixed = await apply({ url, schemaDir: dir });
+    expect(fixed.applied).toBe(true);
+    expect((await withClient(url, (c) => listRevisions(c)))[0]).toMatchObject({ id: 2, verified: true });
+    expect((await plan({ url, schemaDir: dir })).fastPath).toBe(true);
+  });
+});
+
 describe('invalid desired schema', () => {
   it('reports a syntax error as file:line:column and touches no database', async () => {
     const url = await freshDatabase('CREATE TABLE keep (id int)');
@@ -149,7 +177,7 @@ describe('invalid desired schema', () => {
   it('locates an error that has no position (raised inside a function) by its statement', async () => {
     const url = await freshDatabase();
     const dir = await schemaDir({
-      '10_a.sql': "CREATE TABLE a (id int);\nCREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;\nDO $$ BEGIN RAISE EXCEPTION 'bad data'; END $$;\n",
+      '10_a.sql': "CREATE TABLE a (id int);\nCREATE FUNCTION boom() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'bad data'; END $$;\nCREATE MATERIALIZED VIEW m AS SELECT boom();\n",
     });
     const err = await plan({ url, schemaDir: dir }).catch((e) => e);
     expect(err.message).toMatch(/^10_a\.sql:3:1: bad data/);

@@ -47,3 +47,43 @@ describe('loading schema/', () => {
     expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 });
+
+describe('schema files as their authors ship them', () => {
+  it('accepts psql meta-commands that change nothing, a byte-order mark and pg_dump session setup, keeping positions', async () => {
+    const dir = await schemaDir({
+      '10.sql': '\uFEFF\\set ON_ERROR_STOP 1\n\\restrict abc123\nSET statement_timeout = 0;\nSELECT pg_catalog.set_config(\'search_path\', \'\', false);\nCREATE TABLE public.a (id int); \\echo done\n\\unrestrict abc123\n',
+    });
+    const s = await loadDesiredSchema(dir);
+    expect(s.files[0].statements.map((x) => [x.line, x.column, x.sql])).toEqual([
+      [3, 1, 'SET statement_timeout = 0'],
+      [4, 1, "SELECT pg_catalog.set_config('search_path', '', false)"],
+      [5, 1, 'CREATE TABLE public.a (id int)'],
+    ]);
+  });
+
+  it('leaves backslashes inside strings, dollar quotes and comments alone', async () => {
+    const body = "CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$ SELECT '\n\\set not_a_command\n' || E'a\\\\b' $$;\n/* \\connect x */ -- \\! y\n";
+    const s = await loadDesiredSchema(await schemaDir({ '10.sql': body }));
+    expect(s.files[0].statements).toHaveLength(1);
+    expect(s.files[0].text).toBe(body);
+  });
+
+  it('counts columns in characters after multi-byte and astral characters', () => {
+    expect(lineColumn('é😀x', 3)).toEqual({ line: 1, column: 3 });
+    expect(lineColumn('a\n😀😀y', 6)).toEqual({ line: 2, column: 3 });
+  });
+
+  it('accepts the statements pg_dump --schema-only --no-owner --no-privileges writes', async () => {
+    const dump = [
+      "SET statement_timeout = 0;", "SET lock_timeout = 0;", "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;",
+      "SELECT pg_catalog.set_config('search_path', '', false);", "SET check_function_bodies = false;", "SET xmloption = content;",
+      "SET client_min_messages = warning;", "SET row_security = off;", "CREATE SCHEMA app;", "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;",
+      "COMMENT ON EXTENSION citext IS 'x';", "SET default_tablespace = '';", "SET default_table_access_method = heap;",
+      'CREATE TABLE app.t (id integer NOT NULL);', 'CREATE SEQUENCE app.t_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;',
+      'ALTER SEQUENCE app.t_id_seq OWNED BY app.t.id;', "ALTER TABLE ONLY app.t ALTER COLUMN id SET DEFAULT nextval('app.t_id_seq'::regclass);",
+      'ALTER TABLE ONLY app.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);', 'CREATE MATERIALIZED VIEW app.m AS SELECT id FROM app.t WITH NO DATA;',
+    ].join('\n');
+    const s = await loadDesiredSchema(await schemaDir({ '10.sql': dump }));
+    expect(s.files[0].statements).toHaveLength(20);
+  });
+});

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { quoteIdent, withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
 import { withDatabase } from '../db/url';
+import { SchemaopError } from '../errors';
 
 export interface TargetFlags {
   url?: string;
@@ -23,7 +24,7 @@ export function embeddedConfig(flags: TargetFlags): embedded.EmbeddedConfig {
 
 function parsePort(p: string): number {
   const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`invalid port: ${p}`);
+  if (!/^\d+$/.test(p.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) throw new SchemaopError(`--port: expected a port number from 1 to 65535, got ${p}`, 64);
   return n;
 }
 

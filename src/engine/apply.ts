@@ -6,7 +6,7 @@ import { connect } from '../db/connect';
 import { scrub } from '../db/url';
 import { SchemaopError } from '../errors';
 import { catalogFingerprint } from './fingerprint';
-import { ensureMetaSchema, insertRevision, recordBackfill } from './history';
+import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, recordVerification, resolveRevision } from './history';
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
 
@@ -71,16 +71,22 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
   const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'apply' });
   try {
+    await setLiveness(c);
     opts.onProgress?.('waiting for the apply lock');
     await acquireLock(c, opts.lockWaitMs ?? 60_000);
     try {
       const plan = await planWith(c, schema, opts);
       if (opts.planHash && opts.planHash !== plan.hash) throw new PlanChangedError(opts.planHash, plan.hash);
       const empty = { plan, backfillRows: {}, durationMs: Date.now() - t0 };
-      if (!hasChanges(plan)) return { ...empty, applied: false };
+      if (!hasChanges(plan)) {
+        if (!plan.fastPath) await resolveCurrent(c, plan, opts);
+        return { ...empty, applied: false };
+      }
       if (blockingFindings(plan).length) throw new BlockedError(plan);
       if (opts.confirm && !(await opts.confirm(plan))) return { ...empty, applied: false, cancelled: true };
-      return await execute(c, plan, opts, t0);
+      const result = await execute(c, plan, opts, t0);
+      await verify(c, result.revision!, opts);
+      return result;
     } finally {
       await c.query(`SELECT pg_advisory_unlock(${APPLY_LOCK_KEY})`).catch(() => undefined);
     }
@@ -89,11 +95,54 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
   }
 }
 
+/** An apply is done only when a fresh full re-plan is empty. */
+export class NotConvergedError extends SchemaopError {
+  constructor(
+    readonly revision: number,
+    readonly remaining: string[],
+  ) {
+    super(
+      `not converged: revision ${revision} was applied, but a fresh full re-plan still has ${remaining.length} statement(s):\n` +
+        remaining.map((s) => `  ${s.split('\n').join('\n  ')};`).join('\n') +
+        '\nThe revision is recorded as not verified; the next plan diffs in full. This is a defect of the schema engine: please report it with the schema.',
+      1,
+    );
+  }
+}
+
+async function verify(c: Client, revision: number, opts: ApplyOptions): Promise<void> {
+  opts.onProgress?.('verifying: a fresh full re-plan must be empty');
+  const again = await planWith(c, await loadDesiredSchema(opts.schemaDir, { lazy: true }), { ...opts, full: true });
+  const remaining = [...again.statements.map((s) => s.sql), ...again.backfills.map((b) => `-- backfill ${b.id}`), ...again.stages.filter((s) => s.count > 0).map((s) => `-- ${s.count} change(s) of ${s.stage}`)];
+  await recordVerification(c, revision, remaining);
+  if (remaining.length) throw new NotConvergedError(revision, remaining);
+}
+
+/** A full re-plan found nothing to do: the current revision, if it matches, is verified (and a partial one finished). */
+async function resolveCurrent(c: Client, plan: Plan, opts: ApplyOptions): Promise<void> {
+  const current = await currentRevision(c);
+  if (!current || current.desiredHash !== plan.desiredHash || (current.verified && current.outcome !== 'partial')) return;
+  await ensureMetaSchema(c);
+  await resolveRevision(c, current.id, await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas)));
+}
+
 async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promise<void> {
   const scope = local ? 'LOCAL ' : '';
   await c.query(`SET ${scope}lock_timeout = ${opts.lockTimeoutMs ?? 10_000}`);
   await c.query(`SET ${scope}statement_timeout = ${opts.statementTimeoutMs ?? 0}`);
   await c.query(`SET ${scope}check_function_bodies = off`);
+}
+
+/**
+ * A killed apply must not leave its session holding locks: the server checks that the client is
+ * still there while a statement runs, ends a transaction left idle, and probes a silent peer (a
+ * machine that vanished without closing its socket).
+ */
+async function setLiveness(c: Client): Promise<void> {
+  await c.query(
+    `SET client_connection_check_interval = 1000; SET idle_in_transaction_session_timeout = 60000;
+     SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3`,
+  );
 }
 
 class StatementError extends SchemaopError {

@@ -1,11 +1,14 @@
 // The "dev database": a scratch database in which the desired DDL is executed so that PostgreSQL
 // itself validates and normalises it (Atlas's approach). It is always dropped, also on failure.
+// The DDL runs as a dedicated role made for this one database: it logs in only there, owns only
+// that database, and is never a superuser (no CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS), so
+// whatever a schema file does cannot reach other databases, roles or the server.
 import { createHash, randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { Client, connect, quoteIdent, withClient } from '../db/connect';
+import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
 import { withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
-import { DesiredSchema, SourceError, SourceFile, lineColumn } from './source';
+import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -29,15 +32,42 @@ const alive = (pid: number) => {
  * Other machines' are left alone.
  */
 async function dropLeftovers(admin: Client): Promise<void> {
-  const r = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${SCRATCH_PREFIX}${HOST}_`]);
+  const prefix = `${SCRATCH_PREFIX}${HOST}_`;
+  const dead = (name: string) => {
+    const pid = Number(name.slice(SCRATCH_PREFIX.length + HOST.length + 1).split('_')[0]);
+    return Number.isInteger(pid) && pid > 0 && !alive(pid);
+  };
+  const r = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
   for (const { datname } of r.rows as { datname: string }[]) {
-    const pid = Number(datname.slice(SCRATCH_PREFIX.length + HOST.length + 1).split('_')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
-      // Without FORCE: a database someone is still connected to is left alone.
-      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
-    }
+    // Without FORCE: a database someone is still connected to is left alone.
+    if (dead(datname)) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
+  }
+  const roles = await admin.query(`SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)`, [prefix]).catch(() => ({ rows: [] }));
+  for (const { rolname } of roles.rows as { rolname: string }[]) {
+    if (dead(rolname)) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(rolname)}`).catch(() => undefined);
   }
 }
+
+/**
+ * Creates the scratch database's own role when the connecting role may (a superuser, or a role
+ * with CREATEROLE); otherwise the DDL runs as the connecting role, which then is no superuser.
+ */
+async function devRole(admin: Client, name: string): Promise<{ user: string; password: string } | undefined> {
+  const me = await admin.query(`SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user`);
+  if (!me.rows[0]?.rolsuper && !me.rows[0]?.rolcreaterole) return undefined;
+  const password = randomBytes(24).toString('base64url');
+  await admin.query(
+    `CREATE ROLE ${quoteIdent(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT CONNECTION LIMIT 8 PASSWORD ${quoteLiteral(password)}`,
+  );
+  return { user: name, password };
+}
+
+const withCredentials = (url: string, who: { user: string; password: string }) => {
+  const u = new URL(url);
+  u.username = encodeURIComponent(who.user);
+  u.password = encodeURIComponent(who.password);
+  return u.toString();
+};
 
 /** Creates a scratch database on the server of `serverUrl`, runs `fn` with its URL, drops it. */
 export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
@@ -45,9 +75,14 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
   const admin = await connect(serverUrl, { purpose: 'dev database' });
   try {
     await dropLeftovers(admin);
+    let role: { user: string; password: string } | undefined;
     try {
-      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+      role = await devRole(admin, name);
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'${role ? ` OWNER ${quoteIdent(role.user)}` : ''}`);
+      // Only the scratch role (and the role that made it) may connect to the scratch database.
+      await admin.query(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
     } catch (e) {
+      if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`).catch(() => undefined);
       throw new SchemaopError(
         `cannot create the scratch dev database on ${new URL(serverUrl).host}: ${(e as Error).message}` +
           ' (the role needs CREATEDB, or pass --dev-url to a server where it may create databases)',
@@ -55,29 +90,51 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
       );
     }
     try {
-      return await fn(withDatabase(serverUrl, name));
+      const url = withDatabase(serverUrl, name);
+      return await fn(role ? withCredentials(url, role) : url);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`);
     }
   } finally {
     await admin.end().catch(() => undefined);
   }
 }
 
-/** Executes the desired schema in an empty database; a failing statement is reported as file:line:column. */
-export async function loadDesired(url: string, schema: DesiredSchema): Promise<void> {
+/**
+ * Executes the desired schema in an empty database; a failing statement is reported as
+ * file:line:column. Each file runs in a fresh session, as psql runs files one at a time: a
+ * `SET search_path` in one file never changes where the next file's objects go. Pending
+ * backfills are then checked against the desired schema (EXPLAIN: parsed and resolved, not run).
+ */
+export async function loadDesired(url: string, schema: DesiredSchema, opts: { backfills?: Backfill[] } = {}): Promise<void> {
   await withClient(
     url,
     async (c) => {
-      // Like pg_dump: function bodies may reference objects from later files.
-      await c.query('SET check_function_bodies = off');
       for (const file of schema.files) {
         if (file.statements.length === 0) continue;
+        await c.query('DISCARD ALL');
+        // Like pg_dump: function bodies may reference objects from later files.
+        await c.query('SET check_function_bodies = off');
         try {
           // One round trip per file; a multi-statement query is one implicit transaction.
           await c.query(file.text);
         } catch (e) {
           throw await locate(c, file, e as PgError);
+        }
+      }
+      await c.query('DISCARD ALL');
+      for (const b of opts.backfills ?? []) {
+        for (const s of await statementsOf(b.file, b.text, 'backfill')) {
+          try {
+            await c.query(`EXPLAIN ${s.sql}`);
+          } catch (e) {
+            const err = e as PgError;
+            const at = err.position ? lineColumn(s.sql, indexOfCodePoint(s.sql, Number(err.position) - 'EXPLAIN '.length - 1)) : { line: 1, column: 1 };
+            const line = s.line + at.line - 1;
+            const column = at.line === 1 ? s.column + at.column - 1 : at.column;
+            throw new SourceError(b.file, line, column, `the backfill does not fit the desired schema: ${err.message}`);
+          }
         }
       }
     },
@@ -98,7 +155,7 @@ async function locate(c: Client, file: SourceFile, err: PgError): Promise<Source
     .filter(Boolean)
     .join('\n  ');
   if (err.position) {
-    const { line, column } = lineColumn(file.text, Number(err.position) - 1);
+    const { line, column } = lineColumn(file.text, indexOfCodePoint(file.text, Number(err.position) - 1));
     return new SourceError(file.path, line, column, message);
   }
   // No position (for example an error raised inside a function body): find the statement by

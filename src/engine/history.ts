@@ -21,6 +21,11 @@ export interface Revision {
   finishedAt: string | null;
   durationMs: number | null;
   error: string | null;
+  /**
+   * A fresh full re-plan right after the apply was empty (true), was not (false: "not converged",
+   * see error), or was not made (null: older revisions). The fast path starts only from true.
+   */
+  verified: boolean | null;
 }
 
 const DDL = `
@@ -49,6 +54,8 @@ CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.backfills (
   ran_at timestamptz NOT NULL DEFAULT now(),
   rows bigint NOT NULL
 );
+ALTER TABLE ${META_SCHEMA}.revisions ADD COLUMN IF NOT EXISTS verified boolean;
+ALTER TABLE ${META_SCHEMA}.revisions ADD COLUMN IF NOT EXISTS adopted_from jsonb;
 COMMENT ON SCHEMA ${META_SCHEMA} IS 'schemaop bookkeeping: revisions applied to this database and backfills run';
 `;
 
@@ -83,6 +90,7 @@ function toRevision(r: Record<string, unknown>): Revision {
     finishedAt: r.finished_at ? new Date(r.finished_at as string).toISOString() : null,
     durationMs: r.duration_ms as number | null,
     error: r.error as string | null,
+    verified: (r.verified ?? null) as boolean | null,
   };
 }
 
@@ -120,15 +128,18 @@ export interface RevisionInsert {
   engine: string;
   startedAt: Date;
   error?: string;
+  verified?: boolean;
+  /** What another migration tool recorded in the database when it was adopted (baseline). */
+  adoptedFrom?: Record<string, unknown>;
 }
 
 export async function insertRevision(c: Client, r: RevisionInsert): Promise<number> {
   const res = await c.query(
     `INSERT INTO ${META_SCHEMA}.revisions
        (kind, outcome, desired_hash, plan_hash, catalog_fingerprint, statements, backfills, engine, applied_by,
-        started_at, finished_at, duration_ms, error)
+        started_at, finished_at, duration_ms, error, verified, adopted_from)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(),
-             (extract(epoch FROM clock_timestamp() - $10::timestamptz) * 1000)::int, $11)
+             (extract(epoch FROM clock_timestamp() - $10::timestamptz) * 1000)::int, $11, $12, $13)
      RETURNING id`,
     [
       r.kind,
@@ -142,6 +153,8 @@ export async function insertRevision(c: Client, r: RevisionInsert): Promise<numb
       actor(),
       r.startedAt.toISOString(),
       r.error ?? null,
+      r.verified ?? null,
+      r.adoptedFrom ? JSON.stringify(r.adoptedFrom) : null,
     ],
   );
   return Number(res.rows[0].id);
@@ -149,4 +162,22 @@ export async function insertRevision(c: Client, r: RevisionInsert): Promise<numb
 
 export async function recordBackfill(c: Client, id: string, checksum: string, revisionId: number, rows: number): Promise<void> {
   await c.query(`INSERT INTO ${META_SCHEMA}.backfills (id, checksum, revision_id, rows) VALUES ($1, $2, $3, $4)`, [id, checksum, revisionId, rows]);
+}
+
+/** Records the outcome of the re-plan made right after an apply. */
+export async function recordVerification(c: Client, id: number, remaining: string[]): Promise<void> {
+  const error = remaining.length ? `not converged: a fresh full re-plan still has ${remaining.length} statement(s):\n${remaining.join(';\n')}` : null;
+  await c.query(`UPDATE ${META_SCHEMA}.revisions SET verified = $2, error = coalesce($3, error) WHERE id = $1`, [id, remaining.length === 0, error]);
+}
+
+/**
+ * A revision left `partial` (or unverified) whose changes are all in the database (a killed
+ * CREATE INDEX CONCURRENTLY the server completed) is resolved once a full re-plan is empty.
+ */
+export async function resolveRevision(c: Client, id: number, fingerprint: string): Promise<void> {
+  await c.query(
+    `UPDATE ${META_SCHEMA}.revisions SET outcome = CASE WHEN outcome = 'partial' THEN 'applied' ELSE outcome END, verified = true,
+            catalog_fingerprint = $2, finished_at = coalesce(finished_at, clock_timestamp()) WHERE id = $1`,
+    [id, fingerprint],
+  );
 }

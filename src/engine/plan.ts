@@ -86,7 +86,7 @@ export function planHash(statements: { sql: string }[], backfills: { id: string;
 export async function resolveEngine(engine: PlanOptions['engine']): Promise<EngineName> {
   if (engine === 'builtin') return 'builtin';
   const has = await atlasAvailable();
-  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io)', 2);
+  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io); use --engine builtin', 1);
   return has ? 'atlas' : 'builtin';
 }
 
@@ -107,7 +107,8 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     else if (r.checksum !== b.checksum) warnings.push(`backfill ${b.id} (${b.file}) changed after it ran in revision ${r.revisionId}; it is not run again`);
   }
   const base = { desiredHash: schema.hash, engine, liveFingerprint: live, currentRevision: current?.id, warnings };
-  if (!opts.full && current && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
+  // The fast path starts only from a revision whose re-plan was verified empty (see apply).
+  if (!opts.full && current?.verified && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
     return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
   }
   await parseDesired(schema);
@@ -117,7 +118,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   const liveInspection = engine === 'builtin' ? inspectLive(opts.url, { excludeSchemas: exclude }) : undefined;
   liveInspection?.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
-    await loadDesired(devUrl, schema);
+    await loadDesired(devUrl, schema, { backfills: pendingBackfills });
     progress(`diffing the live schema with the desired one (${engine})`);
     const diff =
       engine === 'atlas'

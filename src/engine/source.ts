@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { parsePlPgSQLSync } from 'libpg-query';
 import { SchemaopError } from '../errors';
+import { refusal, statementLabel } from './allowlist';
+import { stripMetaCommands } from './psql';
 import { parseSql, splitStatements } from './sql';
 
 export const BACKFILL_DIR = 'backfills';
@@ -22,6 +25,10 @@ export interface SourceStatement {
 export interface SourceFile {
   /** Path relative to the schema directory, with forward slashes. */
   path: string;
+  /**
+   * The SQL PostgreSQL runs: the file decoded as UTF-8 without its byte-order mark, with the
+   * psql meta-commands that change nothing blanked out (same offsets as the file).
+   */
   text: string;
   statements: SourceStatement[];
 }
@@ -37,6 +44,8 @@ export interface Backfill {
   id: string;
   file: string;
   sql: string;
+  /** The file as read (for positions). */
+  text: string;
   description: string;
   /** sha256 of the backfill's SQL: a changed backfill that already ran is reported, never re-run. */
   checksum: string;
@@ -65,7 +74,10 @@ export class SourceError extends SchemaopError {
   }
 }
 
-/** Line and column (1-based) of a character offset. */
+/**
+ * Line and column (1-based) of a string index. Columns count characters (code points), as
+ * PostgreSQL and psql do, never UTF-8 bytes or UTF-16 units.
+ */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   return lineLocator(text)(offset);
 }
@@ -74,6 +86,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const astral = /[\uD800-\uDFFF]/.test(text);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -82,8 +95,17 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const column = astral ? [...text.slice(starts[lo], offset)].length + 1 : offset - starts[lo] + 1;
+    return { line: lo + 1, column };
   };
+}
+
+/** The string index of PostgreSQL's character position `cp` (0-based code points). */
+export function indexOfCodePoint(text: string, cp: number): number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return cp;
+  let i = 0;
+  for (let n = 0; n < cp && i < text.length; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
 }
 
 async function listSql(dir: string, rel = ''): Promise<string[]> {
@@ -129,7 +151,7 @@ export async function loadDesiredSchema(dir: string, opts: { lazy?: boolean } = 
   const directives: Directive[] = [];
   const hash = createHash('sha256');
   for (const name of names) {
-    const text = await fs.readFile(path.join(abs, name), 'utf8');
+    const text = await readSqlFile(path.join(abs, name), name);
     hash.update(`file\0${name}\0${text}\0`);
     files.push({ path: name, text, statements: [] });
     directives.push(...directivesOf(name, text));
@@ -149,17 +171,102 @@ export async function parseDesired(schema: DesiredSchema): Promise<DesiredSchema
   return schema;
 }
 
-export async function statementsOf(file: string, text: string): Promise<SourceStatement[]> {
+/**
+ * The statements of one file. A schema file may hold only statements that define schema objects
+ * (see allowlist.ts), and its PL/pgSQL bodies must parse; a backfill holds data changes.
+ */
+export async function statementsOf(file: string, text: string, kind: 'schema' | 'backfill' = 'schema'): Promise<SourceStatement[]> {
   let tree;
   try {
     tree = await parseSql(text);
   } catch (e) {
     const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
-    const { line, column } = lineColumn(text, err.sqlDetails?.cursorPosition ?? 0);
+    const { line, column } = lineColumn(text, indexOfCodePoint(text, err.sqlDetails?.cursorPosition ?? 0));
     throw new SourceError(file, line, column, err.message);
   }
   const at = lineLocator(text);
-  return (await splitStatements(text, tree)).map((s) => ({ ...s, file, ...at(s.offset) }));
+  const statements = (await splitStatements(text, tree)).map((s) => ({ ...s, file, ...at(s.offset) }));
+  (tree.stmts ?? []).forEach((node, i) => {
+    const s = statements[i];
+    if (!s) return;
+    if (kind === 'backfill') {
+      if (!BACKFILL_KINDS.has(Object.keys(node.stmt)[0])) throw new SourceError(file, s.line, s.column, `${statementLabel(s.sql)} is not a data change: a backfill holds UPDATE, INSERT, DELETE or MERGE statements (schema changes belong in schema/)`);
+      return;
+    }
+    const why = refusal(node.stmt);
+    if (why) throw new SourceError(file, s.line, s.column, `${statementLabel(s.sql)} is not accepted in a schema file: it ${why}; nothing was run`);
+    checkPlpgsql(node.stmt, s, text, at);
+  });
+  return statements;
+}
+
+const BACKFILL_KINDS = new Set(['UpdateStmt', 'InsertStmt', 'DeleteStmt', 'MergeStmt', 'SelectStmt']);
+
+/**
+ * PL/pgSQL bodies are not checked by the server while the dev database is built (bodies may use
+ * objects of later files, so check_function_bodies is off); their syntax is checked here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function checkPlpgsql(stmt: Record<string, any>, s: SourceStatement & { offset: number }, text: string, at: (o: number) => { line: number; column: number }): void {
+  const fn = stmt.CreateFunctionStmt;
+  if (!fn) return;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const opt = (name: string) => (fn.options ?? []).find((o: any) => o.DefElem?.defname === name)?.DefElem?.arg;
+  if (String(opt('language')?.String?.sval ?? '').toLowerCase() !== 'plpgsql') return;
+  try {
+    parsePlPgSQLSync(s.sql);
+  } catch (e) {
+    const message = (e as Error).message;
+    const body: string = opt('as')?.List?.items?.[0]?.String?.sval ?? '';
+    const near = /at or near "([^"]*)"/.exec(message)?.[1];
+    const bodyAt = body ? s.sql.indexOf(body) : -1;
+    const tokenAt = bodyAt >= 0 && near ? body.indexOf(near) : -1;
+    const offset = bodyAt < 0 ? s.offset : s.offset + bodyAt + Math.max(0, tokenAt);
+    const { line, column } = at(offset);
+    throw new SourceError(s.file, line, column, `PL/pgSQL: ${message}`);
+  }
+}
+
+/**
+ * Reads a SQL file as UTF-8: a byte-order mark is dropped, anything that is not valid UTF-8 (a
+ * Latin-1 file, a NUL byte) is refused with its line and column, psql meta-commands that change
+ * nothing are blanked and the others refused.
+ */
+export async function readSqlFile(abs: string, file: string): Promise<string> {
+  let bytes = await fs.readFile(abs);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  const bad = invalidUtf8At(bytes);
+  if (bad >= 0) {
+    const before = bytes.subarray(0, bad).toString('utf8');
+    const { line, column } = lineColumn(before, before.length);
+    throw new SourceError(file, line, column, `the file is not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')}): save it as UTF-8`);
+  }
+  const decoded = bytes.toString('utf8');
+  const nul = decoded.indexOf('\0');
+  if (nul >= 0) {
+    const { line, column } = lineColumn(decoded, nul);
+    throw new SourceError(file, line, column, 'the file contains a NUL character, which PostgreSQL does not accept in SQL text');
+  }
+  const { sql, commands } = stripMetaCommands(decoded);
+  const refused = commands.find((c) => !c.accepted);
+  if (refused) {
+    const { line, column } = lineColumn(decoded, refused.offset);
+    throw new SourceError(file, line, column, `psql meta-command \\${refused.name} is not accepted in a schema file: ${refused.why}`);
+  }
+  return sql;
+}
+
+/** Index of the first byte that is not part of a valid UTF-8 sequence, or -1. */
+function invalidUtf8At(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    const n = x < 0x80 ? 1 : x >= 0xc2 && x <= 0xdf ? 2 : x >= 0xe0 && x <= 0xef ? 3 : x >= 0xf0 && x <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    if ((x === 0xe0 && b[i + 1] < 0xa0) || (x === 0xed && b[i + 1] > 0x9f) || (x === 0xf0 && b[i + 1] < 0x90) || (x === 0xf4 && b[i + 1] > 0x8f)) return i;
+    i += n;
+  }
+  return -1;
 }
 
 async function loadBackfills(dir: string): Promise<Backfill[]> {
@@ -174,7 +281,7 @@ async function loadBackfills(dir: string): Promise<Backfill[]> {
   const seen = new Map<string, string>();
   for (const n of names) {
     const file = `${BACKFILL_DIR}/${n}`;
-    const text = await fs.readFile(path.join(bdir, n), 'utf8');
+    const text = await readSqlFile(path.join(bdir, n), file);
     const ds = directivesOf(file, text).filter((d) => d.name === 'backfill');
     if (ds.length !== 1 || !/^[A-Za-z0-9_.-]+$/.test(ds[0].args)) {
       throw new SourceError(file, ds[1]?.line ?? 1, 1, 'a backfill file needs exactly one `-- schemaop:backfill <id>` line (id: letters, digits, _ . -)');
@@ -182,7 +289,7 @@ async function loadBackfills(dir: string): Promise<Backfill[]> {
     const id = ds[0].args;
     if (seen.has(id)) throw new SourceError(file, ds[0].line, 1, `backfill id ${id} is also declared in ${seen.get(id)}`);
     seen.set(id, file);
-    const stmts = await statementsOf(file, text);
+    const stmts = await statementsOf(file, text, 'backfill');
     if (stmts.length === 0) throw new SourceError(file, 1, 1, 'the backfill has no statement');
     const description = text
       .split('\n')
@@ -191,7 +298,7 @@ async function loadBackfills(dir: string): Promise<Backfill[]> {
       .join(' ')
       .trim();
     const sql = stmts.map((s) => s.sql).join(';\n') + ';';
-    out.push({ id, file, sql, description, checksum: createHash('sha256').update(sql).digest('hex') });
+    out.push({ id, file, sql, text, description, checksum: createHash('sha256').update(sql).digest('hex') });
   }
   return out;
 }

@@ -60,6 +60,7 @@ export async function baseline(opts: PlanOptions): Promise<BaselineResult> {
       backfills: plan.backfills.map((b) => ({ id: b.id, rows: 0 })),
       engine: plan.engine,
       startedAt: new Date(),
+      verified: exact,
     });
     for (const b of plan.backfills) await recordBackfill(c, b.id, b.checksum, revision, 0);
     await c.query('COMMIT');
