@@ -69,6 +69,15 @@ for (const f of ['relations.sql']) {
     'SELECT quote_ident(cn.nspname) || \'.\' || quote_ident(c.collname) FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace, pg_catalog.pg_type t',
   );
 }
+// An index's collations are compared by name: OIDs of user collations differ between databases.
+const INDCOLL = 'indcollation key_collations,';
+if (!queries['indexes.sql'].includes(INDCOLL)) throw new Error("schemainspect's indexes.sql changed: the index collation patch no longer applies");
+queries['indexes.sql'] = queries['indexes.sql'].replace(
+  INDCOLL,
+  `(SELECT string_agg(coalesce(quote_ident(cn.nspname) || '.' || quote_ident(co.collname), '0'), ' ' ORDER BY k.ord)
+      FROM unnest(x.indcollation::oid[]) WITH ORDINALITY k(coll, ord) LEFT JOIN pg_collation co ON co.oid = k.coll
+      LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace) key_collations,`,
+);
 const columnProto = (ColumnInfo as any).prototype;
 const baseCreation = Object.getOwnPropertyDescriptor(columnProto, 'creation_clause')!.get!;
 Object.defineProperty(columnProto, 'collation_subclause', {
