@@ -24,6 +24,8 @@ const conQuery = (ctx: DiffContext) => `
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE ${nsFilter('n.nspname', ctx)} AND k.conislocal AND k.conparentid = 0`;
 
+const COLUMN_CHANGES = new Set(['add_column', 'drop_column', 'alter_column_type', 'set_not_null', 'drop_not_null', 'set_default', 'drop_default']);
+
 /** Where migra's CREATE TABLE closes its column list (its template ends the list on a line of its own). */
 const COLUMNS_END = '\n      )';
 
@@ -44,9 +46,16 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
   cls.forEach((c, i) => {
     if (c.node === 'IndexStmt' && createdTables.has(String(c.changes[0]?.details.table))) keyIndexes.set(c.object, i);
   });
+  // A table dropped and created again: migra's column changes were computed against the old one.
+  const dropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_table').map((x) => x.object)));
+  cls.forEach((c, i) => {
+    const table = c.changes[0]?.object.split('.').slice(0, 2).join('.') ?? '';
+    if (c.node !== 'AlterTableStmt' || planned[i].source !== 'migra' || !dropped.has(table) || !createdTables.has(table)) return;
+    if (c.changes.every((x) => COLUMN_CHANGES.has(x.kind))) out[i] = undefined;
+  });
   cls.forEach((c, i) => {
     const ch = c.changes[0];
-    if (c.node !== 'AlterTableStmt' || c.changes.length !== 1 || !ch) return;
+    if (c.node !== 'AlterTableStmt' || c.changes.length !== 1 || !ch || !out[i]) return;
     const table = ch.object.split('.').slice(0, 2).join('.');
     const at = createdTables.get(table);
     if (at === undefined) return;
