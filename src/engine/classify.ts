@@ -287,6 +287,8 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return one('alter_function', 'function', objectName({ ObjectWithArgs: n.func }, 'function'));
     case 'CreateEventTrigStmt':
       return one('create_event_trigger', 'event trigger', n.trigname);
+    case 'AlterTSConfigurationStmt':
+      return one('alter_tsconfiguration', 'tsconfiguration', qual(n.cfgname));
     case 'DefineStmt':
       return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), qual(n.defnames));
     case 'VariableSetStmt':

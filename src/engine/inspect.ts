@@ -19,6 +19,7 @@ export async function inspectStatements(opts: InspectOptions): Promise<DiffState
 
 export async function inspectSql(opts: InspectOptions): Promise<string> {
   const stmts = await inspectStatements(opts);
-  // The built-in plpgsql extension exists in every database: stating it again is noise.
-  return stmts.map((s) => s.sql.trim() + ';\n').join('\n');
+  // In dependency order, as pg_dump writes it: function bodies are checked when they run, not when
+  // they are created (a SQL function may read a table created after it).
+  return ['SET check_function_bodies = false;\n', ...stmts.map((s) => s.sql.trim() + ';\n')].join('\n');
 }

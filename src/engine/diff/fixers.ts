@@ -19,6 +19,7 @@ import { relationProperties } from './relations';
 import { rulesAndStatistics } from './rules';
 import { sequenceOptions } from './sequences';
 import { columnProperties } from './columns';
+import { definedObjects } from './objects';
 
 export interface FixerResult {
   before?: string[];
@@ -36,6 +37,7 @@ export interface Fixer {
 export const fixers: Fixer[] = [
   // Types other objects are built on, in dependency order, in the plan's setup block.
   collations,
+  definedObjects,
   rangeTypes,
   domains,
   compositeTypes,

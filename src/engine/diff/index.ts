@@ -3,8 +3,10 @@
 import type { Client } from '../../db/connect';
 import { connect } from '../../db/connect';
 import { classify } from '../classify';
-import { DiffContext, clearClassifyCache, rememberClassification } from './catalog';
+import { DiffContext, classifyCached, clearClassifyCache, rememberClassification } from './catalog';
+import { dependencyGraph, orderByDependency } from '../order';
 import { commentChanges } from './comments';
+import { compactCreates } from './compact';
 import { LiveInspection, migraDiff } from './migra';
 
 export { inspectLive } from './migra';
@@ -14,6 +16,8 @@ export interface DiffStatement {
   sql: string;
   /** Which part of the differ planned it: `migra` or a fixer's name. */
   source: string;
+  /** Graph keys of objects it creates beyond what its text names (constraints written inline). */
+  provides?: string[];
 }
 
 const stripArgs = (o: string) => o.replace(/\(.*$/, '');
@@ -51,7 +55,10 @@ export async function diffDatabases(
     }
     // Comments last: every object they name exists by then.
     for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });
-    return out;
+    const compact = await compactCreates(ctx, out);
+    const graph = await dependencyGraph(to, opts.excludeSchemas);
+    const items = await Promise.all(compact.map(async (s) => ({ s, c: await classifyCached(s.sql), provides: s.provides })));
+    return orderByDependency(items, graph).map((i) => i.s);
   } finally {
     clearClassifyCache();
     await Promise.all([from?.end(), to?.end()].filter(Boolean)).catch(() => undefined);

@@ -4,8 +4,10 @@ import { sql } from '@pgkit/client';
 import pg from 'pg';
 import { connect, quoteIdent as q, quoteQualified as qn } from '../../db/connect';
 import { Migration } from '@pgkit/migra';
-import { get_inspector, pg as inspected } from '@pgkit/schemainspect';
+import { ColumnInfo, get_inspector, pg as inspected } from '@pgkit/schemainspect';
 import { splitStatements } from '../sql';
+import { queries as inspectQueries } from '@pgkit/schemainspect/dist/queries';
+const queries = inspectQueries as Record<string, string>;
 
 export interface MigraOptions {
   /** Schemas the diff ignores (the project's own bookkeeping schema among them). */
@@ -53,6 +55,50 @@ Object.defineProperty(constraintProto, 'safer_create_statements', {
   configurable: true,
   get(this: any) {
     return this.on_partitioned ? [this.create_statement] : baseSafer.call(this);
+  },
+});
+
+// A column's collation: migra reads it unqualified and leaves it out of CREATE TABLE (a later
+// ALTER COLUMN TYPE re-adds it, rewriting the table). It is read schema-qualified and quoted, and
+// written right after the column's type.
+const COLLNAME = 'SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t';
+for (const f of ['relations.sql']) {
+  if (!queries[f].includes(COLLNAME)) throw new Error(`schemainspect's ${f} changed: the column collation patch no longer applies`);
+  queries[f] = queries[f].replace(
+    COLLNAME,
+    'SELECT quote_ident(cn.nspname) || \'.\' || quote_ident(c.collname) FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace, pg_catalog.pg_type t',
+  );
+}
+// An index's collations are compared by name: OIDs of user collations differ between databases.
+const INDCOLL = 'indcollation key_collations,';
+if (!queries['indexes.sql'].includes(INDCOLL)) throw new Error("schemainspect's indexes.sql changed: the index collation patch no longer applies");
+queries['indexes.sql'] = queries['indexes.sql'].replace(
+  INDCOLL,
+  `(SELECT string_agg(coalesce(quote_ident(cn.nspname) || '.' || quote_ident(co.collname), '0'), ' ' ORDER BY k.ord)
+      FROM unnest(x.indcollation::oid[]) WITH ORDINALITY k(coll, ord) LEFT JOIN pg_collation co ON co.oid = k.coll
+      LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace) key_collations,`,
+);
+const columnProto = (ColumnInfo as any).prototype;
+const baseCreation = Object.getOwnPropertyDescriptor(columnProto, 'creation_clause')!.get!;
+Object.defineProperty(columnProto, 'collation_subclause', {
+  configurable: true,
+  get(this: any) {
+    return this.collation ? ` collate ${this.collation}` : '';
+  },
+});
+Object.defineProperty(columnProto, 'creation_clause', {
+  configurable: true,
+  get(this: any) {
+    const base: string = baseCreation.call(this);
+    const head = `${this.quoted_name} ${this.dbtypestr}`;
+    return this.collation && base.startsWith(head) ? head + this.collation_subclause + base.slice(head.length) : base;
+  },
+});
+// add_column_clause appends the collation after the whole clause (after DEFAULT): put it in place.
+Object.defineProperty(columnProto, 'add_column_clause', {
+  configurable: true,
+  get(this: any) {
+    return `add column ${this.creation_clause}`;
   },
 });
 

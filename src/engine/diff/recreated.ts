@@ -9,7 +9,7 @@ interface DepRow {
   rel: string;
   name: string;
   def: string;
-  what: 'index' | 'constraint';
+  what: 'index' | 'constraint' | 'policy' | 'trigger' | 'rls';
 }
 
 const query = (ctx: DiffContext) => `
@@ -20,7 +20,26 @@ const query = (ctx: DiffContext) => `
   UNION ALL
   SELECT n.nspname, t.relname, k.conname, pg_get_constraintdef(k.oid), 'constraint'
     FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-   WHERE ${nsFilter('n.nspname', ctx)} AND k.conparentid = 0 AND k.conislocal`;
+   WHERE ${nsFilter('n.nspname', ctx)} AND k.conparentid = 0 AND k.conislocal
+  UNION ALL
+  SELECT n.nspname, t.relname, y.polname,
+         format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s', y.polname, n.nspname, t.relname,
+                CASE WHEN y.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+                CASE y.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ') FROM unnest(y.polroles) r),
+                ' USING (' || pg_get_expr(y.polqual, y.polrelid) || ')', ' WITH CHECK (' || pg_get_expr(y.polwithcheck, y.polrelid) || ')'),
+         'policy'
+    FROM pg_policy y JOIN pg_class t ON t.oid = y.polrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+   WHERE ${nsFilter('n.nspname', ctx)}
+  UNION ALL
+  SELECT n.nspname, t.relname, g.tgname, pg_get_triggerdef(g.oid), 'trigger'
+    FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+   WHERE ${nsFilter('n.nspname', ctx)} AND NOT g.tgisinternal AND g.tgparentid = 0
+  UNION ALL
+  SELECT n.nspname, t.relname, '', format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', n.nspname, t.relname)
+           || CASE WHEN t.relforcerowsecurity THEN format(', FORCE ROW LEVEL SECURITY') ELSE '' END, 'rls'
+    FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+   WHERE ${nsFilter('n.nspname', ctx)} AND t.relrowsecurity`;
 
 export const recreatedDependents: Fixer = {
   name: 'recreated',
@@ -34,13 +53,17 @@ export const recreatedDependents: Fixer = {
     const added = new Set<string>();
     for (const p of planned) {
       const c = await classifyCached(p.sql);
-      for (const ch of c.changes) if (ch.kind === 'add_constraint' || ch.kind === 'create_index') added.add(ch.object);
+      for (const ch of c.changes) if (['add_constraint', 'create_index', 'create_policy', 'create_trigger'].includes(ch.kind)) added.add(ch.object);
+      if (/\benable\s+row\s+level\s+security\b/i.test(p.sql)) added.add(`rls:${c.object}`);
     }
     const after: string[] = [];
     for (const w of want) {
       if (!recreated.has(key(w.schema, w.rel))) continue;
-      if (w.what === 'index' && !added.has(key(w.schema, w.name))) after.push(w.def);
+      // On a partitioned table, ON ONLY would leave the index invalid until each partition's is attached.
+      if (w.what === 'index' && !added.has(key(w.schema, w.name))) after.push(w.def.replace(/ ON ONLY /, ' ON '));
       if (w.what === 'constraint' && !added.has(key(w.schema, w.rel, w.name))) after.push(`ALTER TABLE ${qname(w.schema, w.rel)} ADD CONSTRAINT ${quoteIdent(w.name)} ${w.def}`);
+      if ((w.what === 'policy' || w.what === 'trigger') && !added.has(key(w.schema, w.rel, w.name))) after.push(w.def);
+      if (w.what === 'rls' && !added.has(`rls:${key(w.schema, w.rel)}`)) after.push(w.def);
     }
     // Constraints last among them: a foreign key may need a unique index added just before.
     after.sort((a, b) => Number(a.startsWith('ALTER')) - Number(b.startsWith('ALTER')));

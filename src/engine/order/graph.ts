@@ -1,0 +1,80 @@
+// The dependency graph of a database's user objects, read from PostgreSQL's own pg_depend: which
+// named object needs which. Objects are named by keys that planned statements can be matched to
+// (see `statementKeys`): relations and types share `rel:` (a table is also its row type), routines
+// are `fn:` (overloads share a key), sub-objects of a table are named by the table.
+import type { Client } from '../../db/connect';
+import { userNamespaceFilter } from '../fingerprint';
+
+export interface DependencyGraph {
+  /** key → keys it needs. */
+  needs: Map<string, Set<string>>;
+  /** sequence key → key of the table that owns it (OWNED BY). */
+  ownedBy: Map<string, string>;
+}
+
+const graphQuery = (exclude: string[]) => `
+WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE ${userNamespaceFilter('nspname', exclude)}),
+ext AS (SELECT d.classid, d.objid, 'ext:' || e.extname AS key FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+         WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'),
+rel AS (SELECT c.oid, 'rel:' || n.nspname || '.' || c.relname AS key FROM pg_class c JOIN ns n ON n.oid = c.relnamespace),
+typ AS (SELECT t.oid,
+               CASE WHEN b.typrelid <> 0 THEN (SELECT key FROM rel WHERE rel.oid = b.typrelid)
+                    ELSE 'rel:' || bn.nspname || '.' || b.typname END AS key
+          FROM pg_type t
+          JOIN pg_type b ON b.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem
+                                         ELSE coalesce((SELECT rngtypid FROM pg_range WHERE rngmultitypid = t.oid), t.oid) END
+          JOIN pg_namespace bn ON bn.oid = b.typnamespace
+         WHERE t.typnamespace IN (SELECT oid FROM ns)),
+obj(classid, objid, key) AS (
+  SELECT 'pg_class'::regclass, oid, key FROM rel
+  UNION ALL SELECT 'pg_type'::regclass, oid, key FROM typ
+  UNION ALL SELECT 'pg_namespace'::regclass, oid, 'nsp:' || nspname FROM ns
+  UNION ALL SELECT 'pg_proc'::regclass, p.oid, 'fn:' || n.nspname || '.' || p.proname FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
+  UNION ALL SELECT 'pg_collation'::regclass, o.oid, 'coll:' || n.nspname || '.' || o.collname FROM pg_collation o JOIN ns n ON n.oid = o.collnamespace
+  UNION ALL SELECT 'pg_constraint'::regclass, k.oid,
+         CASE WHEN k.conrelid <> 0 THEN 'con:' || substr(r.key, 5) || '.' || k.conname ELSE (SELECT key FROM typ WHERE typ.oid = k.contypid) END
+    FROM pg_constraint k LEFT JOIN rel r ON r.oid = k.conrelid WHERE k.connamespace IN (SELECT oid FROM ns)
+  UNION ALL SELECT 'pg_attrdef'::regclass, a.oid, r.key FROM pg_attrdef a JOIN rel r ON r.oid = a.adrelid
+  UNION ALL SELECT 'pg_rewrite'::regclass, w.oid, CASE WHEN w.rulename = '_RETURN' THEN r.key ELSE 'rule:' || substr(r.key, 5) || '.' || w.rulename END
+    FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class
+  UNION ALL SELECT 'pg_trigger'::regclass, g.oid, 'trg:' || substr(r.key, 5) || '.' || g.tgname FROM pg_trigger g JOIN rel r ON r.oid = g.tgrelid
+  UNION ALL SELECT 'pg_policy'::regclass, y.oid, 'pol:' || substr(r.key, 5) || '.' || y.polname FROM pg_policy y JOIN rel r ON r.oid = y.polrelid
+  UNION ALL SELECT 'pg_statistic_ext'::regclass, s.oid, 'stat:' || n.nspname || '.' || s.stxname FROM pg_statistic_ext s JOIN ns n ON n.oid = s.stxnamespace
+  UNION ALL SELECT 'pg_ts_config'::regclass, x.oid, 'tsconfiguration:' || n.nspname || '.' || x.cfgname FROM pg_ts_config x JOIN ns n ON n.oid = x.cfgnamespace
+  UNION ALL SELECT 'pg_ts_dict'::regclass, x.oid, 'tsdictionary:' || n.nspname || '.' || x.dictname FROM pg_ts_dict x JOIN ns n ON n.oid = x.dictnamespace
+  UNION ALL SELECT 'pg_ts_parser'::regclass, x.oid, 'tsparser:' || n.nspname || '.' || x.prsname FROM pg_ts_parser x JOIN ns n ON n.oid = x.prsnamespace
+  UNION ALL SELECT 'pg_ts_template'::regclass, x.oid, 'tstemplate:' || n.nspname || '.' || x.tmplname FROM pg_ts_template x JOIN ns n ON n.oid = x.tmplnamespace
+  UNION ALL SELECT 'pg_operator'::regclass, x.oid, 'op:' || n.nspname || '.' || x.oprname FROM pg_operator x JOIN ns n ON n.oid = x.oprnamespace
+  UNION ALL SELECT 'pg_opfamily'::regclass, x.oid, 'opfamily:' || n.nspname || '.' || x.opfname FROM pg_opfamily x JOIN ns n ON n.oid = x.opfnamespace
+  UNION ALL SELECT 'pg_opclass'::regclass, x.oid, 'opclass:' || n.nspname || '.' || x.opcname FROM pg_opclass x JOIN ns n ON n.oid = x.opcnamespace
+  UNION ALL SELECT 'pg_foreign_server'::regclass, x.oid, 'server:' || x.srvname FROM pg_foreign_server x
+  UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, x.oid, 'fdw:' || x.fdwname FROM pg_foreign_data_wrapper x
+  UNION ALL SELECT 'pg_extension'::regclass, x.oid, 'ext:' || x.extname FROM pg_extension x
+),
+named AS (SELECT o.classid, o.objid, coalesce(e.key, o.key) AS key FROM obj o LEFT JOIN ext e ON e.classid = o.classid AND e.objid = o.objid WHERE o.key IS NOT NULL)
+SELECT DISTINCT a.key AS key, b.key AS needs
+  FROM pg_depend d
+  JOIN named a ON a.classid = d.classid AND a.objid = d.objid
+  JOIN named b ON b.classid = d.refclassid AND b.objid = d.refobjid
+ WHERE d.deptype IN ('n', 'a') AND a.key <> b.key
+   -- OWNED BY: the sequence comes first, the table's default uses it (reported apart).
+   AND NOT (d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+            AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S')`;
+
+const ownedQuery = (exclude: string[]) => `
+SELECT 'rel:' || sn.nspname || '.' || s.relname AS seq, 'rel:' || tn.nspname || '.' || t.relname AS tab
+  FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace
+  JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+ WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND ${userNamespaceFilter('sn.nspname', exclude)}`;
+
+export async function dependencyGraph(c: Client, exclude: string[]): Promise<DependencyGraph> {
+  const [edges, owned] = await Promise.all([c.query(graphQuery(exclude)), c.query(ownedQuery(exclude))]);
+  const needs = new Map<string, Set<string>>();
+  for (const r of edges.rows as { key: string; needs: string }[]) {
+    let s = needs.get(r.key);
+    if (!s) needs.set(r.key, (s = new Set()));
+    s.add(r.needs);
+  }
+  const ownedBy = new Map((owned.rows as { seq: string; tab: string }[]).map((r) => [r.seq, r.tab]));
+  return { needs, ownedBy };
+}

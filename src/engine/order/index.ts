@@ -1,0 +1,153 @@
+// Orders planned statements by dependency (PostgreSQL's pg_depend in the desired database): every
+// statement comes after the statements that create what it needs. The differ's own order is kept
+// wherever no dependency says otherwise; a statement that needs something planned later pulls it
+// (and what that needs) forward, as pg_dump's topological sort would place it. Cycles are broken
+// where they close, which is where pg_dump breaks them too: functions are created with bodies
+// unchecked, and foreign keys are separate statements after the tables.
+import type { Classification } from '../classify';
+import type { DependencyGraph } from './graph';
+
+export { dependencyGraph } from './graph';
+export type { DependencyGraph } from './graph';
+
+const PREFIX: Record<string, string> = {
+  table: 'rel',
+  view: 'rel',
+  'materialized view': 'rel',
+  sequence: 'rel',
+  index: 'rel',
+  type: 'rel',
+  domain: 'rel',
+  'foreign table': 'rel',
+  column: 'rel',
+  function: 'fn',
+  procedure: 'fn',
+  aggregate: 'fn',
+  routine: 'fn',
+  constraint: 'con',
+  trigger: 'trg',
+  policy: 'pol',
+  rule: 'rule',
+  statistics: 'stat',
+  schema: 'nsp',
+  extension: 'ext',
+  collation: 'coll',
+  operator: 'op',
+  server: 'server',
+  'foreign data wrapper': 'fdw',
+  tsconfiguration: 'tsconfiguration',
+  tsdictionary: 'tsdictionary',
+  tsparser: 'tsparser',
+  tstemplate: 'tstemplate',
+};
+
+/** The graph key of a classified object, or undefined for kinds the graph does not name. */
+export function objectKey(objectType: string, object: string): string | undefined {
+  const p = PREFIX[objectType];
+  if (!p || !object) return undefined;
+  let name = object.replace(/\(.*$/, '');
+  // A column is named by its table.
+  if (objectType === 'column') name = name.split('.').slice(0, 2).join('.');
+  return `${p}:${name}`;
+}
+
+interface Keys {
+  provides: string[];
+  subjects: string[];
+  drops: string[];
+}
+
+function statementKeys(c: Classification): Keys {
+  const k: Keys = { provides: [], subjects: [], drops: [] };
+  for (const ch of c.changes) {
+    const key = objectKey(ch.objectType, ch.object);
+    const table = ch.details.table as string | undefined;
+    const partition = ch.details.partition as string | undefined;
+    if (table) k.subjects.push(`rel:${table}`);
+    if (partition) k.subjects.push(`rel:${partition}`);
+    if (!key) continue;
+    if (ch.kind.startsWith('rename_') && ch.objectType !== 'column' && typeof ch.details.newName === 'string') {
+      // A rename frees the old name (for what is created under it next) and creates the new one.
+      k.drops.push(key);
+      const parts = key.split('.');
+      k.provides.push([...parts.slice(0, -1), ch.details.newName].join('.'));
+    } else if (ch.kind.startsWith('create_') || ch.kind === 'add_constraint') {
+      k.provides.push(key);
+      // A primary key, unique or exclusion constraint names the index it builds.
+      if (ch.kind === 'add_constraint') k.provides.push(`rel:${ch.object.split('.')[0]}.${ch.object.split('.').slice(2).join('.')}`);
+      // A constraint, trigger, policy or rule belongs to its table.
+      if (['con', 'trg', 'pol', 'rule'].some((p) => key.startsWith(p + ':'))) k.subjects.push(`rel:${ch.object.split('.').slice(0, 2).join('.')}`);
+    } else if (ch.kind.startsWith('drop_') && ch.kind !== 'drop_default' && ch.kind !== 'drop_not_null' && ch.kind !== 'drop_identity' && ch.kind !== 'drop_expression') {
+      k.drops.push(key);
+    } else k.subjects.push(key);
+  }
+  return k;
+}
+
+/**
+ * `items` in an order where each statement follows the statements creating what it needs in the
+ * desired database (`graph`). Drops keep their order among themselves and precede a re-creation of
+ * what they drop.
+ */
+export function orderByDependency<T extends { c: Classification; provides?: string[] }>(items: T[], graph: DependencyGraph): T[] {
+  const keys = items.map((i) => {
+    const k = statementKeys(i.c);
+    k.provides.push(...(i.provides ?? []));
+    return k;
+  });
+  const providers = new Map<string, number[]>();
+  const droppers = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    for (const p of k.provides) (providers.get(p) ?? providers.set(p, []).get(p)!).push(i);
+    for (const d of k.drops) (droppers.get(d) ?? droppers.set(d, []).get(d)!).push(i);
+  });
+  const deps = (i: number): number[] => {
+    const k = keys[i];
+    const out = new Set<number>();
+    const need = new Set<string>();
+    for (const p of k.provides) for (const n of graph.needs.get(p) ?? []) need.add(n);
+    for (const s of k.subjects) {
+      need.add(s);
+      // Changing a table may use what its columns use (a default, a type, a collation).
+      for (const n of graph.needs.get(s) ?? []) need.add(n);
+      const owner = graph.ownedBy.get(s);
+      if (owner && items[i].c.node === 'AlterSeqStmt') need.add(owner);
+    }
+    for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
+    // What is dropped goes before it is created again.
+    for (const p of [...k.provides, ...k.subjects]) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
+    return [...out].sort((a, b) => a - b);
+  };
+  let lastDrop = -1;
+  const prevDrop: number[] = keys.map((k, i) => {
+    const p = lastDrop;
+    if (k.drops.length) lastDrop = i;
+    return k.drops.length ? p : -1;
+  });
+  const state = new Uint8Array(items.length); // 0 new, 1 visiting, 2 emitted
+  const out: T[] = [];
+  const visit = (root: number) => {
+    // Iterative depth-first walk: a long chain of dependencies must not exhaust the stack.
+    const stack: { i: number; next: number[] }[] = [];
+    const enter = (i: number) => {
+      state[i] = 1;
+      const before = deps(i);
+      if (prevDrop[i] >= 0) before.unshift(prevDrop[i]);
+      stack.push({ i, next: before });
+    };
+    if (state[root]) return;
+    enter(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const j = top.next.shift();
+      if (j === undefined) {
+        stack.pop();
+        state[top.i] = 2;
+        out.push(items[top.i]);
+      } else if (state[j] === 0) enter(j);
+      // state 1: a cycle, broken here; state 2: already placed.
+    }
+  };
+  for (let i = 0; i < items.length; i++) visit(i);
+  return out;
+}

@@ -1,0 +1,1 @@
+CREATE TABLE settings (id int PRIMARY KEY, level int DEFAULT 3, flag boolean DEFAULT true);

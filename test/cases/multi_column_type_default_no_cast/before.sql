@@ -1,0 +1,1 @@
+CREATE TABLE settings (id int PRIMARY KEY, level text DEFAULT 'high', flag text DEFAULT 'yes');

@@ -1,0 +1,4 @@
+CREATE TABLE parents (id int PRIMARY KEY);
+CREATE SCHEMA org;
+CREATE TABLE org.parents (id int PRIMARY KEY);
+CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES org.parents (id));

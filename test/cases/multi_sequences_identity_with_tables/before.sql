@@ -1,0 +1,3 @@
+CREATE SEQUENCE shared_seq;
+CREATE TABLE a (id serial PRIMARY KEY, n int DEFAULT nextval('shared_seq'));
+CREATE TABLE b (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
