@@ -46,6 +46,8 @@ export interface Envelope {
   decrypt(message: Buffer, binding: Binding, where: string): Promise<{ plaintext: string; key: string }>;
   /** The key a message is encrypted under, read from its header (no decryption). */
   keyOf(message: Buffer): string | undefined;
+  /** Releases the KMS client's connections (a process with an open client does not exit). */
+  close(): void;
   /** KMS calls made so far (to see the data key cache at work). */
   readonly kmsCalls: { generate: number; decrypt: number };
 }
@@ -53,7 +55,8 @@ export interface Envelope {
 /** Whether `b` starts like a message of the Encryption SDK (format version 2). */
 export const isEnvelope = (b: Buffer) => b.length > 3 && b[0] === 0x02 && b.readUInt16BE(1) === SUITE;
 
-function keyOfHeader(message: Buffer): string | undefined {
+/** The key a message is encrypted under, from its header (nothing is decrypted). */
+export function keyOfMessage(message: Buffer): string | undefined {
   let header;
   try {
     header = deserializeMessageHeader(message);
@@ -131,7 +134,8 @@ export async function openEnvelope(cfg: KeyConfig): Promise<Envelope> {
   return {
     currentKey: currentKey!,
     kmsCalls,
-    keyOf: keyOfHeader,
+    keyOf: keyOfMessage,
+    close: () => client?.destroy(),
     async encrypt(plaintext, binding) {
       const bytes = Buffer.from(plaintext, 'utf8');
       const { result } = await encrypt(encryptCmm, bytes, { encryptionContext: { ...binding }, suiteId: SUITE, plaintextLength: bytes.length });
@@ -143,8 +147,11 @@ export async function openEnvelope(cfg: KeyConfig): Promise<Envelope> {
       try {
         out = await decrypt(decryptCmm, message);
       } catch (e) {
-        // The SDK's messages name no plaintext; keep only the first line.
-        throw new DecryptError(where, String((e as Error).message).split('\n')[0]);
+        const msg = String((e as Error).message).split('\n')[0];
+        // No keyring could unwrap the data key: say which key the value needs.
+        if (/unencryptedDataKey has not been set/.test(msg)) throw new DecryptError(where, `it is under ${keyOfMessage(message) ?? 'an unknown key'}, which is not among the configured keys`);
+        // The SDK's other messages name no plaintext; keep only the first line.
+        throw new DecryptError(where, msg);
       }
       const got = out.messageHeader.encryptionContext;
       const keys = new Set([...Object.keys(got), ...Object.keys(binding)]);
@@ -156,7 +163,7 @@ export async function openEnvelope(cfg: KeyConfig): Promise<Envelope> {
       }
       const plaintext = out.plaintext.toString('utf8');
       out.plaintext.fill(0);
-      return { plaintext, key: keyOfHeader(message) ?? 'unknown' };
+      return { plaintext, key: keyOfMessage(message) ?? 'unknown' };
     },
   };
 }

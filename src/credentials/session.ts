@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { AccessFileSchema } from '../access/model';
+import { z } from 'zod';
 import { connect, Client, quoteIdent } from '../db/connect';
 import { databaseOf } from '../db/url';
 import { SchemaopError } from '../errors';
@@ -12,7 +12,8 @@ import { SchemaopError } from '../errors';
 /** The credentials role's name for an environment, from access/access.yaml. */
 export async function credentialsRole(accessDir: string, vars: { env: string; database: string }): Promise<string> {
   const file = path.join(accessDir, 'access.yaml');
-  const model = AccessFileSchema.parse(parse(await fs.readFile(file, 'utf8')));
+  // Only the role's name is read here; the access engine validates the whole model.
+  const model = z.object({ roles: z.record(z.string(), z.object({ name: z.string().min(1) }).passthrough()) }).passthrough().parse(parse(await fs.readFile(file, 'utf8')));
   const role = model.roles.credentials;
   if (!role) throw new SchemaopError(`${file}: no \`credentials\` role: it is the role that reads the secret columns`, 6);
   return role.name.replace(/\{(env|database)\}/g, (_, k: 'env' | 'database') => vars[k]);
