@@ -84,6 +84,9 @@ export interface RowKey {
   exchange?: string;
 }
 
+/** The keys of every encryption context (the KMS key policy allows exactly these). */
+export const BINDING_KEYS = ['table', 'account', 'exchange', 'column', 'row'] as const;
+
 /** The encryption context of one value: table, owning account, exchange, column (with the field of a jsonb column), row. */
 export function bindingOf(t: CredentialTable, row: RowKey, column: string, field?: string): Binding {
   return {
