@@ -35,7 +35,8 @@ CREATE TABLE user_exchanges (
     exchange_name          varchar(50) NOT NULL,
     exchange_id            integer,
     display_name           varchar(100),
-    api_key                varchar(500) NOT NULL,
+    -- text, not varchar(500): an envelope of a KMS-wrapped key with its encryption context is ~750 characters.
+    api_key                text NOT NULL,
     api_secret             text NOT NULL,
     additional_credentials text,
     is_active              boolean NOT NULL DEFAULT true,

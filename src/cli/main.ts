@@ -15,6 +15,7 @@ import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from './exit-codes';
 import { progress } from './progress';
+import { credentialsCommand } from './commands/credentials';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { projectExtensions, safetyConfig } from './project';
@@ -34,6 +35,7 @@ Commands:
   lint       plan, then show the safety findings (exit 8 when blocked); --rules lists the rules
   drift      compare the live database with schema/, seeds/, access/ and the last revision
   db         start | stop | status | url of the embedded PostgreSQL
+  credentials  put | list | rotate | verify | migrate exchange credentials (schemaop credentials --help)
 
 Options:
   --url URL            target database (default: $SCHEMAOP_URL, else the embedded database)
@@ -121,6 +123,8 @@ interface Io {
 }
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  // Its own options (and secrets only from stdin): parsed by the command itself.
+  if (argv[0] === 'credentials') return credentialsCommand(argv.slice(1), io);
   let flags: Flags;
   let positionals: string[];
   try {

@@ -92,6 +92,8 @@ const kms = z.strictObject({
   applicationRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN'),
   /** Database role the application logs in as with IAM authentication. */
   applicationDbUser: identifier.default('app'),
+  /** The IAM role of the credentials service (`schemaop credentials`, the loader): the only principal that encrypts and decrypts exchange credentials. */
+  credentialsRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN').optional(),
 });
 
 const common = {

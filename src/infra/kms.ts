@@ -4,6 +4,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AwsConfig } from './config';
+import { BINDING_KEYS, CREDENTIAL_TABLES } from '../credentials/tables';
 
 export interface ProjectKey {
   key: aws.kms.Key;
@@ -11,7 +12,7 @@ export interface ProjectKey {
 }
 
 /** The key policy document: the account administers, RDS and Secrets Manager use it for the account, the application role uses it. */
-export function keyPolicy(args: { accountId: string; partition: string; region: string; applicationRoleArn: string }): string {
+export function keyPolicy(args: { accountId: string; partition: string; region: string; applicationRoleArn: string; credentialsRoleArn?: string }): string {
   const root = `arn:${args.partition}:iam::${args.accountId}:root`;
   return JSON.stringify({
     Version: '2012-10-17',
@@ -44,8 +45,41 @@ export function keyPolicy(args: { accountId: string; partition: string; region: 
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
         Resource: '*',
       },
+      ...(args.credentialsRoleArn ? credentialStatements(args.credentialsRoleArn) : []),
     ],
   });
+}
+
+/**
+ * Exchange credentials (src/credentials) are envelopes whose encryption context names their table,
+ * account, exchange, column and row: only the credentials role may use the key with such a context,
+ * and only with exactly those keys; nobody else, the account's administrators included, may decrypt them.
+ */
+export function credentialStatements(credentialsRoleArn: string) {
+  const tables = CREDENTIAL_TABLES.map((t) => t.table);
+  return [
+    {
+      Sid: 'CredentialsServiceUsesWithContext',
+      Effect: 'Allow',
+      Principal: { AWS: credentialsRoleArn },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'kms:EncryptionContext:table': tables },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...BINDING_KEYS] },
+        Null: { 'kms:EncryptionContext:account': 'false', 'kms:EncryptionContext:column': 'false', 'kms:EncryptionContext:row': 'false' },
+      },
+    },
+    { Sid: 'CredentialsServiceDescribes', Effect: 'Allow', Principal: { AWS: credentialsRoleArn }, Action: 'kms:DescribeKey', Resource: '*' },
+    {
+      Sid: 'OnlyCredentialsServiceDecryptsCredentials',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:ReEncrypt*'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:table': tables }, ArnNotEquals: { 'aws:PrincipalArn': credentialsRoleArn } },
+    },
+  ];
 }
 
 export function projectKey(cfg: AwsConfig): ProjectKey {
@@ -53,7 +87,7 @@ export function projectKey(cfg: AwsConfig): ProjectKey {
   const partition = aws.getPartitionOutput();
   const policy = pulumi
     .all([identity.accountId, partition.partition])
-    .apply(([accountId, p]) => keyPolicy({ accountId, partition: p, region: cfg.region, applicationRoleArn: cfg.kms.applicationRoleArn }));
+    .apply(([accountId, p]) => keyPolicy({ accountId, partition: p, region: cfg.region, applicationRoleArn: cfg.kms.applicationRoleArn, credentialsRoleArn: cfg.kms.credentialsRoleArn }));
   const tags = { project: cfg.project, stack: cfg.stack, environment: cfg.environment };
   const key = new aws.kms.Key('data-key', {
     description: `schemaop ${cfg.stack}: RDS storage, master password, Performance Insights, application data keys`,
