@@ -22,6 +22,7 @@ const PRIVS = {
   functions: ['EXECUTE'],
   types: ['USAGE'],
 } as const;
+export const DATABASE_PRIVS = ['CONNECT', 'TEMPORARY', 'CREATE'] as const;
 
 const selector = z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]);
 const upper = z.string().transform((s) => s.toUpperCase());
@@ -34,6 +35,20 @@ const Role = z
     owner: z.boolean().default(false),
     /** Managed when given; the password never is (see README). */
     login: z.boolean().optional(),
+    superuser: z.boolean().default(false),
+    createrole: z.boolean().default(false),
+    createdb: z.boolean().default(false),
+    replication: z.boolean().default(false),
+    bypassrls: z.boolean().default(false),
+    inherit: z.boolean().default(true),
+    /** CONNECTION LIMIT; -1: none. */
+    connection_limit: z.number().int().min(-1).default(-1),
+    /** ALTER ROLE ... SET name = value; every other setting of the role is reset. */
+    settings: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+    /** Declared roles (by key) or predefined roles (pg_*) this role is a member of; no other. */
+    member_of: z.array(z.string().min(1)).default([]),
+    /** When given: the only undeclared roles that may be members of this one (`{env}` replaced). */
+    members: z.array(z.string().min(1)).optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -45,6 +60,7 @@ const Grant = z
     sequences: selector.optional(),
     schemas: z.array(z.string().regex(NAME)).optional(),
     functions: selector.optional(),
+    types: selector.optional(),
     except: z.array(z.string()).default([]),
     /** Column-level grant of these columns (tables only). */
     columns: z.array(z.string().regex(NAME)).optional(),
@@ -60,7 +76,12 @@ export const AccessFileSchema = z
   .object({
     schemas: z.array(z.string().regex(NAME)).min(1).default(['public']),
     roles: z.record(z.string().regex(NAME), Role),
-    secret_columns: z.record(z.string(), z.array(z.string().regex(NAME)).min(1)).default({}),
+    /** Credential tables and the only columns of each that SELECT may read (an allow list: a new column is secret until listed). */
+    readable_columns: z.record(z.string(), z.array(z.string().regex(NAME))).default({}),
+    /** The former deny list: refused with a message that says what replaces it. */
+    secret_columns: z.unknown().optional(),
+    /** Privileges on the target database; PUBLIC gets none. Absent: the database's ACL is not managed. */
+    database: z.object({ privileges: z.record(z.string().regex(NAME), z.array(upper)).default({}) }).strict().optional(),
     grants: z.array(Grant).default([]),
     default_privileges: z
       .object({ tables: Defaults, sequences: Defaults, functions: Defaults, types: Defaults })
@@ -72,14 +93,40 @@ export const AccessFileSchema = z
 export type AccessFile = z.infer<typeof AccessFileSchema>;
 export type GrantRule = z.infer<typeof Grant>;
 
+export interface ModelRole {
+  key: string;
+  name: string;
+  owner: boolean;
+  login?: boolean;
+  superuser: boolean;
+  createrole: boolean;
+  createdb: boolean;
+  replication: boolean;
+  bypassrls: boolean;
+  inherit: boolean;
+  connectionLimit: number;
+  settings: Record<string, string>;
+  /** Role names (declared or predefined) it is a member of. */
+  memberOf: string[];
+  members?: string[];
+  description?: string;
+  /** `access/access.yaml:line:col` of its name, for messages. */
+  at: string;
+}
+
 export interface AccessModel {
   file: string;
   schemas: string[];
   /** Role key → resolved role. */
-  roles: Map<string, { key: string; name: string; owner: boolean; login?: boolean; description?: string }>;
+  roles: Map<string, ModelRole>;
   owner?: string;
-  /** `schema.table` → secret columns. */
+  /** `schema.table` → secret columns: the columns schema/ declares that readable_columns does not list. */
   secrets: Map<string, string[]>;
+  /** `schema.table` → the columns SELECT may read (credential tables). */
+  readable: Map<string, string[]>;
+  /** Role name → privileges on the database; undefined: not managed. */
+  database?: Map<string, string[]>;
+
   grants: GrantRule[];
   defaults: Record<'tables' | 'sequences' | 'functions' | 'types', Record<string, string[]>>;
 }
@@ -131,24 +178,70 @@ export async function loadAccess(dir: string, vars: AccessVars, relations: Map<s
     if (/^(pg_|public$)/i.test(name)) problems.push(`${at(['roles', key, 'name'])}: roles.${key}.name: ${name} is reserved`);
     if (names.has(name)) problems.push(`${at(['roles', key, 'name'])}: roles.${key}.name: ${name} is used by another role`);
     names.add(name);
-    roles.set(key, { key, name, owner: r.owner, login: r.login, description: r.description });
+    roles.set(key, {
+      key,
+      name,
+      owner: r.owner,
+      login: r.login,
+      superuser: r.superuser,
+      createrole: r.createrole,
+      createdb: r.createdb,
+      replication: r.replication,
+      bypassrls: r.bypassrls,
+      inherit: r.inherit,
+      connectionLimit: r.connection_limit,
+      settings: r.settings,
+      memberOf: [],
+      members: r.members?.map((m) => subst(m, vars)),
+      description: r.description,
+      at: at(['roles', key, 'name']),
+    });
+  }
+  for (const [key, r] of Object.entries(f.roles)) {
+    const role = roles.get(key)!;
+    r.member_of.forEach((m, i) => {
+      if (roles.has(m)) role.memberOf.push(roles.get(m)!.name);
+      else if (/^pg_[a-z_]+$/.test(m)) role.memberOf.push(m);
+      else problems.push(`${at(['roles', key, 'member_of', i])}: roles.${key}.member_of: ${m} is neither a declared role nor a predefined pg_* role`);
+    });
+    if (r.member_of.includes(key)) problems.push(`${at(['roles', key, 'member_of'])}: roles.${key}.member_of: a role cannot be a member of itself`);
+    role.memberOf.sort();
   }
   const owners = [...roles.values()].filter((r) => r.owner);
   if (owners.length > 1) problems.push(`${at(['roles'])}: roles: only one role can own the schema (${owners.map((r) => r.key).join(', ')})`);
+  if (f.secret_columns !== undefined) {
+    // Say exactly what to write instead: the columns that are readable today.
+    const old = (f.secret_columns && typeof f.secret_columns === 'object' ? f.secret_columns : {}) as Record<string, unknown>;
+    const now = Object.entries(old).map(([t, cols]) => `${t}: [${(relations.get(qualify(t))?.columns ?? []).map((c) => c.name).filter((c) => !(Array.isArray(cols) && cols.includes(c))).join(', ')}]`);
+    problems.push(`${at(['secret_columns'])}: secret_columns: a deny list lets a new column through; list the columns that may be read under readable_columns instead (every other column is secret)${now.length ? `: readable_columns: {${now.join(', ')}}` : ''}`);
+  }
   const secrets = new Map<string, string[]>();
-  for (const [t, cols] of Object.entries(f.secret_columns)) {
+  const readable = new Map<string, string[]>();
+  for (const [t, cols] of Object.entries(f.readable_columns)) {
     const q = qualify(t);
     const rel = relations.get(q);
-    if (!rel || rel.kind !== 'table') problems.push(`${at(['secret_columns', t])}: secret_columns.${t}: not a table declared in schema/`);
-    else for (const c of cols) if (!rel.columns.some((x) => x.name === c)) problems.push(`${at(['secret_columns', t])}: secret_columns.${t}: ${q} has no column ${c}`);
-    secrets.set(q, cols);
+    if (!rel || rel.kind !== 'table') problems.push(`${at(['readable_columns', t])}: readable_columns.${t}: not a table declared in schema/`);
+    else {
+      for (const c of cols) if (!rel.columns.some((x) => x.name === c)) problems.push(`${at(['readable_columns', t])}: readable_columns.${t}: ${q} has no column ${c}`);
+      secrets.set(q, rel.columns.map((x) => x.name).filter((c) => !cols.includes(c)));
+    }
+    readable.set(q, cols);
+  }
+  let database: Map<string, string[]> | undefined;
+  if (f.database) {
+    database = new Map();
+    for (const [r, privs] of Object.entries(f.database.privileges)) {
+      if (!roles.has(r)) problems.push(`${at(['database', 'privileges', r])}: database.privileges.${r}: not a declared role (PUBLIC never gets anything)`);
+      for (const p of privs) if (!(DATABASE_PRIVS as readonly string[]).includes(p)) problems.push(`${at(['database', 'privileges', r])}: database.privileges.${r}: ${p} is not a privilege on a database (allowed: ${DATABASE_PRIVS.join(', ')})`);
+      if (roles.has(r)) database.set(roles.get(r)!.name, [...new Set(privs)].sort());
+    }
   }
   f.grants.forEach((g, i) => {
     const where = at(['grants', i]);
     for (const r of g.roles) if (!roles.has(r)) problems.push(`${where}: grants[${i}].roles: ${r} is not declared under roles (PUBLIC never gets anything)`);
-    const kinds = (['tables', 'sequences', 'schemas', 'functions'] as const).filter((k) => g[k] !== undefined);
+    const kinds = (['tables', 'sequences', 'schemas', 'functions', 'types'] as const).filter((k) => g[k] !== undefined);
     if (kinds.length !== 1) {
-      problems.push(`${where}: grants[${i}]: give exactly one of tables, sequences, schemas, functions`);
+      problems.push(`${where}: grants[${i}]: give exactly one of tables, sequences, schemas, functions, types`);
       return;
     }
     const kind = kinds[0];
@@ -172,5 +265,5 @@ export async function loadAccess(dir: string, vars: AccessVars, relations: Map<s
     }
   }
   if (problems.length) throw new AccessError(problems);
-  return { file, schemas: f.schemas, roles, owner: owners[0]?.name, secrets, grants: f.grants, defaults: f.default_privileges };
+  return { file, schemas: f.schemas, roles, owner: owners[0]?.name, secrets, readable, database, grants: f.grants, defaults: f.default_privileges };
 }

@@ -10,6 +10,7 @@ import { loadDesiredSchema } from '../engine/source';
 import type { AccessChange } from '../access/stage';
 import { ACCESS_STAGE } from '../access/stage';
 import { keyText, Json } from '../seeds/load';
+import { toJson } from '../seeds/json';
 import { SEED_STAGE, SeedTableChanges } from '../seeds/stage';
 
 export interface SchemaDrift {
@@ -125,7 +126,7 @@ export async function drift(opts: PlanOptions): Promise<DriftReport> {
 }
 
 const show = (v: unknown) => {
-  const s = JSON.stringify(v) ?? 'null';
+  const s = toJson(v);
   return s.length > 100 ? s.slice(0, 97) + '...' : s;
 };
 

@@ -76,6 +76,12 @@ export async function ddlRelations(schema: DesiredSchema): Promise<Map<string, D
       } else if (stmt.CreateTableAsStmt?.objtype === 'OBJECT_MATVIEW') {
         const rv = stmt.CreateTableAsStmt.into.rel;
         out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
+      } else if (stmt.DropStmt && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE'].includes(stmt.DropStmt.removeType)) {
+        // Created and dropped again within schema/: it does not exist in the desired state.
+        for (const o of stmt.DropStmt.objects ?? []) {
+          const parts: string[] = (o.List?.items ?? []).map(sval);
+          if (parts.length) out.delete(parts.length > 1 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : `public.${parts[0]}`);
+        }
       } else if (stmt.CreateSeqStmt) {
         const rv = stmt.CreateSeqStmt.sequence;
         out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });

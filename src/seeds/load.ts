@@ -3,13 +3,20 @@
 // `file:line:column: rows[i] (key).field: message`, and nothing is written.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { LineCounter, parse, parseDocument } from 'yaml';
+import { Document, LineCounter, isAlias, parse, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
 import { DdlColumn, DdlRelation, ddlRelations, qualify } from './ddl';
+import { LosslessNumber, exactNumber, parseJson } from './json';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** A JSON value; numbers beyond a JavaScript number's precision are kept as LosslessNumber. */
+export type Json = null | boolean | number | LosslessNumber | string | Json[] | { [k: string]: Json };
+
+/** More uses of YAML anchors than this in one file is refused (a document can grow exponentially through them). */
+export const MAX_ALIASES = 100;
+/** Files seeds/ may hold besides seed files. */
+const NOT_SEEDS = new Set(['README.md', '.gitkeep']);
 
 /** What to do with a row to delete that other tables still reference. */
 export type ReferencedAction = 'refuse' | 'delete' | { set: Record<string, Json> };
@@ -28,12 +35,15 @@ export interface SeedFile {
   rows: Record<string, Json>[];
   /** The table in schema/. */
   ddl: DdlRelation;
+  /** `file:line:col` of rows[i] (parses the file again: for messages only). */
+  locate?(i: number): string;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
-const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+const exact = z.instanceof(LosslessNumber);
+const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), exact, z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
 export const SeedFileSchema = z
   .object({
@@ -57,10 +67,10 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 export function columnType(c: DdlColumn): z.ZodType {
   let t: z.ZodType;
   if (c.array) t = z.array(z.unknown());
-  else if (c.type === 'json' || c.type === 'jsonb') t = jsonValue;
+  else if (c.type === 'json' || c.type === 'jsonb') t = c.notNull ? jsonValue.refine((v) => v !== null, 'NULL in a NOT NULL column') : jsonValue;
   else if (INT.has(c.type)) t = z.number().int().min(-2147483648).max(2147483647);
-  else if (BIGINT.has(c.type)) t = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'an integer')]);
-  else if (NUMERIC.has(c.type)) t = z.union([z.number(), z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/, 'a number')]);
+  else if (BIGINT.has(c.type)) t = z.union([z.number().int(), exact.refine((n) => /^-?\d+$/.test(n.value), 'an integer'), z.string().regex(/^-?\d+$/, 'an integer')]);
+  else if (NUMERIC.has(c.type)) t = z.union([z.number(), exact, z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/, 'a number')]);
   else if (c.type === 'bool' || c.type === 'boolean') t = z.boolean();
   else if (c.type === 'uuid') t = z.string().regex(UUID, 'a UUID');
   else if (TIME.has(c.type)) t = z.string().min(1);
@@ -85,7 +95,7 @@ function describe(v: unknown): string {
 export const keyText = (key: string[], row: Record<string, unknown>) => key.map((k) => `${k}=${typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k])}`).join(',');
 
 /** Validates one parsed seed file against the desired schema; returns the problems found. */
-function validate(raw: unknown, relations: Map<string, DdlRelation>, file: string): { seed?: SeedFile; problems: Located[] } {
+function validate(raw: unknown, relations: Map<string, DdlRelation>, file: string, locate: (i: number) => string): { seed?: SeedFile; problems: Located[] } {
   const parsed = SeedFileSchema.safeParse(raw);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => ({ message: `${pathText(i.path as (string | number)[])}: ${i.message}`, at: i.path as (string | number)[] })) };
@@ -140,7 +150,7 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
     if (f.rows.some((row) => key.every((k) => JSON.stringify(row[k]) === JSON.stringify(r[k])))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
   }
   if (problems.length) return { problems };
-  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl }, problems };
+  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl, locate }, problems };
 }
 
 const pathText = (p: (string | number)[]) => p.map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join('') || '(file)';
@@ -166,7 +176,7 @@ function jsonRows(text: string): unknown {
     if (!t || t.startsWith('#')) continue;
     if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
     try {
-      rows.push(JSON.parse(t.slice(2)));
+      rows.push(parseJson(t.slice(2)));
     } catch {
       return undefined;
     }
@@ -176,11 +186,32 @@ function jsonRows(text: string): unknown {
   return { ...head, rows };
 }
 
+/** Numbers the YAML parser rounded are put back as their exact text. */
+function exactNumbers(doc: Document): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'number' && typeof node.source === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(node.source)) {
+        const v = exactNumber(node.source);
+        if (typeof v !== 'number') node.value = v;
+      }
+    },
+  });
+}
+
+/** `file:line:col` of a node's path in a parsed document (the nearest existing parent). */
+function position(doc: Document, lc: LineCounter, file: string, at: (string | number)[] = []): string {
+  let node: unknown;
+  for (let k = at.length; k > 0 && !node; k--) node = doc.getIn(at.slice(0, k), true);
+  const range = (node as { range?: [number, number] } | undefined)?.range;
+  const p = lc.linePos(range ? range[0] : 0);
+  return `${file}:${p.line}:${p.col}`;
+}
+
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
 export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir)): Promise<SeedFile[]> {
-  let names: string[];
+  let entries: import('node:fs').Dirent[];
   try {
-    names = (await fs.readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+    entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -188,18 +219,58 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
   const out: SeedFile[] = [];
   const problems: string[] = [];
   const tables = new Map<string, string>();
+  const rel = (n: string) => path.relative(root, path.join(dir, n)).split(path.sep).join('/');
+  // Every file here is a seed file or an error: nothing is silently left out.
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (NOT_SEEDS.has(e.name)) continue;
+    if (!e.isFile()) problems.push(`${rel(e.name)}: not a seed file (seeds/ holds one .yaml, .yml or .json file per table, no folders)`);
+    else if (!/\.(ya?ml|json)$/.test(e.name)) problems.push(`${rel(e.name)}:1:1: not a seed file: seed files end in .yaml, .yml or .json (README.md and .gitkeep may sit beside them)`);
+  }
+  const names = entries.filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name)).map((e) => e.name).sort();
   for (const n of names) {
-    const file = path.relative(root, path.join(dir, n)).split(path.sep).join('/');
+    const file = rel(n);
     const text = await fs.readFile(path.join(dir, n), 'utf8');
-    // Fast path: JSON (a subset of YAML) or plain parse; the positional document only for errors.
+    let positional: { doc: Document; lc: LineCounter } | undefined;
+    const docOf = () => {
+      if (!positional) {
+        const lc = new LineCounter();
+        positional = { doc: parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc };
+      }
+      return positional;
+    };
+    const locate = (i: number) => position(docOf().doc, docOf().lc, file, ['rows', i]);
+    // Fast paths: a JSON document, or one JSON row per line; else the YAML parser (flow style too).
     let raw: unknown;
-    try {
-      raw = /^\s*[[{]/.test(text) ? JSON.parse(text) : (jsonRows(text) ?? parse(text));
-    } catch {
-      raw = undefined;
+    if (/^\s*[[{]/.test(text)) {
+      try {
+        raw = parseJson(text);
+      } catch {
+        raw = undefined;
+      }
     }
-    const r = raw === undefined ? { problems: [] as Located[] } : validate(raw, relations, file);
-    if (raw !== undefined && !r.problems.length) {
+    if (raw === undefined) raw = jsonRows(text);
+    if (raw === undefined) {
+      const { doc, lc } = docOf();
+      if (doc.errors.length) {
+        for (const e of doc.errors) {
+          const p = lc.linePos(e.pos[0]);
+          problems.push(`${file}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`);
+        }
+        continue;
+      }
+      exactNumbers(doc);
+      try {
+        raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+      } catch (e) {
+        let first: unknown;
+        visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
+        const where = first && isAlias(first) ? `${file}:${lc.linePos(first.range![0]).line}:${lc.linePos(first.range![0]).col}` : `${file}:1:1`;
+        problems.push(`${where}: ${/alias/i.test((e as Error).message) ? `too many uses of YAML anchors (aliases expand to more than ${MAX_ALIASES} copies); write the rows out` : (e as Error).message}`);
+        continue;
+      }
+    }
+    const r = validate(raw, relations, file, locate);
+    if (!r.problems.length) {
       if (r.seed) {
         if (tables.has(r.seed.table)) problems.push(`${file}:1:1: table ${r.seed.table} is already seeded by ${tables.get(r.seed.table)} (one file per table)`);
         tables.set(r.seed.table, file);
@@ -207,22 +278,8 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
       }
       continue;
     }
-    const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
-        const p = lc.linePos(e.pos[0]);
-        problems.push(`${file}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`);
-      }
-      continue;
-    }
-    for (const pr of r.problems) {
-      let node: unknown;
-      for (let k = pr.at?.length ?? 0; k > 0 && !node; k--) node = doc.getIn(pr.at!.slice(0, k), true);
-      const range = (node as { range?: [number, number] } | undefined)?.range;
-      const p = lc.linePos(range ? range[0] : 0);
-      problems.push(`${file}:${p.line}:${p.col}: ${pr.message}`);
-    }
+    const { doc, lc } = docOf();
+    for (const pr of r.problems) problems.push(`${position(doc, lc, file, pr.at)}: ${pr.message}`);
   }
   if (problems.length) throw new SeedError(problems);
   return out;

@@ -11,7 +11,8 @@ import type { Stage, StageChanges, PlanCheck, Finding } from '../engine/extensio
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import { quoteQualified } from './ddl';
-import { Json, SeedFile, keyText, loadSeeds } from './load';
+import { parseJsonFromServer, toJson } from './json';
+import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
 
 export const SEED_STAGE = 'seeds';
 
@@ -68,7 +69,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 const show = (v: unknown) => {
-  const s = JSON.stringify(v) ?? 'null';
+  const s = toJson(v);
   return s.length > 80 ? s.slice(0, 77) + '...' : s;
 };
 
@@ -96,7 +97,8 @@ const recordDef = (cols: LiveColumn[]) => cols.map((c) => `${quoteIdent(c.name)}
 /** Plans one table: compares the file's rows with the live ones. */
 export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[]): Promise<SeedTableChanges> {
   const out: SeedTableChanges = { file: seed.file, table: seed.table, key: seed.key, createdByPlan: false, insert: [], update: [], delete: [], unlisted: 0 };
-  const keyOf = (row: Record<string, unknown>) => JSON.stringify(seed.key.map((k) => row[k] ?? null));
+  const keyOf = (row: Record<string, unknown>) => toJson(seed.key.map((k) => row[k] ?? null));
+  const json = (sql: string, values: unknown[] = []) => c.query(sql, values).then((r) => r.rows.map((x) => parseJsonFromServer(x.j) as Record<string, Json>));
   const pick = (row: Record<string, Json>, cols: string[]) => Object.fromEntries(cols.map((k) => [k, row[k] ?? null]));
   const live = await liveColumns(c, seed.table);
   if (!live) {
@@ -121,13 +123,22 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   // PostgreSQL normalises the desired values (numeric scale, timestamps, jsonb) like the live ones.
   let desired: Record<string, Json>[];
   try {
-    const r = await c.query({ text: `SELECT to_jsonb(x) AS j FROM jsonb_to_recordset($1::jsonb) AS x(${def})`, values: [JSON.stringify(seed.rows)] });
-    desired = r.rows.map((x) => x.j);
+    desired = await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${def})`, [toJson(seed.rows)]);
   } catch (e) {
     throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${(e as Error).message}; nothing was written`, 6);
   }
   const colList = cols.map((x) => quoteIdent(x.name)).join(', ');
-  const rows = (await c.query(`SELECT to_jsonb(x) AS j FROM (SELECT ${colList} FROM ${quoteQualified(seed.table)}) x`)).rows.map((x) => x.j as Record<string, Json>);
+  const rows = await json(`SELECT to_jsonb(x)::text AS j FROM (SELECT ${colList} FROM ${quoteQualified(seed.table)}) x`);
+  // Keys that PostgreSQL reads as the same value (uuid case, timestamp spelling) are one row twice.
+  const firstOf = new Map<string, number>();
+  const same: string[] = [];
+  desired.forEach((d, i) => {
+    const k = keyOf(d);
+    const j = firstOf.get(k);
+    if (j === undefined) firstOf.set(k, i);
+    else same.push(`${seed.locate?.(i) ?? seed.file}: rows[${i}] (${keyText(seed.key, seed.rows[i])}): the same key as rows[${j}] (${keyText(seed.key, seed.rows[j])}) once PostgreSQL reads it (${keyText(seed.key, d)})`);
+  });
+  if (same.length) throw new SeedError(same);
   const liveByKey = new Map<string, Record<string, Json>>();
   for (const r of rows) liveByKey.set(keyOf(r), r);
   const listed = new Set<string>();
@@ -156,8 +167,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   let removeNorm: Set<string> = removeKeys;
   if (seed.remove.length) {
     const keyCols = live.filter((x) => seed.key.includes(x.name));
-    const r = await c.query(`SELECT to_jsonb(x) AS j FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)})`, [JSON.stringify(seed.remove)]);
-    removeNorm = new Set(r.rows.map((x) => keyOf(x.j)));
+    removeNorm = new Set((await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)})`, [toJson(seed.remove)])).map((x) => keyOf(x)));
   }
   const doomed: { row: Record<string, Json>; reason: SeedDelete['reason'] }[] = [];
   for (const [k, r] of liveByKey) {
@@ -170,14 +180,14 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
     const refs = await referencesOf(c, seed, doomed.map((d) => pick(d.row, seed.key)));
     for (const d of doomed) {
       const key = pick(d.row, seed.key);
-      const references = refs.get(JSON.stringify(key)) ?? [];
+      const references = refs.get(toJson(key)) ?? [];
       const referenced = references.filter((x) => x.rows > 0);
       if (referenced.length && typeof seed.referenced === 'object') {
         // Declared: keep the referenced row and update it instead (e.g. is_active: false).
         const want = seed.referenced.set;
         const set: Record<string, Json> = {};
         const from: Record<string, Json> = {};
-        const norm = (await c.query(`SELECT to_jsonb(x) AS j FROM jsonb_to_record($1::jsonb) AS x(${recordDef(live.filter((x) => x.name in want))})`, [JSON.stringify(want)])).rows[0].j;
+        const norm = (await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_record($1::jsonb) AS x(${recordDef(live.filter((x) => x.name in want))})`, [toJson(want)]))[0];
         for (const f of Object.keys(want)) {
           if (!jsonEqual(norm[f], d.row[f] ?? null)) {
             set[f] = want[f];
@@ -221,10 +231,10 @@ async function referencesOf(c: Client, seed: SeedFile, keys: Record<string, Json
     const counts = await c.query(
       `SELECT ${keyExpr} AS k, count(*)::int AS n FROM ${fk.ref} r JOIN ${quoteQualified(seed.table)} t ON ${on}
         WHERE ${keyExpr} IN (SELECT jsonb_array_elements($1::jsonb)) GROUP BY 1`,
-      [JSON.stringify(keys)],
+      [toJson(keys)],
     );
     for (const row of counts.rows) {
-      const id = JSON.stringify(Object.fromEntries(seed.key.map((k) => [k, row.k[k]])));
+      const id = toJson(Object.fromEntries(seed.key.map((k) => [k, row.k[k]])));
       const list = out.get(id) ?? [];
       list.push({ table: fk.ref, constraint: fk.conname, rows: row.n, onDelete: ON_DELETE[fk.confdeltype] ?? fk.confdeltype });
       out.set(id, list);
@@ -274,7 +284,7 @@ export function summarise(tables: SeedTableChanges[]): StageChanges {
     stage: SEED_STAGE,
     count,
     lines: changed.flatMap(linesOf),
-    hash: count ? createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16) : 'none',
+    hash: count ? createHash('sha256').update(toJson(data)).digest('hex').slice(0, 16) : 'none',
     data: { tables },
     warnings: refused,
   };
@@ -318,15 +328,18 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
       const used = names.map((n) => byName.get(n)!);
       const list = names.map(quoteIdent).join(', ');
       const overriding = used.some((x) => x.identityAlways) ? ' OVERRIDING SYSTEM VALUE' : '';
-      await c.query(`INSERT INTO ${tbl} (${list})${overriding} SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)})`, [JSON.stringify(rows.map((r) => r.values))]);
+      await c.query(`INSERT INTO ${tbl} (${list})${overriding} SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)})`, [toJson(rows.map((r) => r.values))]);
     }
     if (t.update.length) {
       const setNames = [...new Set(t.update.flatMap((u) => Object.keys(u.set)))];
       const used = [...new Set([...t.key, ...setNames])].map((n) => byName.get(n)!);
-      const assign = setNames.map((n) => `${quoteIdent(n)} = CASE WHEN x."?set" ? '${n.replace(/'/g, "''")}' THEN x.${quoteIdent(n)} ELSE t.${quoteIdent(n)} END`).join(', ');
+      // The list of fields each row sets travels in a field named like no column of the table.
+      let mark = '?set';
+      while (byName.has(mark)) mark += '_';
+      const assign = setNames.map((n) => `${quoteIdent(n)} = CASE WHEN x.${quoteIdent(mark)} ? '${n.replace(/'/g, "''")}' THEN x.${quoteIdent(n)} ELSE t.${quoteIdent(n)} END`).join(', ');
       const match = t.key.map((k) => `t.${quoteIdent(k)} = x.${quoteIdent(k)}`).join(' AND ');
-      const payload = t.update.map((u) => ({ ...u.key, ...u.set, '?set': Object.keys(u.set) }));
-      await c.query(`UPDATE ${tbl} AS t SET ${assign} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)}, "?set" jsonb) WHERE ${match}`, [JSON.stringify(payload)]);
+      const payload = t.update.map((u) => ({ ...u.key, ...u.set, [mark]: Object.keys(u.set) }));
+      await c.query(`UPDATE ${tbl} AS t SET ${assign} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)}, ${quoteIdent(mark)} jsonb) WHERE ${match}`, [toJson(payload)]);
     }
   }
   for (const t of [...tables].reverse()) {
@@ -334,7 +347,7 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
     const cols = (await liveColumns(c, t.table)) ?? [];
     const keyCols = cols.filter((x) => t.key.includes(x.name));
     const match = t.key.map((k) => `t.${quoteIdent(k)} = x.${quoteIdent(k)}`).join(' AND ');
-    await c.query(`DELETE FROM ${quoteQualified(t.table)} AS t USING jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)}) WHERE ${match}`, [JSON.stringify(t.delete.map((d) => d.key))]);
+    await c.query(`DELETE FROM ${quoteQualified(t.table)} AS t USING jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)}) WHERE ${match}`, [toJson(t.delete.map((d) => d.key))]);
   }
 }
 

@@ -1,0 +1,24 @@
+// JSON that keeps every number exactly and refuses repeated fields: a number with more significant
+// digits than a JavaScript number holds (12345678901234567890) stays as its text (a
+// LosslessNumber) from the seed file to PostgreSQL and back, and `{"a": 1, "a": 2}` is an error,
+// not the last value.
+import { LosslessNumber, isLosslessNumber, isSafeNumber, parse, stringify } from 'lossless-json';
+
+export { LosslessNumber, isLosslessNumber };
+
+const DIGITS = /\d/g;
+/** A number literal as a JavaScript number when that keeps what it says, else as its exact text. */
+export function exactNumber(text: string): number | LosslessNumber {
+  if (isSafeNumber(text)) return Number(text);
+  const mantissa = text.split(/[eE]/)[0].replace(/^[-+]?0*|\.|0+$/g, '');
+  return (mantissa.match(DIGITS)?.length ?? 0) <= 15 && Number.isFinite(Number(text)) ? Number(text) : new LosslessNumber(text);
+}
+
+/** JSON.parse with exact numbers; throws on a repeated field. */
+export const parseJson = (text: string): unknown => parse(text, undefined, exactNumber);
+
+/** Only values read back from PostgreSQL (jsonb has no repeated fields): the fast parser unless a long number is there. */
+export const parseJsonFromServer = (text: string): unknown => (/\d{16}/.test(text) ? parseJson(text) : JSON.parse(text));
+
+/** JSON text of a value holding exact numbers. */
+export const toJson = (v: unknown): string => stringify(v) ?? 'null';
