@@ -45,7 +45,10 @@ describe('migration safety (the rules of schemaop lint, on the plan the Schema r
     const dropInside = { statements: [stmt(wrapWithRetry('ALTER TABLE public.t DROP COLUMN c'))], findings: [] };
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(dropInside)))).toHaveLength(1);
     expect(await runResourcePolicy(migrationSafety, resourceArgs('aws:s3/bucket:Bucket', schemaProps(dropInside)))).toEqual([]);
-    expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(null)))).toEqual([]);
+    // No plan is never a silent pass: the reason the program could not plan is the violation.
+    expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, { ...schemaProps(null), planError: 'password authentication failed for user "admin"' }))).toEqual([
+      expect.stringMatching(/no schema plan to check: the program could not compute it \(password authentication failed for user "admin"\); the migration cannot be checked/),
+    ]);
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps({ statements: 'DROP TABLE x' })))).toEqual([expect.stringMatching(/do not have the expected shape/)]);
   });
 });
