@@ -2,8 +2,8 @@
 // What is declared, in order; how each part is built is in src/infra/ and src/providers/.
 import * as pulumi from '@pulumi/pulumi';
 import { loadDesiredSchema } from './src/engine/source';
-import { accessResources } from './src/infra/access';
-import { connectionUrl, postgresProvider } from './src/infra/connection';
+import { accessResource } from './src/infra/access';
+import { connectionTarget, psqlUrl } from './src/infra/connection';
 import { embeddedServer, localDataKey } from './src/infra/dev';
 import { projectKey } from './src/infra/kms';
 import { rdsInstance } from './src/infra/rds';
@@ -13,26 +13,27 @@ import { stackConfig } from './src/infra/stack';
 
 export = async () => {
   const cfg = stackConfig();
+  // In production nothing that holds or guards data is deleted or replaced without an explicit unprotect.
+  const protect = cfg.environment === 'prod';
 
   // 1. The key and the server: KMS + RDS in the cloud, a local key + embedded PostgreSQL for dev.
   const dev = cfg.environment === 'dev' ? { key: localDataKey(cfg), ...embeddedServer(cfg) } : undefined;
-  const cloud = cfg.environment !== 'dev' ? (() => { const key = projectKey(cfg); return { key, rds: rdsInstance(cfg, key) }; })() : undefined;
+  const cloud = cfg.environment !== 'dev' ? (() => { const key = projectKey(cfg, protect); return { key, rds: rdsInstance(cfg, key) }; })() : undefined;
   const connection = dev?.connection ?? cloud!.rds.connection;
   const server: pulumi.Resource = dev?.server ?? cloud!.rds.instance;
-  const url = connectionUrl(connection);
+  const target = connectionTarget(connection);
 
   // 2. The schema (schema/), planned at preview time when the database is reachable.
   const desired = await loadDesiredSchema(cfg.database.schemaDir);
-  const schema = schemaResource(cfg, url, { dependsOn: [server] });
+  const { schema, plan } = schemaResource(cfg, target, { dependsOn: [server] });
 
   // 3. Seed rows (seeds/) and the access model (access/), after the schema.
-  const seeds = await seedResources(cfg, desired, url, [schema]);
-  const postgres = postgresProvider('postgres', connection, { dependsOn: [server] });
-  const access = await accessResources(cfg, desired, postgres, [schema]);
+  const seeds = await seedResources(cfg, desired, target, [schema]);
+  const access = accessResource(cfg, target, desired.hash, plan, { dependsOn: [schema], protect });
 
-  return {
+  const outputs = {
     environment: cfg.environment,
-    databaseUrl: url,
+    databaseUrl: psqlUrl(connection),
     host: pulumi.output(connection.host),
     port: pulumi.output(connection.port),
     database: cfg.database.name,
@@ -43,6 +44,8 @@ export = async () => {
     schemaRevision: schema.revision,
     schemaInSync: schema.inSync,
     seedResources: seeds.length,
-    roles: access?.roles.map((r) => r.name) ?? [],
+    roles: access?.roles ?? [],
   };
+  // Only what the stack has (a dev stack has no KMS key or instance).
+  return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
 };

@@ -1,21 +1,40 @@
 // Infrastructure policies: the database server and its key, and the grants on credential tables.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
+import { parse } from 'yaml';
 
 export const RDS_INSTANCE = 'aws:rds/instance:Instance';
 export const KMS_KEY = 'aws:kms/key:Key';
-export const PG_GRANT = 'postgresql:index/grant:Grant';
+/** Pulumi composes a dynamic resource's type from its module and name. */
+export const ACCESS_TYPES = ['pulumi-nodejs:dynamic/schemaop:Access', 'schemaop:index:Access'];
 
 interface PackConfig {
   /** Environment when the resource carries no `environment` tag. */
   environment?: string;
-  /** Tables holding credentials: no grant to PUBLIC or to read-only roles. */
+  /** Tables holding credentials (no column of them for PUBLIC or read-only roles); default: `readable_columns` of access.yaml. */
   credentialTables?: string[];
-  /** Roles that are read-only by purpose. */
+  /** Roles that are read-only by purpose; default: the declared roles whose every grant is SELECT or USAGE. */
   readOnlyRoles?: string[];
+  /** The access model the defaults come from; default: the stack's `accessDir` beside the pack. */
+  accessFile?: string;
 }
 
-export const DEFAULT_CREDENTIAL_TABLES = ['user_credentials', 'exchange_credentials', 'account_credentials', 'api_keys'];
-export const DEFAULT_READ_ONLY_ROLES = ['readonly', 'read_only', 'reporting', 'analyst', 'app_readonly'];
+/** The policy's defaults, from the access model: credential tables with their readable columns, and the read-only roles. */
+export function accessDefaults(file: string, env: string): { readable: Record<string, string[]>; readOnlyRoles: string[] } {
+  if (!fs.existsSync(file)) return { readable: {}, readOnlyRoles: [] };
+  const doc = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as {
+    roles?: Record<string, { name?: string; owner?: boolean }>;
+    grants?: { roles?: string[]; privileges?: string[]; secrets?: boolean }[];
+    readable_columns?: Record<string, string[]>;
+  };
+  const name = (k: string) => String(doc.roles?.[k]?.name ?? k).replace(/\{env\}/g, env);
+  const readOnlyRoles = Object.keys(doc.roles ?? {}).filter(
+    (k) => !doc.roles![k]?.owner && (doc.grants ?? []).filter((g) => g.roles?.includes(k)).every((g) => !g.secrets && (g.privileges ?? []).every((p) => ['SELECT', 'USAGE', 'CONNECT'].includes(String(p).toUpperCase()))),
+  );
+  const readable = Object.fromEntries(Object.entries(doc.readable_columns ?? {}).map(([t, cols]) => [t.split('.').pop()!, cols]));
+  return { readable, readOnlyRoles: readOnlyRoles.map(name) };
+}
 
 const environmentOf = (props: Record<string, unknown>, cfg: PackConfig) => String((props.tags as Record<string, string> | undefined)?.environment ?? cfg.environment ?? 'prod');
 
@@ -24,6 +43,7 @@ const configSchema = {
     environment: { type: 'string' as const, enum: ['dev', 'staging', 'prod'] },
     credentialTables: { type: 'array' as const, items: { type: 'string' as const } },
     readOnlyRoles: { type: 'array' as const, items: { type: 'string' as const } },
+    accessFile: { type: 'string' as const },
   },
 };
 
@@ -77,23 +97,30 @@ export const kmsRotation: ResourceValidationPolicy = {
   },
 };
 
+/** A role's privileges in the Access resource's state (`access` input): `<kind> <object>` → grantee → privileges. */
+type Privileges = Record<string, Record<string, string[]>>;
+
 export const credentialGrants: ResourceValidationPolicy = {
   name: 'no-credential-grants-to-public-or-readonly',
-  description: 'No privilege on credential tables for PUBLIC or read-only roles.',
+  description: 'No privilege on the secret columns of credential tables for PUBLIC or read-only roles (both taken from access/access.yaml unless configured).',
   enforcementLevel: 'mandatory',
   configSchema,
   validateResource: (args, reportViolation) => {
-    if (args.type !== PG_GRANT) return;
+    if (!ACCESS_TYPES.includes(args.type)) return;
+    const props = args.props as { env?: string; accessDir?: string; access?: { privileges?: Privileges } | null };
     const cfg = args.getConfig<PackConfig>();
-    const tables = new Set(cfg.credentialTables ?? DEFAULT_CREDENTIAL_TABLES);
-    const readOnly = new Set(cfg.readOnlyRoles ?? DEFAULT_READ_ONLY_ROLES);
-    const p = args.props;
-    const role = String(p.role ?? '');
-    if (role.toLowerCase() !== 'public' && !readOnly.has(role)) return;
-    if (!['table', 'column'].includes(String(p.objectType))) return;
-    const objects = (p.objects as string[] | undefined) ?? [];
-    // An empty object list grants on every table of the schema: credential tables included.
-    const hit = objects.length === 0 ? [...tables] : objects.filter((o) => tables.has(o.split('.').pop()!));
-    if (hit.length) reportViolation(`${role === 'public' || role === 'PUBLIC' ? 'PUBLIC' : `read-only role ${role}`} must not be granted ${(p.privileges as string[] | undefined)?.join(', ') ?? 'privileges'} on credential table${hit.length === 1 ? '' : 's'} ${hit.join(', ')}${objects.length === 0 ? ' (the grant covers every table of the schema)' : ''}`);
+    const derived = accessDefaults(cfg.accessFile ?? path.resolve(__dirname, '..', props.accessDir ?? 'access', 'access.yaml'), String(props.env ?? 'dev'));
+    const readable = cfg.credentialTables ? Object.fromEntries(cfg.credentialTables.map((t) => [t, [] as string[]])) : derived.readable;
+    const readOnly = new Set(cfg.readOnlyRoles ?? derived.readOnlyRoles);
+    const who = (g: string) => (g === 'PUBLIC' ? 'PUBLIC' : `read-only role ${g}`);
+    for (const [key, byGrantee] of Object.entries(props.access?.privileges ?? {})) {
+      const m = /^(table|view|column) ([^.]+)\.([^(]+)(?:\((.+)\))?$/.exec(key);
+      if (!m || !(m[3] in readable)) continue;
+      for (const [g, privs] of Object.entries(byGrantee)) {
+        if (g !== 'PUBLIC' && !readOnly.has(g)) continue;
+        if (m[1] !== 'column') reportViolation(`${who(g)} must not be granted ${privs.join(', ')} on credential table ${m[2]}.${m[3]} (a table-level privilege covers its secret columns)`);
+        else if (!readable[m[3]].includes(m[4])) reportViolation(`${who(g)} must not be granted ${privs.join(', ')} on secret column ${m[3]}.${m[4]}`);
+      }
+    }
   },
 };

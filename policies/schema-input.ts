@@ -29,5 +29,7 @@ export const SchemaResourceInput = z.looseObject({
   lint: LintConfigSchema.optional(),
   /** Absent or null when the database was unreachable at preview: the plan is then unknown. */
   plan: PlanInput.nullish(),
+  /** Why the program could not compute the plan (unreachable database, authentication failed). */
+  planError: z.string().nullish(),
 });
 export type SchemaResourceInput = z.infer<typeof SchemaResourceInput>;

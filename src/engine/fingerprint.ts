@@ -2,7 +2,9 @@
 // rewritten row gets a new xmin, so (oid, xmin) pairs of the catalogs that describe user objects
 // change with every schema change. Statistics updates by VACUUM/ANALYZE are in place and keep xmin.
 // This lets a no-change plan answer without building a dev database, and it is computed on every
-// run: never a cached answer.
+// run: never a cached answer. Privileges and owners are the access model's, not the schema's: a
+// GRANT or ALTER ... OWNER rewrites the row too, so the rows that carry an ACL or an owner are
+// hashed by content without those columns (and without the statistics VACUUM writes in place).
 import type { Client } from '../db/connect';
 import { META_SCHEMA } from './history';
 
@@ -12,18 +14,21 @@ export function userNamespaceFilter(column: string, exclude: string[] = []): str
   return `(${column} NOT IN (${ex}) AND ${column} NOT LIKE 'pg\\_toast%' AND ${column} NOT LIKE 'pg\\_temp\\_%')`;
 }
 
+/** A row's content without its access columns: GRANT / REVOKE / OWNER TO leave it unchanged. */
+const content = (alias: string, drop: string[]) => `md5((to_jsonb(${alias}) - ARRAY[${drop.map((c) => `'${c}'`).join(',')}])::text)`;
+
 export async function catalogFingerprint(c: Client, exclude: string[] = []): Promise<string> {
   const ns = `(SELECT oid FROM pg_namespace WHERE ${userNamespaceFilter('nspname', exclude)})`;
   const rels = `(SELECT oid FROM pg_class WHERE relnamespace IN ${ns})`;
   const parts = [
-    `SELECT 'n'||oid||':'||xmin FROM pg_namespace WHERE oid IN ${ns}`,
-    `SELECT 'c'||oid||':'||xmin FROM pg_class WHERE relnamespace IN ${ns}`,
-    `SELECT 'a'||attrelid||'.'||attnum||':'||xmin FROM pg_attribute WHERE attrelid IN ${rels}`,
+    `SELECT 'n'||oid||':'||${content('n', ['nspacl', 'nspowner'])} FROM pg_namespace n WHERE oid IN ${ns}`,
+    `SELECT 'c'||oid||':'||${content('c', ['relacl', 'relowner', 'relpages', 'reltuples', 'relallvisible', 'relallfrozen', 'relfrozenxid', 'relminmxid', 'relhasindex', 'relhasrules', 'relhastriggers', 'relfilenode'])} FROM pg_class c WHERE relnamespace IN ${ns}`,
+    `SELECT 'a'||attrelid||'.'||attnum||':'||${content('a', ['attacl', 'attmissingval'])} FROM pg_attribute a WHERE attrelid IN ${rels}`,
     `SELECT 'd'||oid||':'||xmin FROM pg_attrdef WHERE adrelid IN ${rels}`,
     `SELECT 'k'||oid||':'||xmin FROM pg_constraint WHERE connamespace IN ${ns}`,
     `SELECT 'i'||indexrelid||':'||xmin FROM pg_index WHERE indrelid IN ${rels}`,
-    `SELECT 'p'||oid||':'||xmin FROM pg_proc WHERE pronamespace IN ${ns}`,
-    `SELECT 't'||oid||':'||xmin FROM pg_type WHERE typnamespace IN ${ns}`,
+    `SELECT 'p'||oid||':'||${content('p', ['proacl', 'proowner'])} FROM pg_proc p WHERE pronamespace IN ${ns}`,
+    `SELECT 't'||oid||':'||${content('t', ['typacl', 'typowner'])} FROM pg_type t WHERE typnamespace IN ${ns}`,
     `SELECT 'e'||oid||':'||xmin FROM pg_enum WHERE enumtypid IN (SELECT oid FROM pg_type WHERE typnamespace IN ${ns})`,
     `SELECT 'g'||oid||':'||xmin FROM pg_trigger WHERE tgrelid IN ${rels}`,
     `SELECT 'y'||oid||':'||xmin FROM pg_policy WHERE polrelid IN ${rels}`,

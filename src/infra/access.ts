@@ -1,44 +1,25 @@
-// The access model as postgresql resources: roles, grants on explicit objects, column grants and
-// default privileges, all after the schema (a grant on a table the schema has not created yet
-// would fail, and grants created while tables are created would drift).
+// The access model (access/access.yaml) as one `Access` resource over the project's access planner
+// (src/access, the same as `schemaop apply`'s grants stage): roles, owners, grants, column grants and
+// default privileges reconciled in one transaction, after the schema (grants are made on tables
+// that exist). The state the model asks for is computed when the program runs, so the preview
+// shows each privilege that changes; relations the schema plan drops are out of its scope.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import * as postgresql from '@pulumi/postgresql';
 import * as pulumi from '@pulumi/pulumi';
-import { loadAccess } from '../access/model';
-import type { DesiredSchema } from '../engine/source';
-import { ddlRelations } from '../seeds/ddl';
-import { accessPlan, ddlFunctions } from './access-grants';
+import { droppedRelations } from '../access';
+import { Access } from '../providers/resources';
+import { AccessInputs, accessModelHash, desiredAccessState } from '../providers/runtime/access';
+import type { Target } from '../providers/runtime/target';
 import type { StackConfig } from './config';
+import type { ProgramPlan } from './schema';
 
-export interface AccessResources {
-  roles: postgresql.Role[];
-  grants: postgresql.Grant[];
-  defaults: postgresql.DefaultPrivileges[];
-}
-
-export async function accessResources(cfg: StackConfig, schema: DesiredSchema, provider: postgresql.Provider, after: pulumi.Resource[]): Promise<AccessResources | undefined> {
-  const relations = await ddlRelations(schema);
-  const model = await loadAccess(path.resolve(cfg.database.accessDir), { env: cfg.environment, database: cfg.database.name }, relations, process.cwd());
-  if (!model) return undefined;
-  const plan = accessPlan(model, relations, await ddlFunctions(schema));
-  const database = cfg.database.name;
-  const roles = plan.roles.map((r) => new postgresql.Role(`role:${r.key}`, { name: r.name, login: r.login, inherit: true, skipReassignOwned: true }, { provider }));
-  const opts = { provider, dependsOn: [...after, ...roles] };
-  const grants = plan.grants.map((g) => {
-    const what = g.objectType === 'schema' ? g.schema : g.objectType === 'column' ? `${g.schema}.${g.objects[0]}(${g.columns!.join(',')})` : `${g.schema}:${g.privileges.join(',')}`;
-    return new postgresql.Grant(
-      `grant:${g.role}:${g.objectType}:${what}`,
-      { database, role: g.role, schema: g.schema, objectType: g.objectType, objects: g.objectType === 'schema' ? undefined : g.objects, columns: g.columns, privileges: g.privileges, withGrantOption: false },
-      opts,
-    );
+export function accessResource(cfg: StackConfig, target: pulumi.Output<Target>, schemaHash: string, plan: pulumi.Output<ProgramPlan>, opts: pulumi.CustomResourceOptions): Access | undefined {
+  if (!existsSync(path.join(path.resolve(cfg.database.accessDir), 'access.yaml'))) return undefined;
+  const settings = { accessDir: cfg.database.accessDir, schemaDir: cfg.database.schemaDir, env: cfg.environment, modelHash: accessModelHash(cfg.database.accessDir, schemaHash) };
+  const access = pulumi.all([target, plan]).apply(async ([t, p]) => {
+    if (!p.plan) return null; // unreachable: the update computes it
+    const inputs: AccessInputs = { ...settings, target: t };
+    return desiredAccessState(inputs, droppedRelations(p.plan.statements));
   });
-  const defaults = plan.defaults.map(
-    (d) =>
-      new postgresql.DefaultPrivileges(
-        `default:${d.role}:${d.objectType}:${d.schema ?? '*'}`,
-        { database, role: d.role, owner: d.owner, schema: d.schema, objectType: d.objectType, privileges: d.privileges, withGrantOption: false },
-        opts,
-      ),
-  );
-  return { roles, grants, defaults };
+  return new Access('access', { ...settings, target, access }, opts);
 }

@@ -66,7 +66,9 @@ const network = z
 
 const rds = z.strictObject({
   instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an instance class such as db.t4g.medium'),
-  engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, 'expected a PostgreSQL version such as 17 or 17.4'),
+  // Major only: RDS upgrades minor versions itself (autoMinorVersionUpgrade), and a pinned minor
+  // would diff after every such upgrade.
+  engineVersion: z.string().regex(/^\d{2}$/, 'expected a PostgreSQL major version such as 17 (minor versions are upgraded automatically)'),
   allocatedStorage: z.number().int().min(20).max(65536),
   maxAllocatedStorage: z.number().int().min(20).max(65536).optional(),
   multiAz: z.boolean().default(false),

@@ -1,50 +1,38 @@
 // How the program and its providers reach the database server: one shape for RDS and the
-// embedded dev server. Passwords and URLs are secrets.
-import * as postgresql from '@pulumi/postgresql';
+// embedded dev server. Resources get a `Target` (no password: each provider call resolves it, so a
+// rotated password never diffs and never goes stale); the URL the stack exports is a secret.
 import * as pulumi from '@pulumi/pulumi';
 import { buildUrl } from '../db/url';
+import type { Credentials, Target } from '../providers/runtime/target';
 
 export interface ServerConnection {
   host: pulumi.Input<string>;
   port: pulumi.Input<number>;
   username: pulumi.Input<string>;
-  password: pulumi.Input<string>;
   database: pulumi.Input<string>;
-  sslmode: 'disable' | 'require' | 'verify-full';
+  sslmode: Target['sslmode'];
   sslrootcert?: string;
-  /** The role is a superuser (embedded) or not (the RDS master user). */
-  superuser: boolean;
+  credentials: pulumi.Input<Credentials>;
+  /** The current password, for the exported URL only (a secret). */
+  password: pulumi.Input<string>;
 }
 
-/** The connection string of the application database, as a secret. */
-export function connectionUrl(c: ServerConnection): pulumi.Output<string> {
+/** Where resources connect: plain data, resolved to a password at call time. */
+export function connectionTarget(c: ServerConnection): pulumi.Output<Target> {
+  return pulumi
+    .all([c.host, c.port, c.username, c.database, c.credentials])
+    .apply(([host, port, user, database, credentials]) => ({ host, port, user, database, sslmode: c.sslmode, ...(c.sslrootcert ? { sslrootcert: c.sslrootcert } : {}), credentials }));
+}
+
+/** The application database's URL as psql and libpq take it, as a secret (`psql "$(pulumi stack output databaseUrl --show-secrets)"`). */
+export function psqlUrl(c: ServerConnection): pulumi.Output<string> {
   return pulumi.secret(
     pulumi.all([c.host, c.port, c.username, c.password, c.database]).apply(([host, port, user, password, database]) => {
-      const url = buildUrl({ host, port, user, password, database });
       const params = new URLSearchParams();
-      if (c.sslmode !== 'disable') params.set('sslmode', c.sslmode === 'require' ? 'no-verify' : 'verify-full');
+      if (c.sslmode !== 'disable') params.set('sslmode', c.sslmode);
       if (c.sslrootcert) params.set('sslrootcert', c.sslrootcert);
       const q = params.toString();
-      return q ? `${url}?${q}` : url;
+      return buildUrl({ host, port, user, password, database }) + (q ? `?${q}` : '');
     }),
-  );
-}
-
-/** The postgresql provider for roles and grants, built from the server's outputs. */
-export function postgresProvider(name: string, c: ServerConnection, opts?: pulumi.CustomResourceOptions): postgresql.Provider {
-  return new postgresql.Provider(
-    name,
-    {
-      host: c.host,
-      port: c.port,
-      username: c.username,
-      password: pulumi.secret(c.password),
-      database: c.database,
-      sslmode: c.sslmode,
-      sslrootcert: c.sslrootcert,
-      superuser: c.superuser,
-      connectTimeout: 15,
-    },
-    opts,
   );
 }

@@ -15,10 +15,10 @@ export function embeddedServer(cfg: DevConfig): { server: EmbeddedDatabase; conn
     host: server.host,
     port: server.port,
     username: server.username,
-    password: pulumi.secret(server.password),
     database: server.database,
     sslmode: 'disable',
-    superuser: true,
+    credentials: { kind: 'embedded', dir: cfg.local.dir },
+    password: pulumi.secret(server.password),
   };
   return { server, connection };
 }

@@ -82,7 +82,8 @@ export function credentialStatements(credentialsRoleArn: string) {
   ];
 }
 
-export function projectKey(cfg: AwsConfig): ProjectKey {
+/** `protect`: in production the key (which the data, backups and secrets need) is never deleted by an update. */
+export function projectKey(cfg: AwsConfig, protect = false): ProjectKey {
   const identity = aws.getCallerIdentityOutput();
   const partition = aws.getPartitionOutput();
   const policy = pulumi
@@ -98,7 +99,7 @@ export function projectKey(cfg: AwsConfig): ProjectKey {
     deletionWindowInDays: cfg.kms.deletionWindowDays,
     policy,
     tags,
-  });
-  const alias = new aws.kms.Alias('data-key-alias', { name: `alias/${cfg.project}-${cfg.stack}`, targetKeyId: key.keyId });
+  }, { protect });
+  const alias = new aws.kms.Alias('data-key-alias', { name: `alias/${cfg.project}-${cfg.stack}`, targetKeyId: key.keyId }, { protect });
   return { key, alias };
 }

@@ -92,8 +92,8 @@ export function rdsInstance(cfg: AwsConfig, key: ProjectKey): Rds {
     { protect: prod },
   );
 
-  // The master password lives in Secrets Manager (managed by RDS, encrypted with the key): read it
-  // for the program's own connections, as a secret.
+  // The master password lives in Secrets Manager (managed by RDS, encrypted with the key): read
+  // here only for the exported URL, as a secret.
   const secretArn = instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? '');
   const secret = aws.secretsmanager.getSecretVersionOutput({ secretId: secretArn });
   const password = pulumi.secret(secret.secretString.apply((s) => (JSON.parse(s) as { password: string }).password));
@@ -112,11 +112,12 @@ export function rdsInstance(cfg: AwsConfig, key: ProjectKey): Rds {
     host,
     port,
     username: instance.username,
-    password,
     database: pulumi.output(cfg.database.name),
     sslmode: cfg.rds.sslRootCert ? 'verify-full' : 'require',
     sslrootcert: cfg.rds.sslRootCert,
-    superuser: false,
+    // Providers read the master secret when they run: RDS rotates it (weekly by default).
+    credentials: secretArn.apply((arn) => ({ kind: 'aws-secret' as const, secretArn: arn, region: cfg.region })),
+    password,
   };
   return { instance, subnetGroup, securityGroup, parameterGroup, connection };
 }

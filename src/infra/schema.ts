@@ -1,28 +1,36 @@
 // The Schema resource of a stack: schema/ reconciled on the stack's database. When the database is
 // reachable while the program runs, the plan is computed then and carried in the resource's
 // inputs: `pulumi preview` shows its SQL and findings, the policy pack reads them, and the apply
-// runs only that plan (its hash is checked under the apply lock).
+// runs only that plan (its hash is checked under the apply lock). When it cannot be computed, the
+// reason is carried instead (`planError`): the policy pack reports that the migration went unchecked.
 import * as pulumi from '@pulumi/pulumi';
 import { SchemaopError } from '../errors';
 import { loadDesiredSchema } from '../engine/source';
 import { Schema } from '../providers/resources';
 import { PreviewPlan, SchemaInputs, previewPlan, resolveDir } from '../providers/runtime/schema';
+import type { Target } from '../providers/runtime/target';
 import { StackConfig, durationMs } from './config';
 
-/** The plan for the inputs, or undefined when the database cannot be reached (not created yet, no network path). */
-export async function planIfReachable(inputs: SchemaInputs): Promise<PreviewPlan | undefined> {
+export interface ProgramPlan {
+  plan?: PreviewPlan;
+  /** Why there is no plan: the database could not be reached (not created yet, no network path, authentication failed). */
+  planError?: string;
+}
+
+/** The plan for the inputs, or why the database could not be reached. Any other error stops the program. */
+export async function planIfReachable(inputs: SchemaInputs): Promise<ProgramPlan> {
   try {
-    return await previewPlan(inputs);
+    return { plan: await previewPlan(inputs) };
   } catch (e) {
     if (e instanceof SchemaopError && e.exitCode === 3) {
-      pulumi.log.info(`schema plan not computed: ${e.message}`);
-      return undefined;
+      pulumi.log.warn(`schema plan not computed: ${e.message}`);
+      return { planError: e.message };
     }
     throw e;
   }
 }
 
-export function schemaResource(cfg: StackConfig, url: pulumi.Output<string>, opts?: pulumi.CustomResourceOptions): Schema {
+export function schemaResource(cfg: StackConfig, target: pulumi.Output<Target>, opts?: pulumi.CustomResourceOptions): { schema: Schema; plan: pulumi.Output<ProgramPlan> } {
   const desiredHash = pulumi.output(loadDesiredSchema(resolveDir(cfg.database.schemaDir)).then((s) => s.hash));
   const settings = {
     schemaDir: cfg.database.schemaDir,
@@ -33,10 +41,8 @@ export function schemaResource(cfg: StackConfig, url: pulumi.Output<string>, opt
     environment: cfg.environment,
     lint: cfg.lint,
   };
-  // The plan holds no secret (its target is left out): computed from the unwrapped URL so that
-  // the preview shows it in clear.
-  const plan = pulumi
-    .all([pulumi.unsecret(url), desiredHash])
-    .apply(([u, h]) => planIfReachable({ ...settings, url: u, desiredHash: h }));
-  return new Schema('schema', { ...settings, url, desiredHash, plan }, opts);
+  // The plan holds no secret (its target is left out): the preview shows it in clear.
+  const planned = pulumi.all([target, desiredHash]).apply(([t, h]) => planIfReachable({ ...settings, target: t, desiredHash: h }));
+  const schema = new Schema('schema', { ...settings, target, desiredHash, plan: planned.apply((p) => p.plan), planError: planned.apply((p) => p.planError) }, opts);
+  return { schema, plan: planned };
 }

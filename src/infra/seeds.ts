@@ -6,15 +6,16 @@ import * as pulumi from '@pulumi/pulumi';
 import type { DesiredSchema } from '../engine/source';
 import { SeedFile, keyText, loadSeeds } from '../seeds/load';
 import { SeedRow, SeedTable } from '../providers/resources';
+import type { Target } from '../providers/runtime/target';
 import type { StackConfig } from './config';
 
-export async function seedResources(cfg: StackConfig, schema: DesiredSchema, url: pulumi.Output<string>, after: pulumi.Resource[]): Promise<pulumi.Resource[]> {
+export async function seedResources(cfg: StackConfig, schema: DesiredSchema, target: pulumi.Output<Target>, after: pulumi.Resource[]): Promise<pulumi.Resource[]> {
   const dir = path.resolve(cfg.database.seedsDir);
   const seeds: SeedFile[] = await loadSeeds(dir, schema, process.cwd());
   const all: pulumi.Resource[] = [];
   let previous: pulumi.Resource[] = after;
   for (const s of seeds) {
-    const base = { url, file: s.file, table: s.table, key: s.key, referenced: s.referenced, unlisted: s.unlisted };
+    const base = { target, file: s.file, table: s.table, key: s.key, referenced: s.referenced, unlisted: s.unlisted };
     const opts = { dependsOn: previous };
     const created: pulumi.Resource[] =
       s.rows.length > cfg.seeds.groupAbove

@@ -1,6 +1,8 @@
 // The dynamic resources, as Pulumi sees them. Types are `pulumi-nodejs:dynamic/schemaop:<Name>`
 // (Pulumi composes a dynamic resource's type from the module and type name it is given).
 import * as pulumi from '@pulumi/pulumi';
+import type { AccessState } from '../access';
+import type { AccessInputs } from './runtime/access';
 import type { EmbeddedInputs } from './runtime/embedded';
 import type { LocalKeyInputs } from './runtime/local-key';
 import type { PreviewPlan, SchemaInputs } from './runtime/schema';
@@ -19,6 +21,7 @@ export const providers = {
   localKey: serializableProvider('local-key'),
   seedRow: serializableProvider('seed-row'),
   seedTable: serializableProvider('seed-table'),
+  access: serializableProvider('access'),
 };
 
 type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -28,10 +31,9 @@ function withSecrets(opts: pulumi.CustomResourceOptions | undefined, secrets: st
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }
 
-export type SchemaArgs = Args<Omit<SchemaInputs, 'plan'>> & { plan?: pulumi.Input<PreviewPlan | undefined> };
+export type SchemaArgs = Args<Omit<SchemaInputs, 'plan' | 'planError'>> & { plan?: pulumi.Input<PreviewPlan | undefined>; planError?: pulumi.Input<string | undefined> };
 
 export class Schema extends pulumi.dynamic.Resource {
-  declare readonly url: pulumi.Output<string>;
   declare readonly desiredHash: pulumi.Output<string>;
   declare readonly plan: pulumi.Output<PreviewPlan | undefined>;
   declare readonly revision: pulumi.Output<number | null>;
@@ -44,7 +46,7 @@ export class Schema extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SchemaArgs, opts?: pulumi.CustomResourceOptions) {
     const outs = { revision: undefined, appliedDesiredHash: undefined, appliedPlanHash: undefined, appliedStatements: undefined, inSync: undefined, drift: undefined, liveFingerprint: undefined };
-    super(providers.schema, name, { ...args, url: pulumi.secret(args.url), devUrl: args.devUrl === undefined ? undefined : pulumi.secret(args.devUrl), ...outs }, withSecrets(opts, ['url', 'devUrl']), MODULE, 'Schema');
+    super(providers.schema, name, { ...args, ...outs }, opts, MODULE, 'Schema');
   }
 }
 
@@ -78,7 +80,7 @@ export class SeedRow extends pulumi.dynamic.Resource {
   declare readonly values: pulumi.Output<Record<string, Json>>;
 
   constructor(name: string, args: Args<SeedRowInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(providers.seedRow, name, { ...args, url: pulumi.secret(args.url) }, withSecrets(opts, ['url']), MODULE, 'SeedRow');
+    super(providers.seedRow, name, args, opts, MODULE, 'SeedRow');
   }
 }
 
@@ -87,6 +89,17 @@ export class SeedTable extends pulumi.dynamic.Resource {
   declare readonly rows: pulumi.Output<Record<string, Record<string, Json>>>;
 
   constructor(name: string, args: Args<SeedTableInputs>, opts?: pulumi.CustomResourceOptions) {
-    super(providers.seedTable, name, { ...args, url: pulumi.secret(args.url) }, withSecrets(opts, ['url']), MODULE, 'SeedTable');
+    super(providers.seedTable, name, args, opts, MODULE, 'SeedTable');
+  }
+}
+
+export type AccessArgs = Args<Omit<AccessInputs, 'access'>> & { access?: pulumi.Input<AccessState | null | undefined> };
+
+export class Access extends pulumi.dynamic.Resource {
+  declare readonly access: pulumi.Output<AccessState | null>;
+  declare readonly roles: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AccessArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providers.access, name, { ...args, roles: undefined }, opts, MODULE, 'Access');
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { planJson } from '../../src/report/plan';
-import { credentialGrants, KMS_KEY, kmsRotation, PG_GRANT, RDS_INSTANCE, rdsEncryptedWithProjectKey, rdsNotPublic, rdsProdProtection } from '../../policies/infra-policies';
+import { credentialGrants, KMS_KEY, kmsRotation, ACCESS_TYPES, RDS_INSTANCE, rdsEncryptedWithProjectKey, rdsNotPublic, rdsProdProtection } from '../../policies/infra-policies';
 import { policies } from '../../policies/policies';
 import { migrationSafety, migrationWarnings } from '../../policies/schema-policy';
 import { SCHEMA_TYPES } from '../../policies/schema-input';
@@ -45,7 +45,10 @@ describe('migration safety (the rules of schemaop lint, on the plan the Schema r
     const dropInside = { statements: [stmt(wrapWithRetry('ALTER TABLE public.t DROP COLUMN c'))], findings: [] };
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(dropInside)))).toHaveLength(1);
     expect(await runResourcePolicy(migrationSafety, resourceArgs('aws:s3/bucket:Bucket', schemaProps(dropInside)))).toEqual([]);
-    expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(null)))).toEqual([]);
+    // No plan is never a silent pass: the reason the program could not plan is the violation.
+    expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, { ...schemaProps(null), planError: 'password authentication failed for user "admin"' }))).toEqual([
+      expect.stringMatching(/no schema plan to check: the program could not compute it \(password authentication failed for user "admin"\); the migration cannot be checked/),
+    ]);
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps({ statements: 'DROP TABLE x' })))).toEqual([expect.stringMatching(/do not have the expected shape/)]);
   });
 });
@@ -78,14 +81,15 @@ describe('infrastructure policies', () => {
     expect(await runResourcePolicy(kmsRotation, resourceArgs(KMS_KEY, {}))).toEqual(['enableKeyRotation must be true']);
   });
 
-  it('no grant on credential tables to PUBLIC or read-only roles', async () => {
-    const grant = (props: Record<string, unknown>, config = {}) => runResourcePolicy(credentialGrants, resourceArgs(PG_GRANT, { database: 'app', schema: 'public', objectType: 'table', privileges: ['SELECT'], ...props }, config));
-    expect(await grant({ role: 'app', objects: ['user_credentials'] })).toEqual([]);
-    expect(await grant({ role: 'public', objects: ['users', 'user_credentials'] })).toEqual([expect.stringMatching(/PUBLIC must not be granted SELECT on credential table user_credentials/)]);
-    expect(await grant({ role: 'readonly', objects: [] })).toEqual([expect.stringMatching(/covers every table of the schema/)]);
-    expect(await grant({ role: 'readonly', objects: ['users'] })).toEqual([]);
-    expect(await grant({ role: 'bi', objects: ['vault'] }, { credentialTables: ['vault'], readOnlyRoles: ['bi'] })).toHaveLength(1);
-    expect(await grant({ role: 'public', objectType: 'schema', objects: [] })).toEqual([]);
+  it('no privilege on secret columns for PUBLIC or read-only roles, both derived from access/access.yaml', async () => {
+    const access = (privileges: Record<string, Record<string, string[]>>, config = {}) =>
+      runResourcePolicy(credentialGrants, resourceArgs(ACCESS_TYPES[0], { env: 'dev', accessDir: 'access', access: { privileges } }, config));
+    expect(await access({ 'column public.user_credentials(nickname)': { dev_readonly: ['SELECT'] }, 'table public.user_credentials': { dev_credentials: ['SELECT'] } })).toEqual([]);
+    expect(await access({ 'column public.user_credentials(api_key_encrypted)': { dev_readonly: ['SELECT'] } })).toEqual([expect.stringMatching(/read-only role dev_readonly must not be granted SELECT on secret column user_credentials.api_key_encrypted/)]);
+    expect(await access({ 'table public.api_keys': { PUBLIC: ['SELECT'] } })).toEqual([expect.stringMatching(/PUBLIC must not be granted SELECT on credential table public.api_keys/)]);
+    // The app role writes credentials: not read-only, so not this policy's concern.
+    expect(await access({ 'table public.user_credentials': { dev_app: ['INSERT'] } })).toEqual([]);
+    expect(await access({ 'table public.vault': { bi: ['SELECT'] } }, { credentialTables: ['vault'], readOnlyRoles: ['bi'] })).toHaveLength(1);
   });
 
   it('the pack holds every policy, mandatory where a violation must stop the update', () => {

@@ -11,9 +11,19 @@ import { provider as seedTable, SeedTableInputs, UNLISTED } from '../../src/prov
 import { provider as localKey } from '../../src/providers/runtime/local-key';
 import { provider as embeddedDb } from '../../src/providers/runtime/embedded';
 import { loadDesiredSchema } from '../../src/engine/source';
+import type { Target } from '../../src/providers/runtime/target';
 import { freshDatabase, query } from '../support/db';
 import { freePort } from '../support/ports';
 import { schemaDir } from '../support/schema';
+
+/** Where a test database is, its password passed as Pulumi would never store it: resolved at call time. */
+let variables = 0;
+function target(url: string): Target {
+  const u = new URL(url);
+  const variable = `SCHEMAOP_TEST_PASSWORD_${variables++}`;
+  process.env[variable] = decodeURIComponent(u.password);
+  return { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), database: u.pathname.slice(1), sslmode: 'disable', credentials: { kind: 'env', variable } };
+}
 
 const EXCHANGES = `
 CREATE TABLE exchanges (name text PRIMARY KEY, display_name text NOT NULL, fees jsonb, is_active boolean NOT NULL DEFAULT true);
@@ -23,17 +33,17 @@ CREATE TABLE accounts (id serial PRIMARY KEY, exchange text REFERENCES exchanges
 async function schemaInputs(files: Record<string, string>, url: string, over: Partial<SchemaInputs> = {}): Promise<SchemaInputs> {
   const dir = await schemaDir(files);
   const desired = await loadDesiredSchema(dir);
-  return { url, schemaDir: dir, desiredHash: desired.hash, engine: 'builtin', lockTimeoutMs: 5000, statementTimeoutMs: 0, dropOnDelete: false, environment: 'prod', lint: {}, ...over };
+  return { target: target(url), schemaDir: dir, desiredHash: desired.hash, engine: 'builtin', lockTimeoutMs: 5000, statementTimeoutMs: 0, dropOnDelete: false, environment: 'prod', lint: {}, ...over };
 }
 
 describe('Schema provider', () => {
   it('validates its inputs', async () => {
     const i = await schemaInputs({ '10.sql': EXCHANGES }, 'postgres://u@localhost/db');
     expect((await schema.check({}, i)).failures).toEqual([]);
-    const bad = (await schema.check({}, { ...i, url: 'mysql://x', schemaDir: '/nonexistent', lockTimeoutMs: -1 })).failures!.map((f) => f.property);
-    expect(bad).toEqual(['url', 'schemaDir', 'lockTimeoutMs']);
-    // During a preview the URL of a server not created yet is unknown: not an error.
-    expect((await schema.check({}, { ...i, url: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' })).failures).toEqual([]);
+    const bad = (await schema.check({}, { ...i, target: { ...i.target, host: '' }, schemaDir: '/nonexistent', lockTimeoutMs: -1 })).failures!.map((f) => f.property);
+    expect(bad).toEqual(['target', 'schemaDir', 'lockTimeoutMs']);
+    // During a preview the target of a server not created yet is unknown: not an error.
+    expect((await schema.check({}, { ...i, target: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' as never })).failures).toEqual([]);
   });
 
   it('applies the previewed plan, reads drift, refuses a stale plan, applies the new one', async () => {
@@ -110,7 +120,7 @@ describe('Schema provider', () => {
 });
 
 describe('seed providers', () => {
-  const base = (url: string) => ({ url, file: 'seeds/10_exchanges.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse' as const });
+  const base = (url: string) => ({ target: target(url), file: 'seeds/10_exchanges.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse' as const });
 
   it('SeedRow: creates, reads the live row (edited, deleted), updates, deletes only when the file deletes unlisted rows', async () => {
     const url = await freshDatabase(EXCHANGES);

@@ -6,28 +6,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { quoteIdent, withClient } from '../../db/connect';
-import { databaseOf, scrub } from '../../db/url';
+import { scrub } from '../../db/url';
 import { apply } from '../../engine/apply';
 import { catalogFingerprint } from '../../engine/fingerprint';
 import { currentRevision } from '../../engine/history';
 import { PlanOptions, excludedSchemas, plan as planSchema } from '../../engine/plan';
 import { planJson } from '../../report/plan';
 import { RuleSettings, schemaExtensions } from './extensions';
+import { Target, targetId, targetRunning, targetUrl } from './target';
 import { CheckFailure, ProviderError, ProviderImpl, UNKNOWN, isUnknown } from './types';
 
 /** The plan as `pulumi preview` shows it and the policy pack reads it (report/plan's JSON, no target). */
 export type PreviewPlan = Record<string, unknown> & {
   hash: string;
   changes: boolean;
-  statements: { sql: string; kind: string; object: string; deletesData: boolean }[];
+  statements: { sql: string; kind: string; objectType: string; object: string; deletesData: boolean }[];
   findings: { rule: string; level: string; object: string; message: string; allowedBy?: string }[];
 };
 
 export interface SchemaInputs extends RuleSettings {
-  /** Connection string of the target database (a secret). */
-  url: string;
-  /** Server for the scratch dev database (a secret); defaults to the target's server. */
-  devUrl?: string;
+  /** Where the database is (no password: resolved at each call). The scratch dev database is made on the same server. */
+  target: Target;
   schemaDir: string;
   /** Identity of schema/ (files and backfills): a new hash is a change to apply. */
   desiredHash: string;
@@ -37,7 +36,14 @@ export interface SchemaInputs extends RuleSettings {
   dropOnDelete: boolean;
   /** The plan computed when the program ran, when the database was reachable. */
   plan?: PreviewPlan | null;
+  /** Why the program could not compute the plan (the policy pack reports it: the migration was not checked). */
+  planError?: string | null;
 }
+
+/** The inputs with the current connection string, for the engine (never stored). */
+type Resolved = SchemaInputs & { url: string };
+const resolved = async (i: SchemaInputs): Promise<Resolved> => ({ ...i, url: await targetUrl(i.target) });
+const stored = ({ url: _url, ...rest }: Resolved): SchemaInputs => rest;
 
 export interface SchemaState extends SchemaInputs {
   /** Current revision of the database (schemaop.revisions). */
@@ -60,33 +66,31 @@ export function resolveDir(dir: string): string {
 }
 
 /** Plan options shared by preview (the program), apply and read (the provider). */
-export async function planOptions(i: SchemaInputs): Promise<PlanOptions> {
-  return { url: i.url, devUrl: i.devUrl || undefined, schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...(await schemaExtensions(i)) };
+export async function planOptions(i: Resolved): Promise<PlanOptions> {
+  return { url: i.url, schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...(await schemaExtensions(i)) };
 }
 
 /** The plan for the preview: report/plan's JSON without the connection string. */
-export async function previewPlan(i: SchemaInputs): Promise<PreviewPlan> {
+export async function previewPlan(inputs: SchemaInputs): Promise<PreviewPlan> {
+  const i = await resolved(inputs);
   const p = await planSchema(await planOptions(i));
   const { target: _target, ...json } = planJson(p, i.url);
   return json as PreviewPlan;
 }
 
-const idOf = (url: string) => {
-  const u = new URL(url);
-  return `${u.hostname}:${u.port || 5432}/${databaseOf(url)}`;
-};
-
-/** Runs `fn`; errors leave without the connection string or its password. */
-async function safely<T>(i: { url?: string; devUrl?: string }, fn: () => Promise<T>): Promise<T> {
+/** Resolves the connection and runs `fn`; errors leave without the connection string or its password. */
+async function safely<T>(inputs: SchemaInputs, fn: (i: Resolved) => Promise<T>): Promise<T> {
+  let url: string | undefined;
   try {
-    return await fn();
+    const i = await resolved(inputs);
+    url = i.url;
+    return await fn(i);
   } catch (e) {
-    const msg = scrub((e as Error).message ?? String(e), i.url, i.devUrl);
-    throw new ProviderError(msg);
+    throw new ProviderError(scrub((e as Error).message ?? String(e), url));
   }
 }
 
-async function liveState(i: SchemaInputs, withDrift: boolean): Promise<Omit<SchemaState, keyof SchemaInputs>> {
+async function liveState(i: Resolved, withDrift: boolean): Promise<Omit<SchemaState, keyof SchemaInputs>> {
   const exclude = excludedSchemas();
   const { revision, live } = await withClient(
     i.url,
@@ -110,26 +114,24 @@ async function liveState(i: SchemaInputs, withDrift: boolean): Promise<Omit<Sche
   };
 }
 
-async function applyInputs(i: SchemaInputs): Promise<SchemaState> {
+async function applyInputs(i: Resolved): Promise<SchemaState> {
   const planHash = i.plan && typeof i.plan === 'object' && !isUnknown(i.plan) ? i.plan.hash : undefined;
   await apply({ ...(await planOptions(i)), planHash, lockTimeoutMs: i.lockTimeoutMs, statementTimeoutMs: i.statementTimeoutMs });
-  return { ...i, ...(await liveState(i, false)) };
+  return { ...stored(i), ...(await liveState(i, false)) };
 }
 
-const SETTINGS: (keyof SchemaInputs)[] = ['url', 'devUrl', 'schemaDir', 'desiredHash', 'engine', 'lockTimeoutMs', 'statementTimeoutMs', 'dropOnDelete', 'environment', 'lint'];
+/** Where the database is, without how to log in: a rotated password is no change. */
+const place = (t: Target | undefined) => (t && !isUnknown(t) ? { host: t.host, port: t.port, user: t.user, database: t.database, sslmode: t.sslmode, sslrootcert: t.sslrootcert ?? null } : t);
+
+const SETTINGS: (keyof SchemaInputs)[] = ['schemaDir', 'desiredHash', 'engine', 'lockTimeoutMs', 'statementTimeoutMs', 'dropOnDelete', 'environment', 'lint'];
 
 export const provider: ProviderImpl<SchemaInputs, SchemaState> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = [];
     const known = (k: keyof SchemaInputs) => news[k] !== undefined && !isUnknown(news[k]);
-    if (known('url')) {
-      try {
-        const u = new URL(news.url);
-        if (!/^postgres(ql)?:$/.test(u.protocol)) failures.push({ property: 'url', reason: 'expected a postgres:// connection string' });
-      } catch {
-        failures.push({ property: 'url', reason: 'not a connection string' });
-      }
-    } else if (news.url === undefined) failures.push({ property: 'url', reason: 'missing' });
+    if (known('target')) {
+      if (!news.target.host || !Number.isInteger(news.target.port) || !news.target.database || !news.target.credentials) failures.push({ property: 'target', reason: 'expected host, port, database and credentials' });
+    } else if (news.target === undefined) failures.push({ property: 'target', reason: 'missing' });
     if (known('schemaDir') && !fs.existsSync(resolveDir(news.schemaDir))) failures.push({ property: 'schemaDir', reason: `${news.schemaDir}: no such folder` });
     if (known('desiredHash') && !/^[0-9a-f]{16,64}$/.test(news.desiredHash)) failures.push({ property: 'desiredHash', reason: 'expected the hash of the desired state' });
     if (known('engine') && !['auto', 'builtin', 'atlas'].includes(news.engine)) failures.push({ property: 'engine', reason: 'expected auto, builtin or atlas' });
@@ -142,6 +144,7 @@ export const provider: ProviderImpl<SchemaInputs, SchemaState> = {
 
   async diff(_id, olds, news) {
     const changed = SETTINGS.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
+    if (JSON.stringify(place(olds.target)) !== JSON.stringify(place(news.target))) changed.push('target');
     // A plan computed now that is not empty: the database drifted since the last apply or refresh.
     const planned = !!news.plan && !isUnknown(news.plan) && news.plan.changes === true;
     // `pulumi refresh` found the live schema changed by hand.
@@ -150,22 +153,24 @@ export const provider: ProviderImpl<SchemaInputs, SchemaState> = {
   },
 
   async create(inputs) {
-    return safely(inputs, async () => ({ id: idOf(inputs.url), outs: await applyInputs(inputs) }));
+    return safely(inputs, async (i) => ({ id: targetId(inputs.target), outs: await applyInputs(i) }));
   },
 
   async update(_id, _olds, news) {
-    return safely(news, async () => ({ outs: await applyInputs(news) }));
+    return safely(news, async (i) => ({ outs: await applyInputs(i) }));
   },
 
   async read(id, props) {
-    if (!props) throw new ProviderError(`schemaop Schema ${id}: importing a schema needs its inputs (url, schemaDir); use \`schemaop baseline\` to adopt a database`);
-    return safely(props, async () => ({ id, props: { ...props, ...(await liveState(props, true)) } }));
+    if (!props) throw new ProviderError(`schemaop Schema ${id}: importing a schema needs its inputs (target, schemaDir); use \`schemaop baseline\` to adopt a database`);
+    if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
+    // The preview after a refresh shows the revert under `plan`: the program plans it (inputs keep the last applied plan).
+    return safely(props, async (i) => ({ id, props: { ...props, ...(await liveState(i, true)) } }));
   },
 
   async delete(_id, props) {
     if (!props.dropOnDelete) return; // the database and its data stay: the stack only stops managing them
-    await safely(props, () =>
-      withClient(props.url, async (c) => {
+    await safely(props, (i) =>
+      withClient(i.url, async (c) => {
         const r = await c.query(
           `SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
               AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'

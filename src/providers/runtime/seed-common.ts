@@ -1,15 +1,19 @@
 // Shared by the seed-row resources: the seeds module plans and writes the rows (src/seeds), these
 // providers only choose which rows a resource owns.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
 import { withClient } from '../../db/connect';
 import { scrub } from '../../db/url';
 import type { Json, ReferencedAction, SeedFile } from '../../seeds/load';
 import { keyText } from '../../seeds/load';
 import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../seeds/stage';
+import { Target, targetUrl } from './target';
 import { ProviderError } from './types';
 
 export interface SeedBase {
-  /** Connection string (a secret). */
-  url: string;
+  /** Where the database is (no password: resolved at each call). */
+  target: Target;
   /** The seed file, relative to the project (for messages). */
   file: string;
   table: string;
@@ -50,17 +54,31 @@ export async function writeSeed(url: string, seed: SeedFile): Promise<SeedTableC
   );
 }
 
-export async function safely<T>(url: string | undefined, fn: () => Promise<T>): Promise<T> {
+/** Resolves the connection string and runs `fn`; errors leave without it or its password. */
+export async function safely<T>(target: Target, fn: (url: string) => Promise<T>): Promise<T> {
+  let url: string | undefined;
   try {
-    return await fn();
+    url = await targetUrl(target);
+    return await fn(url);
   } catch (e) {
     throw new ProviderError(scrub((e as Error).message ?? String(e), url));
   }
 }
+
+/** Where the database is, without how to log in: a rotated password is no change. */
+export const samePlace = (a: Target, b: Target) => a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user;
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
   return v;
+}
+
+/** Whether the project's seed file (as checked out now) still lists the row with this key. */
+export function listedInFile(file: string, key: string[], keyText: string): boolean {
+  const p = path.resolve(process.cwd(), file);
+  if (!fs.existsSync(p)) return false;
+  const doc = parse(fs.readFileSync(p, 'utf8')) as { rows?: Record<string, Json>[] } | null;
+  return (doc?.rows ?? []).some((r) => r && typeof r === 'object' && key.every((k) => k in r) && rowKey(key, r) === keyText);
 }

@@ -3,7 +3,8 @@
 // returns the live row (gone: refresh reports it deleted); update writes the changed columns;
 // delete removes it only when the seed file deletes unlisted rows, refusing while it is referenced.
 import type { Json } from '../../seeds/load';
-import { SeedBase, planSeed, rowKey, safely, same, seedOf, writeSeed } from './seed-common';
+import { SeedBase, listedInFile, planSeed, samePlace, rowKey, safely, same, seedOf, writeSeed } from './seed-common';
+import { targetRunning } from './target';
 import { CheckFailure, ProviderImpl, isUnknown } from './types';
 
 export interface SeedRowInputs extends SeedBase {
@@ -31,32 +32,36 @@ export const provider: ProviderImpl<SeedRowInputs, SeedRowState> = {
     const replaces: string[] = [];
     if (olds.table !== news.table) replaces.push('table');
     if (!same(olds.key, news.key) || rowKey(olds.key, olds.values) !== rowKey(news.key, news.values)) replaces.push('key');
-    const changes = replaces.length > 0 || !same(olds.values, news.values) || olds.url !== news.url || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced);
+    const changes = replaces.length > 0 || !same(olds.values, news.values) || !samePlace(olds.target, news.target) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced);
     return { changes, replaces };
   },
   async create(inputs) {
-    return safely(inputs.url, async () => {
-      await writeSeed(inputs.url, seedOf(inputs, [inputs.values]));
+    return safely(inputs.target, async (url) => {
+      await writeSeed(url, seedOf(inputs, [inputs.values]));
       return { id: idOf(inputs), outs: inputs };
     });
   },
   async read(id, props) {
     if (!props) return { id };
-    return safely(props.url, async () => {
-      const t = await planSeed(props.url, seedOf(props, [props.values]));
+    if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
+    return safely(props.target, async (url) => {
+      const t = await planSeed(url, seedOf(props, [props.values]));
       if (t.insert.length) return { id: '' }; // the row is gone
       const live = { ...props.values, ...(t.update[0]?.from ?? {}) };
-      return { id, props: { ...props, values: live } };
+      // The live row as the inputs too: the next preview shows which column reverts.
+      return { id, props: { ...props, values: live }, inputs: { ...props, values: live } };
     });
   },
   async update(_id, _olds, news) {
-    return safely(news.url, async () => {
-      await writeSeed(news.url, seedOf(news, [news.values]));
+    return safely(news.target, async (url) => {
+      await writeSeed(url, seedOf(news, [news.values]));
       return { outs: news };
     });
   },
   async delete(_id, props) {
     if (props.unlisted !== 'delete') return; // the file keeps unlisted rows: the row stays
-    await safely(props.url, () => writeSeed(props.url, seedOf(props, [], { remove: [Object.fromEntries(props.key.map((k) => [k, props.values[k]]))] })));
+    // Still listed: another resource owns it now (its table grew past seeds.groupAbove), keep it.
+    if (listedInFile(props.file, props.key, rowKey(props.key, props.values))) return;
+    await safely(props.target, (url) => writeSeed(url, seedOf(props, [], { remove: [Object.fromEntries(props.key.map((k) => [k, props.values[k]]))] })));
   },
 };

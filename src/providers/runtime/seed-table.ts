@@ -3,7 +3,8 @@
 // create/update write the whole file's rows (and delete unlisted rows when the file says so);
 // read returns the live rows, so refresh shows the rows edited, deleted or added by hand.
 import type { Json } from '../../seeds/load';
-import { SeedBase, planSeed, safely, same, seedOf, writeSeed } from './seed-common';
+import { SeedBase, planSeed, samePlace, safely, same, seedOf, writeSeed } from './seed-common';
+import { targetRunning } from './target';
 import { CheckFailure, ProviderImpl, isUnknown } from './types';
 
 export interface SeedTableInputs extends SeedBase {
@@ -25,19 +26,20 @@ export const provider: ProviderImpl<SeedTableInputs, SeedTableState> = {
   },
   async diff(_id, olds, news) {
     const replaces = olds.table !== news.table || !same(olds.key, news.key) ? ['table'] : [];
-    const changes = replaces.length > 0 || !same(olds.rows, news.rows) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced) || olds.url !== news.url;
+    const changes = replaces.length > 0 || !same(olds.rows, news.rows) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced) || !samePlace(olds.target, news.target);
     return { changes, replaces };
   },
   async create(inputs) {
-    return safely(inputs.url, async () => {
-      await writeSeed(inputs.url, seedOf(inputs, Object.values(inputs.rows), { unlisted: inputs.unlisted }));
+    return safely(inputs.target, async (url) => {
+      await writeSeed(url, seedOf(inputs, Object.values(inputs.rows), { unlisted: inputs.unlisted }));
       return { id: inputs.table, outs: inputs };
     });
   },
   async read(id, props) {
     if (!props) return { id };
-    return safely(props.url, async () => {
-      const t = await planSeed(props.url, seedOf(props, Object.values(props.rows), { unlisted: props.unlisted }));
+    if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
+    return safely(props.target, async (url) => {
+      const t = await planSeed(url, seedOf(props, Object.values(props.rows), { unlisted: props.unlisted }));
       const keyText = (k: Record<string, Json>) => props.key.map((c) => `${c}=${typeof k[c] === 'string' ? k[c] : JSON.stringify(k[c])}`).join(',');
       const live: SeedTableState['rows'] = {};
       const missing = new Set(t.insert.map((r) => keyText(r.key)));
@@ -47,12 +49,13 @@ export const provider: ProviderImpl<SeedTableInputs, SeedTableState> = {
         live[k] = { ...row, ...(edited.get(k) ?? {}) };
       }
       for (const d of t.delete) live[keyText(d.key)] = { ...d.key, [UNLISTED]: true };
-      return { id, props: { ...props, rows: live } };
+      // The live rows as the inputs too: the next preview shows which row and column revert.
+      return { id, props: { ...props, rows: live }, inputs: { ...props, rows: live } };
     });
   },
   async update(_id, _olds, news) {
-    return safely(news.url, async () => {
-      await writeSeed(news.url, seedOf(news, Object.values(news.rows), { unlisted: news.unlisted }));
+    return safely(news.target, async (url) => {
+      await writeSeed(url, seedOf(news, Object.values(news.rows), { unlisted: news.unlisted }));
       return { outs: news };
     });
   },

@@ -1,0 +1,74 @@
+// Where a dynamic resource connects, as plain data with no password: the password is resolved
+// when a provider method runs (from the embedded cluster's folder, or from the RDS master secret
+// in Secrets Manager). So a rotated password never makes a resource diff, and refresh and delete
+// always use the current one.
+import * as path from 'node:path';
+import * as embedded from '../../db/embedded';
+import { buildUrl } from '../../db/url';
+import { ProviderError } from './types';
+
+export type Credentials =
+  /** The embedded cluster's superuser, whose password is kept in its folder (relative to the project). */
+  | { kind: 'embedded'; dir: string }
+  /** The RDS master user secret (managed by RDS, rotated by it). */
+  | { kind: 'aws-secret'; secretArn: string; region: string }
+  /** An environment variable of the process that runs Pulumi (a CI secret, PGPASSWORD). */
+  | { kind: 'env'; variable: string };
+
+export interface Target {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** libpq's sslmode: `require` encrypts without verifying the server, `verify-full` checks it against `sslrootcert`. */
+  sslmode: 'disable' | 'require' | 'verify-full';
+  sslrootcert?: string;
+  credentials: Credentials;
+}
+
+async function password(c: Credentials): Promise<string> {
+  if (c.kind === 'embedded') {
+    const u = new URL(await embedded.url({ dir: path.resolve(process.cwd(), c.dir) }));
+    return decodeURIComponent(u.password);
+  }
+  if (c.kind === 'env') {
+    const v = process.env[c.variable];
+    if (v === undefined) throw new ProviderError(`the password variable ${c.variable} is not set`);
+    return v;
+  }
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({ region: c.region });
+  try {
+    const r = await client.send(new GetSecretValueCommand({ SecretId: c.secretArn }));
+    const value = JSON.parse(r.SecretString ?? '{}') as { password?: string };
+    if (!value.password) throw new ProviderError(`the secret ${c.secretArn} holds no password`);
+    return value.password;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** node-postgres's spelling of the same TLS settings (its `sslmode=require` would verify the certificate). */
+function pgParams(t: Target): string {
+  const p = new URLSearchParams();
+  if (t.sslmode === 'require') p.set('sslmode', 'no-verify');
+  if (t.sslmode === 'verify-full') p.set('sslmode', 'verify-full');
+  if (t.sslrootcert) p.set('sslrootcert', t.sslrootcert);
+  const q = p.toString();
+  return q ? `?${q}` : '';
+}
+
+/** The connection string for the engine (node-postgres), with the current password. */
+export async function targetUrl(t: Target): Promise<string> {
+  return buildUrl({ host: t.host, port: t.port, user: t.user, password: await password(t.credentials), database: t.database }) + pgParams(t);
+}
+
+/** A stable identity of the target, for resource ids and messages. */
+export const targetId = (t: Target) => `${t.host}:${t.port}/${t.database}`;
+
+/** False only for an embedded server known to be stopped (refresh then leaves the resources as they were). */
+export async function targetRunning(t: Target): Promise<boolean> {
+  if (t.credentials.kind !== 'embedded') return true;
+  const st = await embedded.status({ dir: path.resolve(process.cwd(), t.credentials.dir) });
+  return st.running;
+}

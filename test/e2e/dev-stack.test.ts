@@ -1,0 +1,246 @@
+// The dev stack with the real Pulumi CLI, step by step on one stack (issue 8, section 2). Every
+// step checks the database itself, logging in as members of the declared roles, not only
+// Pulumi's output. Each step's time is printed at the end.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withClient } from '../../src/db/connect';
+import * as embedded from '../../src/db/embedded';
+import { buildUrl } from '../../src/db/url';
+import { toolBuilt } from '../../src/util/tools';
+import { Stack, devStack } from './stack';
+
+const ROLES = ['app', 'readonly', 'credentials'] as const;
+const LOGIN_PASSWORD = 'e2e-login-pw-7f3a';
+const times: [string, number][] = [];
+let stack: Stack;
+let superUrl: string;
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  const t = Date.now();
+  try {
+    await fn();
+  } finally {
+    times.push([name, Date.now() - t]);
+  }
+}
+
+const sql = async <T = Record<string, unknown>>(q: string, url = superUrl) => withClient(url, async (c) => (await c.query(q)).rows as T[]);
+/** A login of the platform's kind: a member of the declared group role. */
+const loginUrl = (role: (typeof ROLES)[number]) => buildUrl({ host: '127.0.0.1', port: stack.port, user: `e2e_${role}_login`, password: LOGIN_PASSWORD, database: 'app' });
+/** Runs `q` as a member of `role`: undefined when it works, else the error message. */
+async function as(role: (typeof ROLES)[number], q: string): Promise<string | undefined> {
+  try {
+    await withClient(loginUrl(role), (c) => c.query(q));
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+async function addLogins(): Promise<void> {
+  for (const r of ROLES) await sql(`DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'e2e_${r}_login') THEN CREATE ROLE e2e_${r}_login LOGIN PASSWORD '${LOGIN_PASSWORD}' IN ROLE dev_${r}; END IF; END$$`);
+}
+
+const ok = async (args: string[], opts?: { cwd?: string }) => {
+  const r = await stack.pulumi(args, opts);
+  expect(r.code, `pulumi ${args.join(' ')}\n${r.out}`).toBe(0);
+  return r.out;
+};
+const fails = async (args: string[]) => {
+  const r = await stack.pulumi(args);
+  expect(r.code, `pulumi ${args.join(' ')} should fail\n${r.out}`).not.toBe(0);
+  return r.out;
+};
+const edit = async (file: string, fn: (s: string) => string) => {
+  const p = path.join(stack.project, file);
+  await fs.writeFile(p, fn(await fs.readFile(p, 'utf8')));
+};
+
+/** Runs `probe` until `until` resolves, collecting every failure: "no still-declared privilege was ever revoked". */
+async function watching<T>(probe: () => Promise<string | undefined>, until: Promise<T>): Promise<{ result: T; failures: string[]; probes: number }> {
+  const failures: string[] = [];
+  let done = false;
+  let probes = 0;
+  const loop = (async () => {
+    while (!done) {
+      const f = await probe();
+      probes++;
+      if (f) failures.push(f);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const result = await until.finally(() => (done = true));
+  await loop;
+  return { result, failures, probes };
+}
+
+const declaredProbe = async () =>
+  (await as('app', 'SELECT id, email FROM users LIMIT 1')) ??
+  (await as('app', 'SELECT id, nickname FROM user_credentials LIMIT 1')) ??
+  (await as('readonly', 'SELECT name FROM exchanges LIMIT 1')) ??
+  (await as('credentials', 'SELECT api_key_encrypted FROM user_credentials LIMIT 1'));
+
+describe.skipIf(!toolBuilt('pulumi'))('the dev stack with the real Pulumi CLI', () => {
+  beforeAll(async () => {
+    stack = await devStack();
+  });
+  afterAll(async () => {
+    await embedded.stop({ dir: stack?.dbDir }).catch(() => undefined);
+    const width = Math.max(...times.map(([n]) => n.length));
+    console.log(['', 'e2e step times:', ...times.map(([n, ms]) => `  ${n.padEnd(width)}  ${(ms / 1000).toFixed(1).padStart(6)} s`), `  ${'total'.padEnd(width)}  ${(times.reduce((a, [, ms]) => a + ms, 0) / 1000).toFixed(1).padStart(6)} s`].join('\n'));
+  });
+
+  it('1. preview with the policy pack on a new stack, then up: server, schema, seeds, roles and grants; drift is clean', () =>
+    step('1 new stack: preview + up', async () => {
+      const preview = await ok(['preview', '--policy-pack', 'policies']);
+      // A new stack: the plan is not known at preview, and the pack says so instead of passing silently.
+      expect(preview).toMatch(/schema plan is not known at preview/);
+      await ok(['up', '--yes', '--policy-pack', 'policies']);
+      superUrl = await embedded.url({ dir: stack.dbDir }, 'app');
+      expect(await sql(`SELECT count(*)::int AS n FROM exchanges`)).toEqual([{ n: 2 }]);
+      expect(await sql(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'dev\\_%' ORDER BY 1`)).toEqual(['dev_app', 'dev_credentials', 'dev_migrator', 'dev_readonly'].map((rolname) => ({ rolname })));
+      await addLogins();
+      expect(await declaredProbe()).toBeUndefined();
+      expect(await as('app', 'SELECT api_key_encrypted FROM user_credentials')).toMatch(/permission denied/);
+      expect(await as('readonly', 'INSERT INTO exchanges (name, display_name) VALUES (1, 1)')).toMatch(/permission denied/);
+      const drift = await stack.schemaop(['drift', '--url', superUrl, '--env', 'dev']);
+      expect(drift.code, drift.out).toBe(0);
+    }));
+
+  it('2. nothing diffs forever: preview, refresh, preview', () =>
+    step('2 expect-no-changes, refresh', async () => {
+      await ok(['preview', '--expect-no-changes']);
+      await ok(['refresh', '--yes']);
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
+  it('3. a column and an index: the preview shows the planned SQL, up applies exactly it; a database changed after a saved plan is refused', () =>
+    step('3 schema edit, saved plan', async () => {
+      await edit('schema/20_users.sql', (s) => `${s}\nALTER TABLE users ADD COLUMN e2e_note text;\nCREATE INDEX users_e2e_note ON users (e2e_note);\n`);
+      const preview = await ok(['preview', '--diff']);
+      expect(preview).toMatch(/ALTER TABLE "?public"?\."?users"? ADD COLUMN "?e2e_note"? text/i);
+      expect(preview).toMatch(/CREATE INDEX "?users_e2e_note"? ON "?public"?\."?users"?/i);
+      // The reviewed plan, then a change by hand before the up: refused, nothing applied.
+      await ok(['preview', '--save-plan', path.join(stack.root, 'plan.json')]);
+      await sql('CREATE TABLE by_hand_between (id int)');
+      const refused = await fails(['up', '--yes', '--plan', path.join(stack.root, 'plan.json')]);
+      expect(refused).toMatch(/plan/i);
+      expect(await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'e2e_note'`)).toEqual([{ n: 0 }]);
+      await sql('DROP TABLE by_hand_between');
+      await ok(['up', '--yes']);
+      const rev = await sql<{ statements: string[] }>(`SELECT statements FROM schemaop.revisions ORDER BY id DESC LIMIT 1`);
+      expect(rev[0].statements.join('\n')).toMatch(/ADD COLUMN "?e2e_note"?/);
+      expect(rev[0].statements.join('\n')).toMatch(/CREATE INDEX "?users_e2e_note"?/);
+      expect(await as('app', 'SELECT e2e_note FROM users')).toBeUndefined();
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
+  it('4. a destructive edit is blocked by the pack and by up, rows kept; a reviewed allowance lets it pass', () =>
+    step('4 destructive edit', async () => {
+      await sql(`INSERT INTO users (email, e2e_note) VALUES ('e2e@example.com', 'keep me')`);
+      await stack.setConfig('schemaop:lint.rules.drop_column', 'block');
+      await edit('schema/20_users.sql', (s) => s.replace(/\nALTER TABLE users ADD COLUMN e2e_note text;\nCREATE INDEX users_e2e_note ON users \(e2e_note\);\n/, '\n'));
+      const blocked = await fails(['preview', '--policy-pack', 'policies']);
+      expect(blocked).toMatch(/schemaop-migration-safety/);
+      expect(blocked).toMatch(/drop_column on public\.users\.e2e_note/);
+      await fails(['up', '--yes']);
+      expect(await sql(`SELECT e2e_note FROM users WHERE email = 'e2e@example.com'`)).toEqual([{ e2e_note: 'keep me' }]);
+      await stack.setConfig('schemaop:lint.allow', [{ rule: 'drop_column', object: 'public.users.e2e_note', reason: 'e2e: the note column was a trial' }]);
+      await ok(['preview', '--policy-pack', 'policies']);
+      await ok(['up', '--yes', '--policy-pack', 'policies']);
+      expect(await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'e2e_note'`)).toEqual([{ n: 0 }]);
+      await ok(['config', 'rm', '--path', 'schemaop:lint.rules']);
+      await ok(['config', 'rm', '--path', 'schemaop:lint.allow']);
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
+  it('5. drift by hand (a seed field, a secret column granted, a column added) is named and reverted', () =>
+    step('5 drift by hand', async () => {
+      await sql(`UPDATE exchanges SET display_name = 'edited by hand' WHERE name = 'binance'`);
+      await sql(`GRANT SELECT (api_key_encrypted) ON user_credentials TO dev_app`);
+      await sql(`ALTER TABLE exchanges ADD COLUMN by_hand text`);
+      expect(await as('app', 'SELECT api_key_encrypted FROM user_credentials')).toBeUndefined();
+      const drift = await fails(['preview', '--refresh', '--expect-no-changes', '--diff']);
+      expect(drift).toMatch(/edited by hand/);
+      expect(drift).toMatch(/api_key_encrypted/);
+      expect(drift).toMatch(/by_hand/);
+      await ok(['up', '--refresh', '--yes']);
+      expect(await sql(`SELECT display_name FROM exchanges WHERE name = 'binance'`)).toEqual([{ display_name: 'Binance Spot' }]);
+      expect(await as('app', 'SELECT api_key_encrypted FROM user_credentials')).toMatch(/permission denied/);
+      expect(await sql(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'exchanges' AND column_name = 'by_hand'`)).toEqual([{ n: 0 }]);
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
+  it('6. access changes: every role has exactly the declared privileges, none revoked mid-update, next preview empty', () =>
+    step('6 access changes', async () => {
+      // A table, a column on a credential table, and another privilege set for a role, in one update.
+      await edit('schema/60_trading.sql', (s) => `${s}\nCREATE TABLE e2e_things (id bigint PRIMARY KEY, label text);\n`);
+      await edit('schema/40_credentials.sql', (s) => `${s}\nALTER TABLE user_credentials ADD COLUMN e2e_secret text;\n`);
+      await edit('access/access.yaml', (s) => s.replace(/grants:\n/, 'grants:\n  - roles: [readonly]\n    sequences: "*"\n    privileges: [SELECT]\n'));
+      const first = await watching(declaredProbe, ok(['up', '--yes']));
+      expect(first.failures, `probes: ${first.probes}`).toEqual([]);
+      expect(first.probes).toBeGreaterThan(0);
+      expect(await as('app', 'SELECT id, label FROM e2e_things')).toBeUndefined();
+      expect(await as('readonly', 'SELECT last_value FROM user_credentials_id_seq')).toBeUndefined();
+      // A new column of a credential table is secret until readable_columns lists it.
+      expect(await as('readonly', 'SELECT e2e_secret FROM user_credentials')).toMatch(/permission denied/);
+      expect(await as('credentials', 'SELECT e2e_secret FROM user_credentials')).toBeUndefined();
+      await ok(['preview', '--expect-no-changes']);
+      expect((await stack.schemaop(['drift', '--url', superUrl, '--env', 'dev'])).code).toBe(0);
+      // Drop a table that had grants: no grant fails on delete, now or later.
+      await edit('schema/60_trading.sql', (s) => s.replace(/\nCREATE TABLE e2e_things \(id bigint PRIMARY KEY, label text\);\n/, '\n'));
+      const second = await watching(declaredProbe, ok(['up', '--yes']));
+      expect(second.failures).toEqual([]);
+      expect(await sql(`SELECT to_regclass('public.e2e_things') AS t`)).toEqual([{ t: null }]);
+      await ok(['preview', '--expect-no-changes']);
+      expect((await stack.schemaop(['drift', '--url', superUrl, '--env', 'dev'])).code).toBe(0);
+    }));
+
+  it('7. seeds across seeds.groupAbove and back: no row ever deleted; a stopped server is started by up --refresh', () =>
+    step('7 seeds regroup, stopped server', async () => {
+      const rows = async () => (await sql<{ n: number }>(`SELECT (SELECT count(*) FROM exchanges) + (SELECT count(*) FROM dexes) AS n`))[0].n;
+      const before = Number(await rows());
+      const missing = async () => (Number(await rows()) < before ? `rows: ${await rows()} < ${before}` : undefined);
+      await stack.setConfig('schemaop:seeds.groupAbove', 1);
+      const grouped = await watching(missing, ok(['up', '--yes']));
+      expect(grouped.failures).toEqual([]);
+      await stack.setConfig('schemaop:seeds.groupAbove', 25);
+      const split = await watching(missing, ok(['up', '--yes']));
+      expect(split.failures).toEqual([]);
+      expect(Number(await rows())).toBe(before);
+      await ok(['preview', '--expect-no-changes']);
+      await embedded.stop({ dir: stack.dbDir });
+      await ok(['up', '--refresh', '--yes']);
+      expect((await embedded.status({ dir: stack.dbDir })).running).toBe(true);
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
+  it('8. no plaintext password, URL password or data key in the state or any output', () =>
+    step('8 no secrets in state or output', async () => {
+      const exported = await ok(['stack', 'export']);
+      const outputs = await ok(['stack', 'output', '--json']);
+      const superPassword = decodeURIComponent(new URL(superUrl).password);
+      const dataKey = JSON.parse(await ok(['stack', 'output', 'dataKey', '--show-secrets', '--json'])) as string;
+      const databaseUrl = JSON.parse(await ok(['stack', 'output', 'databaseUrl', '--show-secrets', '--json'])) as string;
+      expect(dataKey.length).toBeGreaterThan(20);
+      // The exported URL is one psql takes, and it logs in.
+      expect(new URL(databaseUrl).searchParams.get('sslmode')).toBeNull();
+      expect(await sql('SELECT 1 AS one', databaseUrl)).toEqual([{ one: 1 }]);
+      const everything = [exported, outputs, ...stack.transcript.slice(0, -2)].join('\n');
+      for (const secret of [superPassword, encodeURIComponent(superPassword), dataKey, LOGIN_PASSWORD]) expect(everything.includes(secret), 'a secret appears in the state or the output').toBe(false);
+    }));
+
+  it('9. destroy (roles gone, server stopped, data folder kept), up again, and a second checkout path has no changes', () =>
+    step('9 destroy, up again, 2nd checkout', async () => {
+      for (const r of ROLES) await sql(`DROP ROLE e2e_${r}_login`);
+      await ok(['destroy', '--yes']);
+      const st = await embedded.status({ dir: stack.dbDir });
+      expect(st.running).toBe(false);
+      expect(st.initialised).toBe(true);
+      const { url } = await embedded.start({ dir: stack.dbDir, port: stack.port });
+      expect(await sql(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'dev\\_%'`, url)).toEqual([{ n: 0 }]);
+      await embedded.stop({ dir: stack.dbDir });
+      await ok(['up', '--yes']);
+      await ok(['preview', '--expect-no-changes'], { cwd: await stack.checkout() });
+    }));
+});
