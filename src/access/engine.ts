@@ -114,8 +114,8 @@ async function refuseForeignRoles(c: Client, model: AccessModel): Promise<void> 
     const l = byName.get(r.name);
     const what = `roles.${r.key}.name: ${r.name}`;
     if (!l) continue;
-    if (Number(l.oid) < 16384) problems.push(`${r.at}: ${what} is a role of the server itself (bootstrap or predefined); it cannot be managed`);
-    else if (l.cur || l.ses) problems.push(`${r.at}: ${what} is the role schemaop is connected as; declare another role (managing it could lock this session out)`);
+    if (l.cur || l.ses) problems.push(`${r.at}: ${what} is the role schemaop is connected as; declare another role (managing it could lock this session out)`);
+    else if (Number(l.oid) < 16384) problems.push(`${r.at}: ${what} is a role of the server itself (bootstrap or predefined); it cannot be managed`);
     else if (l.rolsuper && !MARKED.test(l.comment ?? '')) problems.push(`${r.at}: ${what} is an existing superuser that schemaop did not create; it cannot be managed`);
   }
   for (const m of predefined) {
