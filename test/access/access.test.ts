@@ -114,7 +114,9 @@ describe('access model', () => {
     expect(await as(url, cr, pw, "SELECT api_key_encrypted, secret_key_encrypted FROM user_credentials WHERE credential_type = 'alpaca_paper'")).toEqual([{ api_key_encrypted: 'enc-key', secret_key_encrypted: 'enc-secret' }]);
     expect(await as(url, cr, pw, 'UPDATE user_credentials SET last_used_at = now()')).toEqual([]);
     expect(await as(url, cr, pw, 'SELECT * FROM strategy_positions')).toEqual(denied);
-    expect(await as(url, cr, pw, "INSERT INTO user_credentials (user_account_id, credential_type, api_key_encrypted, secret_key_encrypted) VALUES (gen_random_uuid(), 'x', 'a', 'b')")).toEqual(denied);
+    // It stores credentials (`schemaop credentials put`) but never deletes them.
+    expect(await as(url, cr, pw, 'DELETE FROM user_credentials')).toEqual(denied);
+    expect(await as(url, cr, pw, "INSERT INTO users (cognito_user_id) VALUES ('x')")).toEqual(denied);
   });
 
   it('a table or function the migrator creates later is readable by nobody else (default privileges)', async () => {
