@@ -39,6 +39,12 @@ export async function catalogFingerprint(c: Client, exclude: string[] = []): Pro
     `SELECT 'o'||oid||':'||xmin FROM pg_collation WHERE collnamespace IN ${ns}`,
     `SELECT 'z'||oid||':'||xmin FROM pg_statistic_ext WHERE stxnamespace IN ${ns}`,
     `SELECT 'v'||oid||':'||xmin FROM pg_event_trigger`,
+    // Text search objects and operators (the differ's DEFINED_KINDS and the graph name them).
+    ...['pg_ts_config:cfgnamespace', 'pg_ts_dict:dictnamespace', 'pg_ts_parser:prsnamespace', 'pg_ts_template:tmplnamespace', 'pg_operator:oprnamespace', 'pg_opclass:opcnamespace', 'pg_opfamily:opfnamespace'].map((x) => {
+      const [cat, nsCol] = x.split(':');
+      return `SELECT '${cat}'||oid||':'||xmin FROM ${cat} WHERE ${nsCol} IN ${ns}`;
+    }),
+    `SELECT 'tm'||mapcfg||'.'||maptokentype||'.'||mapseqno||':'||xmin FROM pg_ts_config_map WHERE mapcfg IN (SELECT oid FROM pg_ts_config WHERE cfgnamespace IN ${ns})`,
     `SELECT 'm'||objoid||'.'||classoid||'.'||objsubid||':'||xmin FROM pg_description WHERE objoid >= 16384
        AND objoid NOT IN (SELECT oid FROM pg_namespace WHERE NOT ${userNamespaceFilter('nspname', exclude)})
        AND objoid NOT IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT ${userNamespaceFilter('n.nspname', exclude)})`,

@@ -92,6 +92,7 @@ describe.concurrent('application schemas', () => {
       } finally {
         await Promise.all([url, expectedUrl, fromPsql, fromSchemaop].map((u) => dropDatabase(u))).catch(() => undefined);
       }
-    });
+      // Four full plans of a whole application each.
+    }, 600_000);
   }
 });
