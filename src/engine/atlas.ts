@@ -106,7 +106,9 @@ export async function completeAtlasPlan(atlas: string[], builtin: DiffStatement[
   }
   const coveredKey = (k: string) => touched.has(k) || [...wholeTables].some((t) => k.startsWith(t + '.'));
   const classified = await Promise.all(builtin.map(async (s) => ({ s, c: await classify(s.sql) })));
-  const covered = classified.map(({ c }) => c.changes.length > 0 && c.changes.every((ch) => keys(ch, owned).some(coveredKey)));
+  // An index of a table Atlas creates or drops is Atlas's too (a primary key's, for instance).
+  const onWholeTable = (ch: Change) => typeof ch.details.table === 'string' && wholeTables.has(ch.details.table);
+  const covered = classified.map(({ c }) => c.changes.length > 0 && c.changes.every((ch) => onWholeTable(ch) || keys(ch, owned).some(coveredKey)));
   const first = covered.indexOf(true);
   const last = covered.lastIndexOf(true);
   const before: DiffStatement[] = [];
