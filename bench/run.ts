@@ -1,5 +1,6 @@
 // Benchmark: plan/apply times of the engine on generated schemas, against the floors
-// (loading the DDL into an empty database, and raw migra on two loaded databases).
+// (loading the DDL into an empty database, and raw migra on two loaded databases) and the peers
+// (`atlas schema diff` with a dev database, `pg-schema-diff plan`) on the same schemas.
 //
 //   npx tsx bench/run.ts [--sizes 100,500,1000] [--runs 3] [--no-profile]
 //   BENCH_SIZES=100 BENCH_RUNS=1 npx tsx bench/run.ts
@@ -25,6 +26,7 @@ import { catalogFingerprint } from '../src/engine/fingerprint';
 import { EXCLUDED_SCHEMAS, plan } from '../src/engine/plan';
 import { loadDesiredSchema } from '../src/engine/source';
 import { parseSql, splitStatements } from '../src/engine/sql';
+import { peerAvailable, runAtlas, runPgSchemaDiff } from './peers';
 import { generate, mutate, render } from './generate';
 import { RUNS, arg, median, run, withBenchServer } from './support';
 
@@ -341,6 +343,9 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
     const loadRow: Row = { all: [] };
     const migraRow: Row = { all: [] };
     const planRow: Row = { all: [] };
+    const atlasRow: Row = peerAvailable('atlas') ? { all: [] } : { error: 'atlas is not built (npm run tools)' };
+    const psdRow: Row = peerAvailable('pg-schema-diff') ? { all: [] } : { error: 'pg-schema-diff is not built (npm run tools)' };
+    const psdFastRow: Row = peerAvailable('pg-schema-diff') ? { all: [] } : { error: 'pg-schema-diff is not built (npm run tools)' };
     const once = async <S, R>(row: Row, label: string, setup: () => Promise<S>, fn: (s: S) => Promise<R>, teardown: (s: S) => Promise<void>, note?: (r: R) => string) => {
       if (row.error) return;
       let st: S | undefined;
@@ -389,9 +394,20 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
         async () => undefined,
         (p) => `${p.statements.length} stmts, fastPath=${p.fastPath}`,
       );
+      // The peers, on the same live database and the same desired files.
+      await once(atlasRow, 'atlas schema diff', () => createDb('atlasdev'), (dev) => runAtlas(liveRaw, v2Dir, dev), (dev) => dropDb(dev), (r) => `${r} stmts`);
+      await once(psdRow, 'pg-schema-diff plan', async () => 0, () => runPgSchemaDiff(liveRaw, v2Dir), async () => undefined, (r) => `${r} stmts`);
+      await once(psdFastRow, 'pg-schema-diff plan --disable-plan-validation', async () => 0, () => runPgSchemaDiff(liveRaw, v2Dir, ['--disable-plan-validation']), async () => undefined, (r) => `${r} stmts`);
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     }
-    for (const [label, row] of [['load (floor 1)', loadRow], ['raw migra (floor 2)', migraRow], ['plan (changes)', planRow]] as const) {
+    for (const [label, row] of [
+      ['load (floor 1)', loadRow],
+      ['raw migra (floor 2)', migraRow],
+      ['plan (changes)', planRow],
+      ['atlas schema diff (changes)', atlasRow],
+      ['pg-schema-diff plan (changes)', psdRow],
+      ['pg-schema-diff plan, no validation (changes)', psdFastRow],
+    ] as const) {
       if (!row.error) row.ms = median(row.all!);
       add(label, row);
     }
@@ -439,6 +455,13 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
           )
         : { error: 'no database at v2 (apply failed)' },
     );
+    const peerNoChange = async (label: string, name: 'atlas' | 'pg-schema-diff', fn: (live: string) => Promise<number>, setup?: () => Promise<string>) => {
+      if (!peerAvailable(name)) return add(label, { error: `${name} is not built (npm run tools)` });
+      if (!noChangeDb) return add(label, { error: 'no database at v2 (apply failed)' });
+      add(label, await measure(label, setup ?? (async () => ''), (dev) => fn(dev || noChangeDb), async (dev) => (setup ? dropDb(dev) : undefined), (r) => `${r} stmts`));
+    };
+    await peerNoChange('atlas schema diff (no change)', 'atlas', (dev) => runAtlas(noChangeDb!, v2Dir, dev), () => createDb('atlasdev'));
+    await peerNoChange('pg-schema-diff plan (no change)', 'pg-schema-diff', () => runPgSchemaDiff(noChangeDb!, v2Dir));
 
     let profile: Profile | undefined;
     let progress: Profile | undefined;
@@ -465,7 +488,21 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
 const fmt = (r: Row | undefined) => (!r ? '-' : r.error ? 'ERROR' : `${Math.round(r.ms!)}`);
 
 function report(results: SizeResult[]): void {
-  const ORDER = ['load (floor 1)', 'raw migra (floor 2)', 'plan (changes)', 'plan (no change, fast path)', 'plan (no change, full)', 'apply (1% changed)', 'first apply (empty db)', 'create+drop empty db (context)'];
+  const ORDER = [
+    'load (floor 1)',
+    'raw migra (floor 2)',
+    'plan (changes)',
+    'atlas schema diff (changes)',
+    'pg-schema-diff plan (changes)',
+    'pg-schema-diff plan, no validation (changes)',
+    'plan (no change, fast path)',
+    'plan (no change, full)',
+    'atlas schema diff (no change)',
+    'pg-schema-diff plan (no change)',
+    'apply (1% changed)',
+    'first apply (empty db)',
+    'create+drop empty db (context)',
+  ];
   const present = new Set(results.flatMap((r) => r.rows.map(([l]) => l)));
   const labels = [...ORDER.filter((l) => present.has(l)), ...[...present].filter((l) => !ORDER.includes(l))];
   const cols = results.map((r) => `${r.n} tables`);
@@ -501,6 +538,17 @@ function report(results: SizeResult[]): void {
       }),
     ) + '   aim < 0.5',
   );
+  const vs = (ours: string, peer: string) =>
+    results.map((r) => {
+      const a = r.rows.find(([x]) => x === ours)?.[1];
+      const b = r.rows.find(([x]) => x === peer)?.[1];
+      return a?.ms && b?.ms ? (a.ms / b.ms).toFixed(2) : '-';
+    });
+  out.push(line('plan(changes) / atlas', vs('plan (changes)', 'atlas schema diff (changes)')) + '   aim < 1');
+  out.push(line('plan(changes) / pg-schema-diff', vs('plan (changes)', 'pg-schema-diff plan (changes)')) + '   aim < 1');
+  out.push(line('plan(changes) / pg-schema-diff no-val.', vs('plan (changes)', 'pg-schema-diff plan, no validation (changes)')));
+  out.push(line('plan(no change, full) / atlas', vs('plan (no change, full)', 'atlas schema diff (no change)')) + '   aim < 1');
+  out.push(line('plan(no change, full) / pg-schema-diff', vs('plan (no change, full)', 'pg-schema-diff plan (no change)')) + '   aim < 1');
   out.push(line('peak RSS (MiB)', results.map((r) => r.rssPeakMb.toFixed(0))));
   out.push('');
   out.push('Notes (last run of each row):');

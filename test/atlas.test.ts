@@ -1,85 +1,96 @@
-// The Atlas engine adapter. The Atlas CLI downloads its binary from the internet and cannot be
-// installed here, so these tests check the adapter's side of the contract with a stand-in
-// executable: how Atlas is called, and how its output becomes a classified plan.
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+// The Atlas engine, with the real atlas executable built by `npm run tools` (.tools/bin/atlas:
+// Atlas's engine, the ariga.io/atlas library, behind our launcher).
+import { describe, expect, it } from 'vitest';
 import { apply } from '../src/engine/apply';
+import { runAtlasDiff } from '../src/engine/atlas';
 import { plan } from '../src/engine/plan';
+import { exec } from '../src/util/exec';
+import { toolBuilt, toolPath } from '../src/util/tools';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
 
-let log: string;
+const built = toolBuilt('atlas');
+if (!built) console.warn('test/atlas.test.ts skipped: .tools/bin/atlas is not built (run `npm run tools`)');
 
-beforeAll(async () => {
-  log = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'atlas-')), 'calls.log');
-  process.env.SCHEMAOP_ATLAS_BIN = path.resolve(__dirname, 'support/fake-atlas.js');
-  process.env.FAKE_ATLAS_LOG = log;
-});
+describe.skipIf(!built)('atlas engine (real atlas)', () => {
+  it('answers `atlas version` with the library version', async () => {
+    const r = await exec(toolPath('atlas'), ['version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^atlas version v0\.32\.0 /);
+  });
 
-describe('atlas engine', () => {
-  it('is chosen automatically when the atlas CLI answers, and its SQL is classified', async () => {
-    const url = await freshDatabase('CREATE TABLE t (id int);');
-    process.env.FAKE_ATLAS_OUTPUT = '-- Modify "t" table\nALTER TABLE "public"."t" ADD COLUMN "c" integer NULL;\n-- Drop "old" table\nDROP TABLE "public"."old";\n';
+  it('plans with Atlas from a folder through a dev database, and cleans the dev database', async () => {
+    const [url, dev] = await Promise.all([freshDatabase('CREATE TABLE t (id int); CREATE TABLE old (id int);'), freshDatabase()]);
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int, c int NOT NULL DEFAULT 0);' });
+    const sql = await runAtlasDiff(url, dir, dev, ['schemaop']);
+    expect(sql).toEqual(['ALTER TABLE "public"."t" ADD COLUMN "c" integer NOT NULL DEFAULT 0', 'DROP TABLE "public"."old"']);
+    expect(await query(dev, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace")).toEqual([]);
+    expect(await runAtlasDiff(url, url, undefined, [])).toEqual([]);
+  });
+
+  it('--engine atlas plans with Atlas, and its statements are classified', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int); CREATE TABLE old (id int);');
     const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int, c int);' });
-    const p = await plan({ url, schemaDir: dir });
+    const p = await plan({ url, schemaDir: dir, engine: 'atlas' });
     expect(p.engine).toBe('atlas');
     expect(p.statements.map((s) => [s.source, s.kind, s.object, s.deletesData])).toEqual([
       ['atlas', 'add_column', 'public.t.c', false],
       ['atlas', 'drop_table', 'public.old', true],
     ]);
-    const args: string[] = JSON.parse((await fs.readFile(log, 'utf8')).trim().split('\n').pop()!);
-    expect(args.slice(0, 2)).toEqual(['schema', 'diff']);
-    expect(args[args.indexOf('--from') + 1]).toBe(`${url}?sslmode=disable`);
-    expect(args[args.indexOf('--to') + 1]).toBe(`file://${dir}`);
-    // Atlas gets a scratch database of its own as dev database, never the target.
-    expect(args[args.indexOf('--dev-url') + 1]).toMatch(/\/schemaop_dev_[0-9a-f]{6}_\d+_[0-9a-f]+\?sslmode=disable$/);
-    expect(args).toContain('--exclude');
-    expect(args[args.indexOf('--exclude') + 1]).toBe('schemaop');
+    // The default engine is the built-in one.
+    expect((await plan({ url, schemaDir: dir })).engine).toBe('builtin');
   });
 
-  it('reads "Schemas are synced" as an empty plan, and --engine builtin bypasses Atlas', async () => {
-    const url = await freshDatabase('CREATE TABLE t (id int);');
-    delete process.env.FAKE_ATLAS_OUTPUT;
-    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int, c int);' });
-    expect((await plan({ url, schemaDir: dir, engine: 'atlas' })).statements).toEqual([]);
-    const builtin = await plan({ url, schemaDir: dir, engine: 'builtin' });
-    expect(builtin.engine).toBe('builtin');
-    expect(builtin.statements.map((s) => s.kind)).toEqual(['add_column']);
+  it('completes what Atlas does not manage (view, function, trigger, sequence) with the built-in engine, and converges', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int, v int); INSERT INTO t VALUES (1, 1);');
+    const desired = `
+      CREATE SEQUENCE counter START 10;
+      CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.v := NEW.v + 1; RETURN NEW; END $$;
+      CREATE TABLE t (id int, v int, note text);
+      CREATE TRIGGER t_bump BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();
+      CREATE VIEW t_notes AS SELECT id, note FROM t;`;
+    const dir = await schemaDir({ '10.sql': desired });
+    const p = await plan({ url, schemaDir: dir, engine: 'atlas' });
+    expect(p.statements.map((s) => [s.source === 'atlas' ? 'atlas' : 'builtin', s.kind, s.object])).toEqual([
+      ['builtin', 'create_sequence', 'public.counter'],
+      ['atlas', 'add_column', 'public.t.note'],
+      ['builtin', 'create_function', 'public.bump'],
+      ['builtin', 'create_view', 'public.t_notes'],
+      ['builtin', 'create_trigger', 'public.t.t_bump'],
+      ['builtin', 'alter_sequence', 'public.counter'],
+    ]);
+    await apply({ url, schemaDir: dir, engine: 'atlas' });
+    expect((await plan({ url, schemaDir: dir, engine: 'atlas', full: true })).statements).toEqual([]);
+    expect((await plan({ url, schemaDir: dir, engine: 'builtin', full: true })).statements).toEqual([]);
+    await query(url, 'INSERT INTO t VALUES (2, 1)');
+    expect(await query(url, 'SELECT id, v FROM t_notes JOIN t USING (id) ORDER BY id')).toEqual([
+      { id: 1, v: 1 },
+      { id: 2, v: 2 },
+    ]);
   });
 
   it('reports an Atlas failure without the password', async () => {
     const url = await freshDatabase();
-    process.env.FAKE_ATLAS_FAIL = '1';
-    try {
-      const err = await plan({ url, schemaDir: await schemaDir({ '10.sql': 'CREATE TABLE t (id int);' }), engine: 'atlas' }).catch((e) => e);
-      expect(err.message).toMatch(/atlas schema diff failed: Error: connecting to postgres:\/\/postgres:\*\*\*@/);
-      expect(err.message).not.toContain(decodeURIComponent(new URL(url).password));
-    } finally {
-      delete process.env.FAKE_ATLAS_FAIL;
-    }
+    const bad = new URL(url);
+    bad.pathname = '/no_such_database';
+    const err = await runAtlasDiff(bad.toString(), url, undefined, []).catch((e) => e);
+    expect(err.message).toMatch(/atlas schema diff failed: Error: .*no_such_database/);
+    expect(err.message).not.toContain(decodeURIComponent(new URL(url).password));
   });
 
-  it('runs statements that cannot run in a transaction after it, re-runnable over an interrupted index build', async () => {
-    const url = await freshDatabase('CREATE TABLE t (id int, c int); INSERT INTO t VALUES (1, 1), (2, 1);');
-    // An interrupted concurrent build leaves an INVALID index behind.
-    await expect(query(url, 'CREATE UNIQUE INDEX CONCURRENTLY t_c ON t (c)')).rejects.toThrow(/could not create unique index/);
-    await query(url, 'UPDATE t SET c = id');
-    process.env.FAKE_ATLAS_OUTPUT = 'ALTER TABLE "public"."t" ADD COLUMN "d" integer NULL;\nCREATE UNIQUE INDEX CONCURRENTLY "t_c" ON "public"."t" ("c");\n';
-    try {
-      const r = await apply({ url, schemaDir: await schemaDir({ '10.sql': 'CREATE TABLE t (id int, c int, d int);' }), engine: 'atlas' });
-      expect(r.plan.statements.map((s) => [s.kind, s.phase])).toEqual([
-        ['add_column', 'transaction'],
-        ['create_index', 'post'],
-      ]);
-      const [idx] = await query<{ valid: boolean }>(url, "SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = 't_c'::regclass");
-      expect(idx.valid).toBe(true);
-      const [rev] = await query<{ outcome: string; fp: string | null }>(url, 'SELECT outcome, catalog_fingerprint AS fp FROM schemaop.revisions ORDER BY id DESC LIMIT 1');
-      expect(rev.outcome).toBe('applied');
-      expect(rev.fp).not.toBeNull();
-    } finally {
-      delete process.env.FAKE_ATLAS_OUTPUT;
-    }
+  it('applies with Atlas, records the engine in the revision, keeps the rows and converges', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int, c int); INSERT INTO t VALUES (1, 1), (2, 2);');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, c int, d int);\nCREATE UNIQUE INDEX t_c ON t (c);' });
+    const r = await apply({ url, schemaDir: dir, engine: 'atlas' });
+    expect(r.plan.statements.every((s) => s.source === 'atlas')).toBe(true);
+    expect(r.plan.statements.map((s) => s.kind)).toEqual(['alter_table', 'create_index']);
+    const [rev] = await query<{ outcome: string; engine: string }>(url, 'SELECT outcome, engine FROM schemaop.revisions ORDER BY id DESC LIMIT 1');
+    expect(rev).toEqual({ outcome: 'applied', engine: 'atlas' });
+    expect(await query(url, 'SELECT id, c, d FROM t ORDER BY id')).toEqual([
+      { id: 1, c: 1, d: null },
+      { id: 2, c: 2, d: null },
+    ]);
+    expect((await plan({ url, schemaDir: dir, engine: 'atlas', full: true })).statements).toEqual([]);
+    expect((await plan({ url, schemaDir: dir, engine: 'builtin', full: true })).statements).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ Options:
   --dev-url URL        server for the scratch dev database (default: the target's server)
   --schema DIR         desired schema directory (default: schema)
   --format text|json   output format (default: text)
-  --engine auto|builtin|atlas   schema engine (default: auto, Atlas when installed)
+  --engine auto|builtin|atlas   schema engine (default: auto = builtin; see docs/engines.md)
   --auto-approve       apply without asking
   --plan-hash H        apply only if the plan is still H (from a reviewed plan)
   --lock-timeout D     lock_timeout per statement (default 10s)

@@ -6,7 +6,7 @@ import { SchemaopError } from '../errors';
 import { Classification, classify } from './classify';
 import { loadDesired, withScratchDatabase } from './devdb';
 import { diffDatabases, inspectLive } from './diff';
-import { runAtlasDiff, atlasAvailable } from './atlas';
+import { atlasAvailable, completeAtlasPlan, ownedSequences, runAtlasDiff } from './atlas';
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
@@ -61,7 +61,7 @@ export interface PlanOptions extends Extensions {
   /** Server for the scratch dev database; defaults to the target's server. */
   devUrl?: string;
   schemaDir: string;
-  /** `auto` uses Atlas when its CLI is installed, the built-in engine otherwise. */
+  /** `auto` (the default) is the built-in engine; `atlas` needs an atlas executable. */
   engine?: EngineName | 'auto';
   excludeSchemas?: string[];
   /** Skip the no-change fast path (always build the dev database and diff). */
@@ -83,11 +83,24 @@ export function planHash(statements: { sql: string }[], backfills: { id: string;
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * `auto` is the built-in engine: it manages every kind of object the Atlas engine does and more
+ * (docs/engines.md). Atlas is chosen explicitly, and must then be installed.
+ */
 export async function resolveEngine(engine: PlanOptions['engine']): Promise<EngineName> {
-  if (engine === 'builtin') return 'builtin';
-  const has = await atlasAvailable();
-  if (engine === 'atlas' && !has) throw new SchemaopError('--engine atlas: the atlas CLI is not installed (see https://atlasgo.io); use --engine builtin', 1);
-  return has ? 'atlas' : 'builtin';
+  if (engine !== 'atlas') return 'builtin';
+  if (!(await atlasAvailable())) throw new SchemaopError('--engine atlas: no atlas executable (run `npm run tools`, or install Atlas from https://atlasgo.io)', 1);
+  return 'atlas';
+}
+
+/** Runs `fn` with connections to both databases. */
+async function withConnections<T>(a: string, b: string, fn: (x: Client, y: Client) => Promise<T>): Promise<T> {
+  const [x, y] = await Promise.all([connect(a, { purpose: 'plan' }), connect(b, { purpose: 'plan' })]);
+  try {
+    return await fn(x, y);
+  } finally {
+    await Promise.all([x.end(), y.end()]).catch(() => undefined);
+  }
 }
 
 /** Plans against an open connection to the target (apply holds its lock on it while planning). */
@@ -115,16 +128,18 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
   // The live database is inspected while the dev database is being loaded: the two are independent.
-  const liveInspection = engine === 'builtin' ? inspectLive(opts.url, { excludeSchemas: exclude }) : undefined;
-  liveInspection?.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
+  const liveInspection = inspectLive(opts.url, { excludeSchemas: exclude });
+  liveInspection.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema, { backfills: pendingBackfills });
     progress(`diffing the live schema with the desired one (${engine})`);
+    const builtin = diffDatabases(opts.url, devUrl, { excludeSchemas: exclude, live: liveInspection });
+    // Atlas diffs the live database with the same loaded dev database; the built-in plan completes
+    // what Atlas's community engine leaves out.
     const diff =
       engine === 'atlas'
-        ? // Atlas loads the files into a dev database of its own, which must start empty.
-          (await withScratchDatabase(devServer, (empty) => runAtlasDiff(opts.url, schema.dir, empty, exclude))).map((sql) => ({ sql, source: 'atlas' }))
-        : await diffDatabases(opts.url, devUrl, { excludeSchemas: exclude, live: liveInspection });
+        ? await completeAtlasPlan(...(await Promise.all([runAtlasDiff(opts.url, devUrl, undefined, exclude), builtin, withConnections(opts.url, devUrl, ownedSequences)])))
+        : await builtin;
     let classified: PlannedStatement[] = [];
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
     for (const t of opts.transforms ?? []) {

@@ -27,7 +27,7 @@ const database = z.strictObject({
   schemaDir: z.string().min(1).default('schema'),
   seedsDir: z.string().min(1).default('seeds'),
   accessDir: z.string().min(1).default('access'),
-  /** `auto` uses the Atlas CLI when it is installed. */
+  /** `auto` is the built-in engine; `atlas` runs Atlas completed by the built-in engine (docs/engines.md). */
   engine: z.enum(['auto', 'builtin', 'atlas']).default('builtin'),
   lockTimeout: duration.default('10s'),
   statementTimeout: duration.default('0'),
