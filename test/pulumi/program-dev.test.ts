@@ -36,7 +36,7 @@ describe('dev stack', () => {
 
   it('gives the Schema a target without password; a server not created yet is why there is no plan', () => {
     const schema = run.one(T('Schema'));
-    expect(schema.inputs.target).toMatchObject({ database: 'app', sslmode: 'disable', credentials: { kind: 'embedded', dir: '.schemaop/pulumi-dev' } });
+    expect(schema.inputs.target).toMatchObject({ database: new URL(dbUrl).pathname.slice(1), sslmode: 'disable', credentials: { kind: 'embedded', dir: '.schemaop/pulumi-dev' } });
     expect(JSON.stringify(schema.inputs)).not.toContain(new URL(dbUrl).password);
     expect(schema.inputs.desiredHash).toMatch(/^[0-9a-f]{16,64}$/);
     expect(schema.inputs.plan).toBeUndefined();
