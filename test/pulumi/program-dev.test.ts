@@ -34,15 +34,13 @@ describe('dev stack', () => {
     expect(run.resources.filter((r) => r.type.startsWith('aws:'))).toEqual([]);
   });
 
-  it('carries the planned SQL of schema/ in the Schema inputs, the URL only as a secret', () => {
+  it('gives the Schema a target without password; a server not created yet is why there is no plan', () => {
     const schema = run.one(T('Schema'));
-    expect(schema.secretInputs).toContain('url');
-    expect(schema.additionalSecretOutputs).toContain('url');
+    expect(schema.inputs.target).toMatchObject({ database: new URL(dbUrl).pathname.slice(1), sslmode: 'disable', credentials: { kind: 'embedded', dir: '.schemaop/pulumi-dev' } });
+    expect(JSON.stringify(schema.inputs)).not.toContain(new URL(dbUrl).password);
     expect(schema.inputs.desiredHash).toMatch(/^[0-9a-f]{16,64}$/);
-    const plan = schema.inputs.plan;
-    expect(plan.changes).toBe(true);
-    expect(plan.statements.map((s: { sql: string }) => s.sql).join('\n')).toMatch(/CREATE TABLE "?public"?\."?exchanges"?/i);
-    expect(JSON.stringify(plan)).not.toContain(new URL(dbUrl).password);
+    expect(schema.inputs.plan).toBeUndefined();
+    expect(schema.inputs.planError).toMatch(/does not exist yet/);
     expect(schema.dependencies).toContain(run.one(T('EmbeddedDatabase')).urn);
     expect(schema.inputs).toMatchObject({ environment: 'dev', dropOnDelete: true, engine: 'builtin', lockTimeoutMs: 10_000 });
   });
@@ -55,7 +53,7 @@ describe('dev stack', () => {
     const schema = run.one(T('Schema'));
     for (const r of rows) {
       expect(r.dependencies).toContain(schema.urn);
-      expect(r.secretInputs).toContain('url');
+      expect(JSON.stringify(r.inputs)).not.toContain(new URL(dbUrl).password);
     }
     const coinbase = rows.find((r) => r.name.endsWith('name=coinbase'))!;
     expect(coinbase.inputs.values).toMatchObject({ name: 'coinbase', display_name: 'Coinbase Advanced Trade' });
@@ -63,28 +61,12 @@ describe('dev stack', () => {
     for (const d of rows.filter((r) => r.name.includes('dexes'))) expect(d.dependencies).toEqual(expect.arrayContaining(exchangeUrns));
   });
 
-  it('declares the access model with explicit objects only, after the schema, through a provider built from the server', () => {
-    const grants = run.byType('postgresql:index/grant:Grant');
-    expect(grants.length).toBeGreaterThan(0);
-    const schema = run.one(T('Schema'));
-    for (const g of grants) {
-      expect(g.dependencies).toContain(schema.urn);
-      if (g.inputs.objectType !== 'schema') expect(g.inputs.objects.length).toBeGreaterThan(0);
-      expect(g.provider).toMatch(/pulumi:providers:postgresql::postgres::/);
-    }
-    const roles = run.byType('postgresql:index/role:Role').map((r) => r.inputs.name).sort();
-    expect(roles).toEqual(['dev_app', 'dev_credentials', 'dev_migrator', 'dev_readonly']);
-    // Secret columns: the app role reads user_credentials only through a column grant without them.
-    const appCreds = grants.filter((g) => g.inputs.role === 'dev_app' && g.inputs.objects?.includes('user_credentials'));
-    const select = appCreds.find((g) => g.inputs.privileges.includes('SELECT'))!;
-    expect(select.inputs.objectType).toBe('column');
-    expect(select.inputs.columns).not.toContain('api_key_encrypted');
-    expect(select.inputs.columns).toContain('id');
-    const credsSelect = grants.find((g) => g.inputs.role === 'dev_credentials' && g.inputs.objectType === 'table' && g.inputs.objects.includes('user_credentials') && g.inputs.privileges.includes('SELECT'));
-    expect(credsSelect).toBeDefined();
-    const provider = run.one('pulumi:providers:postgresql');
-    expect(provider.secretInputs).toContain('password');
-    expect(provider.inputs).toMatchObject({ superuser: 'true', sslmode: 'disable', database: new URL(dbUrl).pathname.slice(1) });
+  it('declares the access model as one Access resource after the schema', () => {
+    const access = run.one(T('Access'));
+    expect(access.dependencies).toContain(run.one(T('Schema')).urn);
+    expect(access.inputs).toMatchObject({ accessDir: 'access', schemaDir: 'schema', env: 'dev' });
+    expect(access.inputs.modelHash).toMatch(/^[0-9a-f]{32}$/);
+    expect(run.resources.filter((r) => r.type.startsWith('postgresql:'))).toEqual([]);
   });
 
   it('exports the connection string and the data key as secrets', async () => {

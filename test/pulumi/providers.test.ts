@@ -120,7 +120,8 @@ describe('Schema provider', () => {
 });
 
 describe('seed providers', () => {
-  const base = (url: string) => ({ target: target(url), file: 'seeds/10_exchanges.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse' as const });
+  // A seed file the project does not have: its rows are not listed anywhere.
+  const base = (url: string) => ({ target: target(url), file: 'seeds/not-in-the-project.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse' as const });
 
   it('SeedRow: creates, reads the live row (edited, deleted), updates, deletes only when the file deletes unlisted rows', async () => {
     const url = await freshDatabase(EXCHANGES);
@@ -146,6 +147,9 @@ describe('seed providers', () => {
     await expect(seedRow.delete(c.id, c.outs!)).rejects.toThrow(/still referenced by/);
     await query(url, 'DELETE FROM accounts');
     await seedRow.delete(c.id, { ...c.outs!, unlisted: 'keep' });
+    expect(await query(url, 'SELECT count(*)::int AS n FROM exchanges')).toEqual([{ n: 1 }]);
+    // Still listed in the project's seed file: another resource owns the row now (seeds.groupAbove), it stays.
+    await seedRow.delete(c.id, { ...c.outs!, file: 'seeds/10_exchanges.yaml' });
     expect(await query(url, 'SELECT count(*)::int AS n FROM exchanges')).toEqual([{ n: 1 }]);
     await seedRow.delete(c.id, c.outs!);
     expect(await query(url, 'SELECT count(*)::int AS n FROM exchanges')).toEqual([{ n: 0 }]);

@@ -34,6 +34,13 @@ async function host(name: string, steps: unknown[][], cwd = ROOT): Promise<any[]
   return JSON.parse(stdout);
 }
 
+/** Where a test database is; its password reaches the fresh process as an environment variable, never as an input. */
+function target(url: string) {
+  const u = new URL(url);
+  process.env.SCHEMAOP_SERIALIZED_TEST_PASSWORD = decodeURIComponent(u.password);
+  return { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), database: u.pathname.slice(1), sslmode: 'disable', credentials: { kind: 'env', variable: 'SCHEMAOP_SERIALIZED_TEST_PASSWORD' } };
+}
+
 describe('serialised providers', () => {
   it('are small shells: the engine is not captured by value, no secret is embedded', () => {
     expect(Object.keys(texts).sort()).toEqual(['embedded', 'localKey', 'schema', 'seedRow', 'seedTable']);
@@ -47,7 +54,7 @@ describe('serialised providers', () => {
   it('Schema: applies schema/ and reads the live state, from a fresh node process', async () => {
     const url = await freshDatabase();
     const sdir = await schemaDir({ '10.sql': 'CREATE TABLE exchanges (name text PRIMARY KEY, display_name text NOT NULL);' });
-    const inputs = { url, schemaDir: sdir, desiredHash: (await loadDesiredSchema(sdir)).hash, engine: 'builtin', lockTimeoutMs: 5000, statementTimeoutMs: 0, dropOnDelete: false, environment: 'prod', lint: {} };
+    const inputs = { target: target(url), schemaDir: sdir, desiredHash: (await loadDesiredSchema(sdir)).hash, engine: 'builtin', lockTimeoutMs: 5000, statementTimeoutMs: 0, dropOnDelete: false, environment: 'prod', lint: {} };
     const [check, created, read] = await host('schema', [['check', {}, inputs], ['create', inputs], ['read', '$id', '$outs']]);
     expect(check.failures).toEqual([]);
     expect(created.outs).toMatchObject({ inSync: true, revision: 1 });
@@ -57,7 +64,7 @@ describe('serialised providers', () => {
 
   it('SeedRow and SeedTable: write and read rows, from a fresh node process started elsewhere', async () => {
     const url = await freshDatabase('CREATE TABLE exchanges (name text PRIMARY KEY, display_name text NOT NULL);');
-    const base = { url, file: 'seeds/x.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse', unlisted: 'keep' };
+    const base = { target: target(url), file: 'seeds/x.yaml', table: 'public.exchanges', key: ['name'], referenced: 'refuse', unlisted: 'keep' };
     // The host's folder is not the project: the shell finds the project it was serialised from.
     const [, read] = await host('seedRow', [['create', { ...base, values: { name: 'coinbase', display_name: 'Coinbase' } }], ['read', '$id', '$outs']], os.tmpdir());
     expect(read).toMatchObject({ id: 'public.exchanges:name=coinbase', props: { values: { name: 'coinbase', display_name: 'Coinbase' } } });

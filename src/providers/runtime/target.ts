@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as embedded from '../../db/embedded';
 import { buildUrl } from '../../db/url';
+import { SchemaopError } from '../../errors';
 import { ProviderError } from './types';
 
 export type Credentials =
@@ -28,7 +29,10 @@ export interface Target {
 
 async function password(c: Credentials): Promise<string> {
   if (c.kind === 'embedded') {
-    const u = new URL(await embedded.url({ dir: path.resolve(process.cwd(), c.dir) }));
+    const dir = path.resolve(process.cwd(), c.dir);
+    // Not created yet (a new stack): unreachable, like a server that is not up.
+    if (!(await embedded.status({ dir })).initialised) throw new SchemaopError(`the embedded server in ${c.dir} does not exist yet`, 3);
+    const u = new URL(await embedded.url({ dir }));
     return decodeURIComponent(u.password);
   }
   if (c.kind === 'env') {
@@ -43,6 +47,10 @@ async function password(c: Credentials): Promise<string> {
     const value = JSON.parse(r.SecretString ?? '{}') as { password?: string };
     if (!value.password) throw new ProviderError(`the secret ${c.secretArn} holds no password`);
     return value.password;
+  } catch (e) {
+    if (e instanceof ProviderError) throw e;
+    // No AWS credentials or no access: the database cannot be logged into, as when unreachable.
+    throw new SchemaopError(`cannot read the master password secret ${c.secretArn}: ${(e as Error).message}`, 3);
   } finally {
     client.destroy();
   }
