@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseOf } from '../../src/db/url';
 import { schemaop } from '../support/cli';
 import { freshDatabase, query } from '../support/db';
+import { loadDesiredSchema } from '../../src/engine/source';
+import { previewDigest } from './preview-input';
 
 const FIXTURE = path.join(__dirname, 'project');
 
@@ -43,6 +45,21 @@ describe('markdown review of a real plan', () => {
        INSERT INTO user_credentials (user_id, credential_type) SELECT id, 'api' FROM users;`,
     );
     await useVersion(root, 'after');
+  });
+
+  it('report --preview: the stack comment from the preview of the same change', async () => {
+    const json = JSON.parse((await run(['plan', '--format', 'json'])).stdout);
+    const hash = async (v: string) => (await loadDesiredSchema(path.join(FIXTURE, v, 'schema'))).hash;
+    const digest = await previewDigest(FIXTURE, databaseOf(url), json, { before: await hash('before'), after: await hash('after') });
+    const file = path.join(root, 'preview.json');
+    await fs.writeFile(file, JSON.stringify(digest, null, 4));
+    const r = await schemaop(['report', '--preview', file, '--schema', path.join(root, 'schema'), '--full-report', 'the review-dev artefact']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(8);
+    const md = normalise(r.stdout, url);
+    expect(md.startsWith('<!-- schemaop:report stack=dev -->')).toBe(true);
+    expect(md).toContain('Stack dev: blocked');
+    await expect(md).toMatchFileSnapshot('golden/preview.md');
   });
 
   it('plan --format markdown: summary, findings, SQL, backfill, seed rows, grants, ER diagram', async () => {

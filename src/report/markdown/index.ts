@@ -28,7 +28,7 @@ export interface MarkdownContext extends RenderOptions {
 export async function withDiagram(r: Review, schemaDir: string | undefined): Promise<Review> {
   if (!schemaDir) return r;
   const d = erDiagram(await erModel(await loadDesiredSchema(schemaDir, { lazy: true })), r.statements);
-  if (d) r.er = fence('mermaid', d.source) + (d.omitted.length ? `\n\nNot drawn: ${d.omitted.join(', ')}.` : '');
+  if (d) r.er = fence('mermaid', d.source) + (d.omitted.length ? `\n\nNot drawn: ${d.omitted.length} more tables (${d.omitted.slice(0, 10).join(', ')}${d.omitted.length > 10 ? ', …' : ''}).` : '');
   return r;
 }
 

@@ -83,7 +83,7 @@ function sections(r: Review, foldAbove: number): Section[] {
       const tags = [s.deletesData ? 'deletes data' : '', s.lock && isStrong(s.lock) ? `${s.lock} lock` : '', !s.transactional ? 'outside the transaction' : ''].filter(Boolean);
       return `-- ${i + 1}. ${s.kind} ${s.object}${tags.length ? ` (${tags.join(', ')})` : ''}\n${s.sql.trimEnd()};`;
     });
-    const folded = r.statements.length > foldAbove || items.join('\n').split('\n').length > 60;
+    const folded = r.statements.length > foldAbove || items.join('\n').split('\n').length > 30;
     out.push({ title: `SQL (${plural(r.statements.length, 'statement')}, in order)`, items, wrap: (xs) => fence('sql', xs.join('\n\n')), noun: 'statements', fold: folded });
   }
   if (r.backfills.length) {
@@ -133,7 +133,7 @@ function head(r: Review): string {
 }
 
 function renderSection(s: Section, items: string[], omitted: number, pointer: string): string {
-  const note = omitted ? `\n\n_${plural(omitted, s.noun.replace(/s$/, ''), s.noun)} more not shown here${pointer}._` : '';
+  const note = omitted ? `\n\n_${omitted} more ${omitted === 1 ? s.noun.replace(/s$/, '') : s.noun} not shown here${pointer}._` : '';
   const body = (items.length ? s.wrap(items) : '') + note;
   return s.fold ? details(s.title, body) : `#### ${esc(s.title)}\n\n${body}`;
 }
