@@ -32,6 +32,10 @@ describe('markdown review of a real plan', () => {
   let root: string;
   const run = (args: string[]) => schemaop([...args, '--url', url, '--schema', path.join(root, 'schema'), '--env', 'prod', '--engine', 'builtin', '-q']);
 
+  // One JSON plan for the two tests that read it (each run plans on a real database).
+  let json: Promise<Record<string, unknown> & { statements: { kind: string; object: string; lock: string | null }[] }> | undefined;
+  const planJson = () => (json ??= run(['plan', '--format', 'json']).then((r) => JSON.parse(r.stdout)));
+
   beforeAll(async () => {
     url = await freshDatabase(undefined, 'golden');
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-report-'));
@@ -48,7 +52,7 @@ describe('markdown review of a real plan', () => {
   });
 
   it('report --preview: the stack comment from the preview of the same change', async () => {
-    const json = JSON.parse((await run(['plan', '--format', 'json'])).stdout);
+    const json = await planJson();
     const hash = async (v: string) => (await loadDesiredSchema(path.join(FIXTURE, v, 'schema'))).hash;
     const digest = await previewDigest(FIXTURE, databaseOf(url), json, { before: await hash('before'), after: await hash('after') });
     const file = path.join(root, 'preview.json');
@@ -81,8 +85,7 @@ describe('markdown review of a real plan', () => {
   });
 
   it('plan --format json carries the lock of each statement and the relation of each change', async () => {
-    const r = await run(['plan', '--format', 'json']);
-    const json = JSON.parse(r.stdout);
+    const json = await planJson();
     const drop = json.statements.find((s: { kind: string }) => s.kind === 'drop_column');
     expect(drop).toMatchObject({ lock: 'ACCESS EXCLUSIVE', changes: [{ relation: 'public.users' }] });
     const create = json.statements.find((s: { kind: string; object: string }) => s.kind === 'create_table' && s.object === 'public.user_exchanges');

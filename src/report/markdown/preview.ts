@@ -192,7 +192,9 @@ export function previewReview(d: PreviewDigest, opts: { stack?: string } = {}): 
       if (type === SEED_ROW || type === SEED_TABLE) r.seeds.push(...seedChanges(s));
       else if (type === GRANT || type === ROLE || type === DEFAULTS) r.grants.push(...grantChanges(s));
     }
-    const diff = [...new Set([...(s.diffReasons ?? []), ...(s.replaceReasons ?? []).map((k) => `${k} (replace)`)])];
+    // Dynamic providers report no diff reasons: the inputs that differ say the same.
+    const reasons = s.diffReasons ?? (s.op === 'update' ? fieldDiff(inputsOf(s, 'old'), inputsOf(s, 'new')).map((f) => f.field).filter((k) => k !== '__provider') : []);
+    const diff = [...new Set([...reasons, ...(s.replaceReasons ?? []).map((k) => `${k} (replace)`)])];
     r.resources.push({ op: s.op, type, name, diff });
   }
   for (const p of d.policyEvents ?? []) r.policy.push({ policy: p.policyName, level: p.enforcementLevel as ReviewPolicyViolation['level'], resource: p.resourceUrn ? parseUrn(p.resourceUrn).name : undefined, message: p.message });

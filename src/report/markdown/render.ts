@@ -83,7 +83,8 @@ function sections(r: Review, foldAbove: number): Section[] {
       const tags = [s.deletesData ? 'deletes data' : '', s.lock && isStrong(s.lock) ? `${s.lock} lock` : '', !s.transactional ? 'outside the transaction' : ''].filter(Boolean);
       return `-- ${i + 1}. ${s.kind} ${s.object}${tags.length ? ` (${tags.join(', ')})` : ''}\n${s.sql.trimEnd()};`;
     });
-    const folded = r.statements.length > foldAbove || items.join('\n').split('\n').length > 30;
+    // A plan longer than a screen is folded: the summary and findings above say what it does.
+    const folded = r.statements.length > Math.min(foldAbove, 8) || items.join('\n').split('\n').length > 30;
     out.push({ title: `SQL (${plural(r.statements.length, 'statement')}, in order)`, items, wrap: (xs) => fence('sql', xs.join('\n\n')), noun: 'statements', fold: folded });
   }
   if (r.backfills.length) {
