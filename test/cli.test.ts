@@ -67,7 +67,7 @@ describe('schemaop command', () => {
     const r = await schemaop(['plan', '--no-such-flag']);
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(/Unknown option '--no-such-flag'/);
-    expect((await schemaop(['plan', '--format', 'yaml'])).stderr).toMatch(/--format must be text or json/);
+    expect((await schemaop(['plan', '--format', 'yaml'])).stderr).toMatch(/--format must be text, json or markdown/);
     expect((await schemaop(['apply', '--lock-timeout', 'soon', '--url', 'postgres://x@127.0.0.1:1/x'])).code).toBe(64);
     const help = await schemaop(['--help']);
     expect(help.code).toBe(0);

@@ -11,6 +11,8 @@ import { blockingFindings, hasChanges, plan, Plan } from '../engine/plan';
 import { baseline, status } from '../engine/status';
 import { SchemaopError } from '../errors';
 import { withClient } from '../db/connect';
+import type { DriftReport } from '../drift';
+import { driftMarkdown, planMarkdown } from '../report/markdown';
 import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from './exit-codes';
@@ -18,6 +20,7 @@ import { progress } from './progress';
 import { credentialsCommand } from './commands/credentials';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
+import { reportCommand } from './commands/report';
 import { projectExtensions, safetyConfig } from './project';
 import { embeddedConfig, resolveTarget } from './target';
 
@@ -34,6 +37,7 @@ Commands:
   baseline   record an existing database as the current revision, changing nothing
   lint       plan, then show the safety findings (exit 8 when blocked); --rules lists the rules
   drift      compare the live database with schema/, seeds/, access/ and the last revision
+  report     the pull-request comment of a stack from \`pulumi preview --json\` (--preview FILE)
   db         start | stop | status | url of the embedded PostgreSQL
   credentials  put | list | rotate | verify | migrate exchange credentials (schemaop credentials --help)
 
@@ -41,7 +45,10 @@ Options:
   --url URL            target database (default: $SCHEMAOP_URL, else the embedded database)
   --dev-url URL        server for the scratch dev database (default: the target's server)
   --schema DIR         desired schema directory (default: schema)
-  --format text|json   output format (default: text)
+  --format text|json|markdown   output format (default: text; markdown: the pull-request review)
+  --full-report REF    markdown: where the full report is kept, named when the comment is truncated
+  --preview FILE       report: the output of \`pulumi preview --json\` (- for stdin)
+  --stack NAME         report: the stack (default: read from the preview's resource names)
   --engine auto|builtin|atlas   schema engine (default: auto = builtin; see docs/engines.md)
   --auto-approve       apply without asking
   --plan-hash H        apply only if the plan is still H (from a reviewed plan)
@@ -91,6 +98,9 @@ const OPTIONS = {
   allow: { type: 'string', multiple: true },
   online: { type: 'string' },
   rules: { type: 'boolean' },
+  'full-report': { type: 'string' },
+  preview: { type: 'string' },
+  stack: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -141,7 +151,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   const format = flags.format ?? 'text';
   const secrets = [flags.url, flags['dev-url'], process.env.SCHEMAOP_URL];
   try {
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${format}`);
+    if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be text, json or markdown, got ${format}`);
     if (flags.engine && !['auto', 'builtin', 'atlas'].includes(flags.engine)) throw new UsageError(`--engine must be auto, builtin or atlas, got ${flags.engine}`);
     const ctx = new Context(flags, io);
     switch (command) {
@@ -162,12 +172,16 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       case 'lint': {
         const config = await safetyConfig(flags);
         const url = flags.rules ? '' : await ctx.target();
-        return await lintCommand({ url, options: flags.rules ? ({} as never) : await ctx.planOptions(url), config, json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done() }, !!flags.rules);
+        const markdown = ctx.markdown ? (p: Plan) => planMarkdown(p, url, ctx.markdownContext(`environment ${config.env}`), 'lint') : undefined;
+        return await lintCommand({ url, options: flags.rules ? ({} as never) : await ctx.planOptions(url), config, json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown }, !!flags.rules);
       }
       case 'drift': {
         const url = await ctx.target();
-        return await driftCommand({ url, options: await ctx.planOptions(url), json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done() });
+        const markdown = ctx.markdown ? (r: DriftReport) => driftMarkdown(r, ctx.markdownContext()) : undefined;
+        return await driftCommand({ url, options: await ctx.planOptions(url), json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown });
       }
+      case 'report':
+        return await reportCommand({ preview: flags.preview, stack: flags.stack, schemaDir: flags.schema ?? 'schema', fullReport: flags['full-report'], out: io.out });
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -188,12 +202,20 @@ class Context {
     readonly flags: Flags,
     readonly io: Io,
   ) {
-    this.s = style(useColor(process.stdout) && flags.format !== 'json');
+    this.s = style(useColor(process.stdout) && (flags.format ?? 'text') === 'text');
     this.p = progress(!flags.quiet);
   }
 
   get json() {
     return this.flags.format === 'json';
+  }
+
+  get markdown() {
+    return this.flags.format === 'markdown';
+  }
+
+  markdownContext(...facts: string[]) {
+    return { schemaDir: this.flags.schema ?? 'schema', fullReport: this.flags['full-report'], facts };
   }
 
   say = (m: string) => {
@@ -224,9 +246,9 @@ class Context {
     } finally {
       this.p.done();
     }
-    this.io.out(this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
+    this.io.out(this.markdown ? await planMarkdown(p, url, this.markdownContext()) : this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
     const changes = hasChanges(p);
-    if (changes && !this.json) this.io.out(this.s.dim(`Apply it with: schemaop apply --plan-hash ${p.hash}`));
+    if (changes && !this.json && !this.markdown) this.io.out(this.s.dim(`Apply it with: schemaop apply --plan-hash ${p.hash}`));
     if (blockingFindings(p).length) return EXIT.blocked;
     return changes ? EXIT.changes : EXIT.ok;
   }

@@ -2,6 +2,7 @@
 import { redact } from '../db/url';
 import { Plan, hasChanges } from '../engine/plan';
 import { unwrapRetry } from '../transforms/retry';
+import { relationOf, statementLocks } from './markdown/relations';
 import type { Style } from './style';
 
 export function planSummary(plan: Plan): string {
@@ -63,6 +64,7 @@ export function planText(plan: Plan, url: string, s: Style): string {
 }
 
 export function planJson(plan: Plan, url: string): Record<string, unknown> {
+  const locks = statementLocks(plan.statements);
   return {
     target: redact(url),
     hash: plan.hash,
@@ -72,7 +74,7 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
     desiredHash: plan.desiredHash,
     currentRevision: plan.currentRevision ?? null,
     warnings: plan.warnings,
-    statements: plan.statements.map((st) => ({
+    statements: plan.statements.map((st, i) => ({
       sql: st.sql,
       kind: st.kind,
       objectType: st.objectType,
@@ -82,7 +84,9 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
       transactional: st.transactional,
       phase: st.phase,
       source: st.source,
-      changes: st.changes.map((c) => ({ kind: c.kind, objectType: c.objectType, object: c.object })),
+      /** The strongest lock on a table that existed before the plan, if any. */
+      lock: locks[i] ?? null,
+      changes: st.changes.map((c) => ({ kind: c.kind, objectType: c.objectType, object: c.object, relation: relationOf(c) ?? null })),
     })),
     backfills: plan.backfills,
     stages: plan.stages.map((st) => ({ stage: st.stage, count: st.count, lines: st.lines, warnings: st.warnings ?? [], changes: st.data })),

@@ -1,6 +1,6 @@
 // `schemaop drift`: the live database against schema/, seeds/, access/ and the last revision.
 // Exit 0 when clean, 7 when drift is found (what `pulumi preview --expect-no-changes` uses).
-import { drift, driftText } from '../../drift';
+import { DriftReport, drift, driftText } from '../../drift';
 import type { PlanOptions } from '../../engine/plan';
 import type { Style } from '../../report/style';
 import { EXIT } from '../exit-codes';
@@ -12,6 +12,8 @@ export interface DriftCommandContext {
   style: Style;
   out(s: string): void;
   done(): void;
+  /** `--format markdown`: the review of the drift (report/markdown). */
+  markdown?: (r: DriftReport) => Promise<string>;
 }
 
 export async function driftCommand(ctx: DriftCommandContext): Promise<number> {
@@ -21,6 +23,6 @@ export async function driftCommand(ctx: DriftCommandContext): Promise<number> {
   } finally {
     ctx.done();
   }
-  ctx.out(ctx.json ? JSON.stringify(r, null, 2) : driftText(r, ctx.style));
+  ctx.out(ctx.markdown ? await ctx.markdown(r) : ctx.json ? JSON.stringify(r, null, 2) : driftText(r, ctx.style));
   return r.clean ? EXIT.ok : EXIT.drift;
 }

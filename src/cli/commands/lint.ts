@@ -17,6 +17,8 @@ export interface LintCommandArgs {
   style: Style;
   out: (s: string) => void;
   done: () => void;
+  /** `--format markdown`: the review of the plan (report/markdown). */
+  markdown?: (p: Plan) => Promise<string>;
 }
 
 export function findingLines(p: Pick<Plan, 'findings' | 'statements'>, s: Style): string[] {
@@ -55,7 +57,8 @@ export async function lintCommand(a: LintCommandArgs, listRules = false): Promis
     a.done();
   }
   const blocked = blockingFindings(p);
-  if (a.json) {
+  if (a.markdown) a.out(await a.markdown(p));
+  else if (a.json) {
     a.out(
       JSON.stringify(
         {

@@ -1,0 +1,209 @@
+// A stack's `pulumi preview --json` (Pulumi's PreviewDigest: config, steps, diagnostics,
+// changeSummary) as a review: the steps, the Schema resource's planned statements and findings
+// (its `plan` input), seed rows from SeedRow/SeedTable steps, grants from the postgresql
+// provider's Grant/Role/DefaultPrivileges steps, policy violations and diagnostics.
+import { z } from 'zod';
+import { SchemaopError } from '../../errors';
+import { EXIT } from '../../cli/exit-codes';
+import { PlanJsonSchema } from '../plan-json';
+import { fillFromPlan } from './from-plan';
+import { Review, ReviewGrantChange, ReviewPolicyViolation, ReviewSeedChange, emptyReview, outcomeOf } from './review';
+
+const Props = z.record(z.string(), z.unknown());
+
+const ResourceState = z.looseObject({
+  urn: z.string(),
+  type: z.string(),
+  inputs: Props.optional(),
+  outputs: Props.optional(),
+});
+
+export const PreviewStep = z.looseObject({
+  op: z.string(),
+  urn: z.string(),
+  provider: z.string().optional(),
+  oldState: ResourceState.nullish(),
+  newState: ResourceState.nullish(),
+  diffReasons: z.array(z.string()).nullish(),
+  replaceReasons: z.array(z.string()).nullish(),
+  detailedDiff: z.record(z.string(), z.looseObject({ kind: z.string(), inputDiff: z.boolean().optional() })).nullish(),
+});
+
+export const PreviewDiagnostic = z.looseObject({ urn: z.string().optional(), message: z.string(), severity: z.string() });
+
+/** Policy events, when the CLI includes them (the digest of some versions leaves them out). */
+const PolicyEvent = z.looseObject({
+  policyName: z.string(),
+  enforcementLevel: z.string(),
+  message: z.string(),
+  resourceUrn: z.string().optional(),
+  policyPackName: z.string().optional(),
+});
+
+export const PreviewDigest = z.looseObject({
+  config: z.record(z.string(), z.unknown()).nullish(),
+  steps: z.array(PreviewStep).nullish(),
+  diagnostics: z.array(PreviewDiagnostic).nullish(),
+  duration: z.number().nullish(),
+  changeSummary: z.record(z.string(), z.number()).nullish(),
+  maybeCorrupt: z.boolean().nullish(),
+  policyEvents: z.array(PolicyEvent).nullish(),
+});
+export type PreviewDigest = z.infer<typeof PreviewDigest>;
+type Step = z.infer<typeof PreviewStep>;
+
+/** Pulumi's stand-in for a value not known during preview. */
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+export const SCHEMA_TYPE = 'pulumi-nodejs:dynamic/schemaop:Schema';
+const SEED_ROW = 'pulumi-nodejs:dynamic/schemaop:SeedRow';
+const SEED_TABLE = 'pulumi-nodejs:dynamic/schemaop:SeedTable';
+const GRANT = 'postgresql:index/grant:Grant';
+const ROLE = 'postgresql:index/role:Role';
+const DEFAULTS = 'postgresql:index/defaultPrivileges:DefaultPrivileges';
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>` */
+export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
+  const parts = urn.split('::');
+  if (parts.length < 4 || !parts[0].startsWith('urn:pulumi:')) return { stack: '', project: '', type: '', name: urn };
+  // The type may hold a `$` chain of parent types: the resource's own type is the last.
+  return { stack: parts[0].slice('urn:pulumi:'.length), project: parts[1], type: parts[2].split('$').pop()!, name: parts.slice(3).join('::') };
+}
+
+/** Reads and checks the preview JSON; a wrong file is a clear error, not an empty report. */
+export function parsePreview(text: string, file: string): PreviewDigest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new SchemaopError(`${file}: not JSON (expected the output of \`pulumi preview --json\`): ${(e as Error).message}`, EXIT.usage);
+  }
+  const r = PreviewDigest.safeParse(raw);
+  if (!r.success) throw new SchemaopError(`${file}: not the output of \`pulumi preview --json\`: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`, EXIT.usage);
+  if (!r.data.steps && !r.data.changeSummary && !r.data.diagnostics) throw new SchemaopError(`${file}: no steps, changeSummary or diagnostics: not the output of \`pulumi preview --json\``, EXIT.usage);
+  return r.data;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const inputsOf = (s: Step, which: 'old' | 'new') => (which === 'old' ? s.oldState?.inputs : s.newState?.inputs) ?? {};
+
+function fieldDiff(from: Record<string, unknown>, to: Record<string, unknown>) {
+  const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
+  return keys.filter((k) => !same(from[k], to[k])).map((field) => ({ field, from: (from[field] ?? null) as never, to: (to[field] ?? null) as never }));
+}
+
+function seedChanges(s: Step): ReviewSeedChange[] {
+  const { type, name } = parseUrn(s.urn);
+  const oldI = inputsOf(s, 'old');
+  const newI = inputsOf(s, 'new');
+  const table = String(newI.table ?? oldI.table ?? name);
+  const keyCols = (newI.key ?? oldI.key ?? []) as string[];
+  const strip = (v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !keyCols.includes(k))) : {});
+  if (type === SEED_ROW) {
+    const key = name.split(':').pop() ?? name;
+    if (s.op === 'create') return [{ table, key, action: 'insert', fields: Object.entries(strip(newI.values)).map(([field, to]) => ({ field, to: to as never })) }];
+    if (s.op === 'delete') return [{ table, key, action: 'delete', fields: [] }];
+    return [{ table, key, action: 'update', fields: fieldDiff(strip(oldI.values), strip(newI.values)) }];
+  }
+  const before = isObj(oldI.rows) ? oldI.rows : {};
+  const after = isObj(newI.rows) ? newI.rows : {};
+  const out: ReviewSeedChange[] = [];
+  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (!(key in before)) out.push({ table, key, action: 'insert', fields: Object.entries(strip(after[key])).map(([field, to]) => ({ field, to: to as never })) });
+    else if (!(key in after)) out.push({ table, key, action: 'delete', fields: [] });
+    else if (!same(before[key], after[key])) out.push({ table, key, action: 'update', fields: fieldDiff(strip(before[key]), strip(after[key])) });
+  }
+  return out;
+}
+
+/** role | object | privilege entries of a Grant or DefaultPrivileges resource's inputs. */
+function grantEntries(type: string, i: Record<string, unknown>): Map<string, { role: string; object: string; privilege: string }> {
+  const out = new Map<string, { role: string; object: string; privilege: string }>();
+  if (!i.role) return out;
+  const role = String(i.role);
+  const schema = i.schema ? String(i.schema) : '';
+  const privs = Array.isArray(i.privileges) ? (i.privileges as string[]) : [];
+  const objectType = String(i.objectType ?? '');
+  let objects: string[];
+  if (type === DEFAULTS) objects = [`default privileges on ${objectType}s${schema ? ` in ${schema}` : ''}${i.owner ? ` of ${i.owner}` : ''}`];
+  else if (objectType === 'schema' || objectType === 'database') objects = [`${objectType} ${objectType === 'schema' ? schema : String(i.database ?? '')}`];
+  else if (objectType === 'column') objects = ((i.objects as string[]) ?? []).map((o) => `${schema ? `${schema}.` : ''}${o}(${((i.columns as string[]) ?? []).join(', ')})`);
+  else objects = ((i.objects as string[]) ?? []).map((o) => `${schema ? `${schema}.` : ''}${o}`);
+  for (const object of objects) for (const privilege of privs.length ? privs : ['(none)']) out.set(`${role}|${object}|${privilege}`, { role, object, privilege });
+  return out;
+}
+
+function grantChanges(s: Step): ReviewGrantChange[] {
+  const { type, name } = parseUrn(s.urn);
+  if (type === ROLE) {
+    const roleName = String(inputsOf(s, 'new').name ?? inputsOf(s, 'old').name ?? name);
+    if (s.op === 'create') return [{ action: 'create role', role: roleName, object: '', privileges: [] }];
+    if (s.op === 'delete') return [{ action: 'revoke', role: roleName, object: '(role dropped)', privileges: [] }];
+    return [{ action: 'alter role', role: roleName, object: '', privileges: (s.diffReasons ?? []).map(String) }];
+  }
+  const before = s.op === 'create' ? new Map() : grantEntries(type, inputsOf(s, 'old'));
+  const after = s.op === 'delete' ? new Map() : grantEntries(type, inputsOf(s, 'new'));
+  const grouped = new Map<string, ReviewGrantChange>();
+  const add = (action: 'grant' | 'revoke', e: { role: string; object: string; privilege: string }) => {
+    const a = type === DEFAULTS ? (action === 'grant' ? 'default grant' : 'default revoke') : action;
+    const k = `${a}|${e.role}|${e.object}`;
+    const g = grouped.get(k) ?? { action: a, role: e.role, object: e.object, privileges: [] };
+    if (e.privilege !== '(none)') g.privileges.push(e.privilege);
+    grouped.set(k, g);
+  };
+  for (const [k, e] of before) if (!after.has(k)) add('revoke', e);
+  for (const [k, e] of after) if (!before.has(k)) add('grant', e);
+  return [...grouped.values()];
+}
+
+const CHANGING = new Set(['create', 'update', 'delete', 'replace', 'create-replacement', 'delete-replaced', 'import', 'import-replacement', 'discard', 'discard-replaced']);
+
+const POLICY = /\[(mandatory|advisory|remediate|disabled)\]\s+(?:\S+ v\S+\s+)?(\S+)\s+\(([^)]*)\)\s*:?\s*([\s\S]*)/;
+
+/** The review of one stack's preview; `schemaDir` is not read here (see withDiagram). */
+export function previewReview(d: PreviewDigest, opts: { stack?: string } = {}): Review {
+  const steps = d.steps ?? [];
+  const stack = opts.stack ?? steps.map((s) => parseUrn(s.urn).stack).find(Boolean) ?? 'unknown';
+  const project = steps.map((s) => parseUrn(s.urn).project).find(Boolean);
+  const r = emptyReview('preview', `Stack ${stack}`);
+  r.marker = stack;
+  if (project) r.facts.push(`project ${project}`);
+  // The root stack resource and provider resources are bookkeeping, not changes a reviewer weighs.
+  const real = steps.filter((s) => !parseUrn(s.urn).type.startsWith('pulumi:'));
+  const schemaSteps = real.filter((s) => parseUrn(s.urn).type === SCHEMA_TYPE);
+  r.planKnown = schemaSteps.length === 0 || schemaSteps.some((s) => isObj(s.newState?.inputs?.plan));
+  for (const s of schemaSteps) {
+    const plan = s.newState?.inputs?.plan ?? s.newState?.outputs?.plan;
+    if (!isObj(plan) || plan === (UNKNOWN as unknown)) continue;
+    const p = PlanJsonSchema.safeParse(plan);
+    if (!p.success) {
+      r.warnings.push(`the plan of ${parseUrn(s.urn).name} does not have the expected shape: ${p.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      continue;
+    }
+    fillFromPlan(r, p.data);
+    if (p.data.engine) r.facts.push(`engine ${p.data.engine}`);
+  }
+  const env = schemaSteps.map((s) => s.newState?.inputs?.environment).find((e) => typeof e === 'string');
+  if (env) r.facts.push(`environment ${env}`);
+  for (const s of real) {
+    const { type, name } = parseUrn(s.urn);
+    if (CHANGING.has(s.op)) {
+      if (type === SEED_ROW || type === SEED_TABLE) r.seeds.push(...seedChanges(s));
+      else if (type === GRANT || type === ROLE || type === DEFAULTS) r.grants.push(...grantChanges(s));
+    }
+    // Dynamic providers report no diff reasons: the inputs that differ say the same.
+    const reasons = s.diffReasons ?? (s.op === 'update' ? fieldDiff(inputsOf(s, 'old'), inputsOf(s, 'new')).map((f) => f.field).filter((k) => k !== '__provider') : []);
+    const diff = [...new Set([...reasons, ...(s.replaceReasons ?? []).map((k) => `${k} (replace)`)])];
+    r.resources.push({ op: s.op, type, name, diff });
+  }
+  for (const p of d.policyEvents ?? []) r.policy.push({ policy: p.policyName, level: p.enforcementLevel as ReviewPolicyViolation['level'], resource: p.resourceUrn ? parseUrn(p.resourceUrn).name : undefined, message: p.message });
+  for (const diag of d.diagnostics ?? []) {
+    const m = POLICY.exec(diag.message);
+    if (m) r.policy.push({ policy: m[2], level: m[1] as ReviewPolicyViolation['level'], resource: m[3], message: m[4].trim() });
+    else if (diag.severity !== 'info' || diag.message.trim()) r.diagnostics.push({ severity: diag.severity, message: diag.message, resource: diag.urn ? parseUrn(diag.urn).name : undefined });
+  }
+  if (d.maybeCorrupt) r.warnings.push('Pulumi reports that one or more resources may be corrupt.');
+  r.outcome = outcomeOf(r);
+  return r;
+}
