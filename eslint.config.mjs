@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', '.schemaop/**', 'policies/node_modules/**', 'test/cases/**', 'test/scenarios/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'scratch/**', '.schemaop/**', 'policies/node_modules/**', 'test/cases/**', 'test/scenarios/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

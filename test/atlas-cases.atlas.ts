@@ -36,7 +36,7 @@ if (!built) console.warn('test/atlas-cases.test.ts skipped: .tools/bin/atlas is 
 
 (built ? describe.concurrent : describe.skip)('diff cases, Atlas engine', () => {
   for (const name of cases) {
-    if (KNOWN[name]) it.fails(name, () => runCase(name, 'atlas'));
-    else it(name, () => runCase(name, 'atlas'));
+    if (KNOWN[name]) it.fails(name, () => runCase(name, {}, 'atlas'));
+    else it(name, () => runCase(name, {}, 'atlas'));
   }
 });

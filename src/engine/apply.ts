@@ -169,14 +169,15 @@ export class BlockedError extends SchemaopError {
   }
 }
 
-async function runStatement(c: Client, sql: string, url: string): Promise<number> {
+/** `what` names the statement in the error: `statement 3 of 12` (its number in the plan), or a backfill. */
+async function runStatement(c: Client, sql: string, url: string, what = 'statement'): Promise<number> {
   try {
     return (await c.query(sql)).rowCount ?? 0;
   } catch (e) {
     const err = e as { message: string; code?: string; detail?: string };
     const why = err.code === '55P03' ? ' (lock_timeout: another session holds a lock on this object)' : err.code === '57014' ? ' (statement_timeout)' : '';
     const detail = err.detail ? `\n  DETAIL: ${err.detail}` : '';
-    throw new StatementError(`statement failed: ${scrub(err.message, url)}${why}${detail}\n  ${sql.split('\n').join('\n  ')}`, err.code);
+    throw new StatementError(`${what} failed: ${scrub(err.message, url)}${why}${detail}\n  ${sql.split('\n').join('\n  ')}`, err.code);
   }
 }
 
@@ -188,13 +189,14 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
   const backfillRows: Record<string, number> = {};
   const base = { desiredHash: plan.desiredHash, planHash: plan.hash, engine: plan.engine, startedAt: started };
   const allSql = plan.statements.map((s) => s.sql);
+  const nth = (s: Plan['statements'][number]) => `statement ${plan.statements.indexOf(s) + 1} of ${plan.statements.length}`;
   let revision: number;
   try {
     await setTimeouts(c, opts, false);
     // Additive statements that must commit before the transaction can use them (enum values).
     for (const s of pre) {
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
-      await runStatement(c, s.sql, opts.url);
+      await runStatement(c, s.sql, opts.url, nth(s));
     }
     for (let attempt = 0; ; attempt++) {
       try {
@@ -205,11 +207,11 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         revision = await insertRevision(c, { ...base, kind: 'apply', outcome: 'applied', catalogFingerprint: null, statements: allSql, backfills: [] });
         for (const s of tx) {
           opts.onProgress?.(`running ${s.kind} ${s.object}`);
-          await runStatement(c, s.sql, opts.url);
+          await runStatement(c, s.sql, opts.url, nth(s));
         }
         for (const b of plan.backfills) {
           opts.onProgress?.(`running backfill ${b.id}`);
-          const rows = await runStatement(c, b.sql, opts.url);
+          const rows = await runStatement(c, b.sql, opts.url, `backfill ${b.id}`);
           backfillRows[b.id] = rows;
           await recordBackfill(c, b.id, b.checksum, revision, rows);
         }
@@ -245,7 +247,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
       try {
         await dropInvalidLeftover(c, s);
-        await runStatement(c, s.sql, opts.url);
+        await runStatement(c, s.sql, opts.url, nth(s));
       } catch (e) {
         await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
         throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);

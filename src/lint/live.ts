@@ -180,4 +180,39 @@ export class LiveCatalog {
     const vs = r.rows.map((x) => x.v);
     return vs.includes('v') ? 'v' : vs.includes('s') ? 's' : vs.includes('i') ? 'i' : undefined;
   }
+
+  /**
+   * The function `signature` (`schema.name(type, ...)`, resolved by PostgreSQL) if it exists, with
+   * its volatility and what stores its results, read from pg_depend: indexes, generated columns
+   * and CHECK constraints (of tables and of domains).
+   */
+  async storedResultsOf(signature: string): Promise<{ volatility: string; dependents: StoredResult[] } | undefined> {
+    const f = await this.c.query<{ oid: number; v: string }>(`SELECT p.oid, p.provolatile AS v FROM pg_proc p WHERE p.oid = to_regprocedure($1)`, [signature]);
+    if (!f.rows[0]) return undefined;
+    const r = await this.c.query<StoredResult>(
+      `SELECT 'index' AS kind, format('%s.%s', n.nspname, c.relname) AS object
+         FROM pg_depend d JOIN pg_class c ON c.oid = d.objid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE d.refclassid = 'pg_proc'::regclass AND d.refobjid = $1 AND d.classid = 'pg_class'::regclass AND c.relkind IN ('i', 'I')
+       UNION ALL
+       SELECT 'generated column', format('%s.%s.%s', n.nspname, c.relname, a.attname)
+         FROM pg_depend d JOIN pg_attrdef ad ON ad.oid = d.objid JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+         JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE d.refclassid = 'pg_proc'::regclass AND d.refobjid = $1 AND d.classid = 'pg_attrdef'::regclass AND a.attgenerated = 's'
+       UNION ALL
+       SELECT CASE WHEN k.conrelid = 0 THEN 'domain CHECK' ELSE 'CHECK' END,
+              format('%s.%s', coalesce((SELECT format('%s.%s', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = k.conrelid),
+                                       (SELECT format('%s.%s', n.nspname, t.typname) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = k.contypid)), k.conname)
+         FROM pg_depend d JOIN pg_constraint k ON k.oid = d.objid
+        WHERE d.refclassid = 'pg_proc'::regclass AND d.refobjid = $1 AND d.classid = 'pg_constraint'::regclass AND k.contype = 'c'
+        ORDER BY 1, 2`,
+      [f.rows[0].oid],
+    );
+    return { volatility: f.rows[0].v, dependents: r.rows };
+  }
+}
+
+/** Something that stores a function's results computed at write time. */
+export interface StoredResult {
+  kind: 'index' | 'generated column' | 'CHECK' | 'domain CHECK';
+  object: string;
 }

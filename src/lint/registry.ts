@@ -24,6 +24,7 @@ import { dropType } from './rules/drop_type';
 import { dropView } from './rules/drop_view';
 import { enumValueRemoved } from './rules/enum_value_removed';
 import { grantRevoke } from './rules/grant_revoke';
+import { replaceImmutableFunction } from './rules/replace_immutable_function';
 import { renameColumn } from './rules/rename_column';
 import { renameTable } from './rules/rename_table';
 import { rowLevelSecurity } from './rules/row_level_security';
@@ -57,6 +58,8 @@ export const RULES: readonly Rule[] = [
   addUniqueConstraint,
   tableRewrite,
   detachPartition,
+  // stale stored data
+  replaceImmutableFunction,
   // breaking for clients, integrity, security
   renameTable,
   renameColumn,

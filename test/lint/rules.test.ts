@@ -21,6 +21,8 @@ CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');
 CREATE SEQUENCE invoice_no;
 CREATE TABLE users (id int PRIMARY KEY, email text, mail text, legacy_flag boolean, m mood);
 CREATE INDEX users_email ON users (email);
+CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(t) $$;
+CREATE INDEX users_norm_email ON users (norm(email));
 CREATE TABLE orders (id int, user_id int, total numeric, CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users(id), CONSTRAINT orders_total_check CHECK (total >= 0));
 CREATE TABLE t (n int, c int);
 CREATE TABLE accounts (id int);

@@ -1,24 +1,29 @@
-// The convergence corpus test/cases/<name>/ (before.sql, after.sql, optional rows.sql and
-// check.sql): a database loaded with before.sql (+ rows.sql) is taken to after.sql by plan + apply
-// with an engine; then a full re-plan must be empty, the catalog must equal that of a database
-// loaded directly from after.sql, and the rows must still be there.
+// The before/after case corpus (test/cases/<name>/: before.sql, after.sql, optional rows.sql and
+// check.sql) as a runner that any convergence test can use with its own plan extensions: a
+// database loaded with before.sql (+ rows.sql) is taken to after.sql by plan + apply; then a full
+// re-plan must be empty, the catalog must equal that of a database loaded directly from after.sql,
+// the rows must still be there and check.sql must answer ok.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, expect } from 'vitest';
 import { withClient } from '../../src/db/connect';
 import { apply } from '../../src/engine/apply';
+import type { Extensions } from '../../src/engine/extensions';
 import { EngineName, plan } from '../../src/engine/plan';
 import { catalogSnapshot, snapshotDiff, withoutEquivalentChecks } from './catalog-compare';
 import { dropDatabase, freshDatabase } from './db';
 
-const CASES_DIR = path.resolve(__dirname, '../cases');
+export const CASES_DIR = path.resolve(__dirname, '../cases');
 
-export const cases = fs
-  .readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+export function caseNames(): string[] {
+  return fs
+    .readdirSync(CASES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export const cases = caseNames();
 
 const read = (name: string, file: string): string | undefined => {
   const p = path.join(CASES_DIR, name, file);
@@ -40,34 +45,60 @@ async function counts(url: string, tables: string[]): Promise<Record<string, num
   });
 }
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'schemaop-cases-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+/** Why a case did not converge (a message with the applied plan), or undefined when it did. */
+export class CaseFailure extends Error {}
 
-export async function runCase(name: string, engine: EngineName = 'builtin'): Promise<void> {
+const sameJSON = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Runs one case with `engine` and `extensions` (plan transforms, checks) in both the apply and the re-plan.
+ * Throws a CaseFailure saying what differs; other errors (a failed statement) propagate.
+ */
+export async function runCase(name: string, extensions: Extensions = {}, engine: EngineName = 'builtin'): Promise<void> {
   const before = read(name, 'before.sql') ?? '';
   const after = read(name, 'after.sql') ?? '';
   const rows = read(name, 'rows.sql');
   const check = read(name, 'check.sql');
-  const schemaDir = path.join(tmpRoot, name);
-  fs.mkdirSync(schemaDir, { recursive: true });
+  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), `schemaop-case-${name}-`));
   fs.writeFileSync(path.join(schemaDir, 'schema.sql'), after.trim() ? after : '-- empty\nSELECT 1;\n');
   const [url, expectedUrl] = await Promise.all([freshDatabase(before + '\n' + (rows ?? ''), 'c'), freshDatabase(after, 'e')]);
+
   try {
     const tables = rows ? insertedTables(rows) : [];
     const countsBefore = await counts(url, tables);
-    const opts = { url, schemaDir, engine };
-    const applied = await apply(opts);
+    const opts = { url, schemaDir, engine, ...extensions };
+    let applied;
+    try {
+      applied = await apply(opts);
+    } catch (e) {
+      throw new CaseFailure(`apply failed: ${(e as Error).message}`);
+    }
     const sql = applied.plan.statements.map((s) => `[${s.source}/${s.phase}] ${s.sql}`).join('\n');
     const again = await plan({ ...opts, full: true });
-    expect(again.statements.map((s) => `[${s.source}] ${s.sql}`), `re-plan after applying:\n${sql}`).toEqual([]);
+    if (again.statements.length) throw new CaseFailure(`re-plan after applying is not empty:\n${again.statements.map((s) => `[${s.source}] ${s.sql}`).join('\n')}\napplied:\n${sql}`);
     const [actual, expected] = await Promise.all([catalogSnapshot(url), catalogSnapshot(expectedUrl)]);
-    expect(await withoutEquivalentChecks(snapshotDiff(actual, expected), expectedUrl), `catalog differs after applying:\n${sql}`).toEqual([]);
-    if (tables.length) expect(await counts(url, tables)).toEqual(countsBefore);
+    const diff = await withoutEquivalentChecks(snapshotDiff(actual, expected), expectedUrl);
+    if (diff.length) throw new CaseFailure(`catalog differs after applying:\n${diff.join('\n')}\napplied:\n${sql}`);
+    if (tables.length) {
+      const now = await counts(url, tables);
+      if (!sameJSON(now, countsBefore)) throw new CaseFailure(`row counts changed: ${JSON.stringify(countsBefore)} → ${JSON.stringify(now)}\napplied:\n${sql}`);
+    }
     if (check) {
       const r = await withClient(url, (c) => c.query(check));
-      expect(r.rows[0]?.ok, `check.sql on the migrated database`).toBe(true);
+      if (r.rows[0]?.ok !== true) throw new CaseFailure(`check.sql on the migrated database is not ok\napplied:\n${sql}`);
     }
   } finally {
     await Promise.all([dropDatabase(url), dropDatabase(expectedUrl)]).catch(() => undefined);
+    fs.rmSync(schemaDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether a case converges with `extensions`: undefined when it does, else why not. */
+export async function caseOutcome(name: string, extensions: Extensions = {}): Promise<string | undefined> {
+  try {
+    await runCase(name, extensions);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
