@@ -52,6 +52,12 @@ const ACTION: Record<AccessChange['action'], ReviewGrantChange['action']> = {
   revoke: 'revoke',
   default_grant: 'default grant',
   default_revoke: 'default revoke',
+  comment: 'comment',
+  role_setting: 'role setting',
+  grant_role: 'member of',
+  revoke_role: 'not member of',
+  database_grant: 'database grant',
+  database_revoke: 'database revoke',
 };
 
 export function grantsOf(changes: AccessChange[]): ReviewGrantChange[] {

@@ -28,7 +28,9 @@ export interface ReviewSeedChange {
 }
 
 export interface ReviewGrantChange {
-  action: 'grant' | 'revoke' | 'create role' | 'alter role' | 'owner' | 'default grant' | 'default revoke';
+  action:
+    | 'grant' | 'revoke' | 'create role' | 'alter role' | 'role setting' | 'comment' | 'owner' | 'member of' | 'not member of'
+    | 'default grant' | 'default revoke' | 'database grant' | 'database revoke';
   role: string;
   /** `public.users`, `public.users(api_key)`, `schema public`, `default privileges on tables`. */
   object: string;
