@@ -8,7 +8,9 @@ import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
 import { withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
+import { needsSuperuser } from './elevated';
 import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
+import { loadParser } from './sql';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -69,6 +71,9 @@ const withCredentials = (url: string, who: { user: string; password: string }) =
   return u.toString();
 };
 
+/** The connection (as the role that created it) to each scratch database run by a dev role. */
+const creatorOf = new Map<string, string>();
+
 /** Creates a scratch database on the server of `serverUrl`, runs `fn` with its URL, drops it. */
 export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = scratchName();
@@ -91,7 +96,14 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
     }
     try {
       const url = withDatabase(serverUrl, name);
-      return await fn(role ? withCredentials(url, role) : url);
+      if (!role) return await fn(url);
+      const devUrl = withCredentials(url, role);
+      creatorOf.set(devUrl, url);
+      try {
+        return await fn(devUrl);
+      } finally {
+        creatorOf.delete(devUrl);
+      }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`);
@@ -116,6 +128,12 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
         await c.query('DISCARD ALL');
         // Like pg_dump: function bodies may reference objects from later files.
         await c.query('SET check_function_bodies = off');
+        const creator = creatorOf.get(url);
+        await loadParser();
+        if (creator && file.statements.some((s) => needsSuperuser(s.sql))) {
+          await runElevating(c, creator, file);
+          continue;
+        }
         try {
           // One round trip per file; a multi-statement query is one implicit transaction.
           await c.query(file.text);
@@ -135,6 +153,41 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
             const column = at.line === 1 ? s.column + at.column - 1 : at.column;
             throw new SourceError(b.file, line, column, `the backfill does not fit the desired schema: ${err.message}`);
           }
+        }
+      }
+    },
+    'dev database',
+  );
+}
+
+/**
+ * A file with definitions only a superuser may make (elevated.ts): statement by statement, those
+ * on the creating role's connection to the scratch database, in the file session's search_path,
+ * then owned by the dev role like everything else; the rest as the dev role.
+ */
+async function runElevating(c: Client, creatorUrl: string, file: SourceFile): Promise<void> {
+  await withClient(
+    creatorUrl,
+    async (creator) => {
+      const devRole = (await c.query('SELECT current_user AS u')).rows[0].u as string;
+      for (const s of file.statements) {
+        try {
+          if (!needsSuperuser(s.sql)) {
+            await c.query(s.sql);
+            continue;
+          }
+          const path = (await c.query(`SELECT current_setting('search_path') AS p`)).rows[0].p as string;
+          await creator.query(`SELECT set_config('search_path', $1, false)`, [path]);
+          await creator.query(s.sql);
+          const mine = await creator.query(
+            `SELECT p.oid::regprocedure::text AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+          );
+          for (const { f } of mine.rows as { f: string }[]) await creator.query(`ALTER FUNCTION ${f} OWNER TO ${quoteIdent(devRole)}`);
+        } catch (e) {
+          const err = e as PgError;
+          const at = err.position ? lineColumn(s.sql, indexOfCodePoint(s.sql, Number(err.position) - 1)) : { line: 1, column: 1 };
+          throw new SourceError(file.path, s.line + at.line - 1, at.line === 1 ? s.column + at.column - 1 : at.column, err.message);
         }
       }
     },
