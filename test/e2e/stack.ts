@@ -52,7 +52,7 @@ async function layout(dir: string): Promise<void> {
 const POLICY_RUNTIME = 'schemaop-nodejs';
 async function policyLauncher(bin: string): Promise<void> {
   await fs.mkdir(bin, { recursive: true });
-  const file = path.join(bin, `pulumi-analyzer-policy-policy-${POLICY_RUNTIME}`);
+  const file = path.join(bin, `pulumi-analyzer-policy-${POLICY_RUNTIME}`);
   await fs.writeFile(file, `#!/bin/sh\nexec "${path.join(toolsBin(), 'pulumi-analyzer-policy')}" "$@"\n`, { mode: 0o755 });
 }
 
@@ -70,6 +70,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 export async function devStack(): Promise<Stack> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-e2e-'));
+  // The embedded server runs as the postgres system user when the suite runs as root: it must traverse root.
+  await fs.chmod(root, 0o755);
   const project = path.join(root, 'project');
   const dbDir = path.join(root, 'pgdata');
   const port = await freePort();
