@@ -117,7 +117,17 @@ export async function devStack(): Promise<Stack> {
       return dir;
     },
     async setConfig(key, value) {
-      const r = await stack.pulumi(['config', 'set', '--path', key, typeof value === 'string' ? value : JSON.stringify(value), ...(typeof value === 'string' ? [] : ['--json'])]);
+      // `pulumi config set` takes one typed leaf at a time (no JSON values): lists and maps go by path.
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) await stack.setConfig(`${key}[${i}]`, v);
+        return;
+      }
+      if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) await stack.setConfig(`${key}.${k}`, v);
+        return;
+      }
+      const type = typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : typeof value === 'boolean' ? 'bool' : 'string';
+      const r = await stack.pulumi(['config', 'set', '--path', key, String(value), '--type', type]);
       if (r.code !== 0) throw new Error(`pulumi config set ${key}: ${r.out}`);
     },
   };
