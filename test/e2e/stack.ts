@@ -52,7 +52,7 @@ async function layout(dir: string): Promise<void> {
 const POLICY_RUNTIME = 'schemaop-nodejs';
 async function policyLauncher(bin: string): Promise<void> {
   await fs.mkdir(bin, { recursive: true });
-  const file = path.join(bin, `pulumi-analyzer-policy-policy-${POLICY_RUNTIME}`);
+  const file = path.join(bin, `pulumi-analyzer-policy-${POLICY_RUNTIME}`);
   await fs.writeFile(file, `#!/bin/sh\nexec "${path.join(toolsBin(), 'pulumi-analyzer-policy')}" "$@"\n`, { mode: 0o755 });
 }
 
@@ -70,6 +70,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 export async function devStack(): Promise<Stack> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-e2e-'));
+  // The embedded server runs as the postgres system user when the suite runs as root: it must traverse root.
+  await fs.chmod(root, 0o755);
   const project = path.join(root, 'project');
   const dbDir = path.join(root, 'pgdata');
   const port = await freePort();
@@ -115,7 +117,17 @@ export async function devStack(): Promise<Stack> {
       return dir;
     },
     async setConfig(key, value) {
-      const r = await stack.pulumi(['config', 'set', '--path', key, typeof value === 'string' ? value : JSON.stringify(value), ...(typeof value === 'string' ? [] : ['--json'])]);
+      // `pulumi config set` takes one typed leaf at a time (no JSON values): lists and maps go by path.
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) await stack.setConfig(`${key}[${i}]`, v);
+        return;
+      }
+      if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) await stack.setConfig(`${key}.${k}`, v);
+        return;
+      }
+      const type = typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : typeof value === 'boolean' ? 'bool' : 'string';
+      const r = await stack.pulumi(['config', 'set', '--path', key, String(value), '--type', type]);
       if (r.code !== 0) throw new Error(`pulumi config set ${key}: ${r.out}`);
     },
   };
