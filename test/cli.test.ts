@@ -18,7 +18,8 @@ describe('schemaop command', () => {
     const plan = await schemaop(['plan', '--url', url, '--schema', dir]);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toMatch(/create table "public"\."notes"/);
-    expect(plan.stdout).toMatch(/Plan [0-9a-f]{16}: 3 statements\./);
+    // One statement: the new table is created with its primary key inline.
+    expect(plan.stdout).toMatch(/Plan [0-9a-f]{16}: 1 statement\b/);
     const hash = /Plan ([0-9a-f]{16})/.exec(plan.stdout)![1];
 
     const refused = await schemaop(['apply', '--url', url, '--schema', dir]);
@@ -42,7 +43,9 @@ describe('schemaop command', () => {
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ changes: true, engine: 'builtin' });
     expect(json.statements[0]).toMatchObject({ kind: 'create_table', object: 'public.notes', transactional: true, deletesData: false, sql: expect.stringMatching(/^create table/) });
-    expect(json.statements.map((s: { kind: string }) => s.kind)).toEqual(['create_table', 'create_index', 'add_constraint']);
+    // A new table is one CREATE TABLE with its constraints inline (no separate index and constraint).
+    expect(json.statements.map((s: { kind: string }) => s.kind)).toEqual(['create_table']);
+    expect(json.statements[0].sql).toMatch(/primary key/i);
     expect(json.target).not.toContain(passwordOf(url));
     expect(json.target).toContain('***');
   });

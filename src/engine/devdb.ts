@@ -142,6 +142,8 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
         }
       }
       await c.query('DISCARD ALL');
+      const creator = creatorOf.get(url);
+      if (creator) await policiesToCreator(c, creator);
       for (const b of opts.backfills ?? []) {
         for (const s of await statementsOf(b.file, b.text, 'backfill')) {
           try {
@@ -158,6 +160,25 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
     },
     'dev database',
   );
+}
+
+/**
+ * `CREATE POLICY ... TO CURRENT_USER` (or CURRENT_ROLE, SESSION_USER) stores the role that ran it:
+ * here the scratch database's own role, which exists nowhere else. Such policies name instead the
+ * role that created the scratch database, as they would had it loaded the schema itself.
+ */
+async function policiesToCreator(c: Client, creatorUrl: string): Promise<void> {
+  const creatorRole = await withClient(creatorUrl, async (k) => (await k.query('SELECT current_user AS u')).rows[0].u as string, 'dev database');
+  const alters = await c.query(
+    `SELECT format('ALTER POLICY %I ON %s TO %s', p.polname, p.polrelid::regclass,
+              string_agg(CASE WHEN r.r = 0 THEN 'PUBLIC' WHEN r.r = me.oid THEN quote_ident($1) ELSE quote_ident(pg_get_userbyid(r.r)) END, ', ' ORDER BY r.i)) AS sql
+       FROM pg_policy p CROSS JOIN (SELECT oid FROM pg_roles WHERE rolname = current_user) me
+       CROSS JOIN LATERAL unnest(p.polroles) WITH ORDINALITY AS r(r, i)
+      WHERE me.oid = ANY (p.polroles)
+      GROUP BY p.oid, p.polname, p.polrelid`,
+    [creatorRole],
+  );
+  for (const { sql } of alters.rows as { sql: string }[]) await c.query(sql);
 }
 
 /**

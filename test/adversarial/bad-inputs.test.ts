@@ -79,7 +79,10 @@ const CASES: Case[] = [
     code: 6,
     message: refused('10.sql', 2, 1, 'cannot set parameter "role" within security-restricted operation'),
   },
-  { name: 'C-language function', files: { '10.sql': "CREATE FUNCTION c() RETURNS int LANGUAGE c AS '$libdir/plpgsql', 'plpgsql_call_handler';" }, code: 6, message: refused('10.sql', 1, 1, 'permission denied for language c') },
+  // C functions from the server's own $libdir run on the creating connection (elevated.ts); any
+  // other library path stays the dev role's, which may not use language c.
+  { name: 'C-language function from a library outside $libdir', files: { '10.sql': "CREATE FUNCTION c() RETURNS int LANGUAGE c AS '/tmp/evil.so', 'f';" }, code: 6, message: refused('10.sql', 1, 1, 'permission denied for language c') },
+  { name: 'C-language function from a $libdir path that climbs out', files: { '10.sql': "CREATE FUNCTION c() RETURNS int LANGUAGE c AS '$libdir/../../tmp/evil', 'f';" }, code: 6, message: refused('10.sql', 1, 1, 'permission denied for language c') },
   { name: 'backfill on a column that does not exist', files: { 'backfills/1.sql': '-- schemaop:backfill one\nUPDATE canary\n   SET nope = 1;' }, code: 6, message: refused('backfills/1.sql', 3, 8, 'the backfill does not fit the desired schema: column "nope" of relation "canary" does not exist') },
   { name: 'backfill holding DDL', files: { 'backfills/1.sql': '-- schemaop:backfill one\nDROP TABLE canary;' }, code: 6, message: refused('backfills/1.sql', 2, 1, 'DROP TABLE is not a data change') },
   // Command line and connection.
@@ -87,7 +90,7 @@ const CASES: Case[] = [
   { name: 'invalid sslmode', files: {}, code: 64, message: /invalid sslmode "bogus"/, args: (url) => ['plan', '--url', `${url}?sslmode=bogus`] },
   { name: 'missing sslrootcert file', files: {}, code: 3, message: /the sslrootcert file \/nonexistent\/ca\.pem does not exist/, args: (url) => ['plan', '--url', `${url}?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem`] },
   { name: 'sslmode=require on a server without TLS', files: {}, code: 3, message: /the server does not support SSL connections/, args: (url) => ['plan', '--url', `${url}?sslmode=require`] },
-  { name: '--engine atlas without Atlas', files: {}, code: 1, message: /--engine atlas: the atlas CLI is not installed/, args: (url) => ['plan', '--url', url, '--engine', 'atlas'] },
+  { name: '--engine atlas without Atlas', files: {}, code: 1, message: /--engine atlas: no atlas executable/, args: (url) => ['plan', '--url', url, '--engine', 'atlas'] },
   {
     name: 'password not percent-encoded, wrong',
     files: {},
@@ -122,7 +125,10 @@ describe('bad inputs change nothing and say where and why', () => {
       const before = await snapshot(url);
       const out: string[] = [];
       const saved = process.env.PATH;
+      const savedAtlas = process.env.SCHEMAOP_ATLAS_BIN;
       process.env.PATH = atlasFree.PATH;
+      // `npm run tools` puts atlas in .tools/bin, found without PATH: point at one that is not there.
+      process.env.SCHEMAOP_ATLAS_BIN = path.join(dir, 'no-such-atlas');
       let code: number;
       try {
         const args = c.args ? c.args(url) : ['plan', '--url', url];
@@ -130,6 +136,8 @@ describe('bad inputs change nothing and say where and why', () => {
         code = await main([...args, '--schema', dir, '-q'], { out: (s) => out.push(s), err: (s) => out.push(s) });
       } finally {
         process.env.PATH = saved;
+        if (savedAtlas === undefined) delete process.env.SCHEMAOP_ATLAS_BIN;
+        else process.env.SCHEMAOP_ATLAS_BIN = savedAtlas;
       }
       const text = out.join('\n');
       totals.tried++;

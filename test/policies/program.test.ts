@@ -1,6 +1,9 @@
 // The whole path a reviewer relies on: the Pulumi program (under mocks) plans schema/ against a
 // real database that needs a destructive change, the Schema resource carries that plan, and the
 // policy pack, given that resource's inputs, blocks the update until a reviewed allowance names it.
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_TYPES } from '../../policies/schema-input';
 import { migrationSafety } from '../../policies/schema-policy';
@@ -10,11 +13,14 @@ import { resourceArgs, runResourcePolicy } from './harness';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
 let url: string;
+/** The dev stack's embedded-server folder: the Schema resource's target reads the password from it. */
+let localDir: string;
 
 /** Previews the dev stack (strict about dropped tables) against `url`; returns the Schema resource's inputs. */
 async function previewSchema(allow: { rule: string; object: string; reason: string }[] = []): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const u = new URL(url);
   const config = stackFileConfig('dev');
+  config['schemaop:local'] = JSON.stringify({ ...JSON.parse(config['schemaop:local'] ?? '{}'), dir: localDir, port: Number(u.port) });
   config['schemaop:lint'] = JSON.stringify({ ...JSON.parse(config['schemaop:lint'] ?? '{}'), rules: { drop_table: 'block' }, allow });
   const run = await runProgram({
     stack: 'dev',
@@ -33,6 +39,13 @@ async function previewSchema(allow: { rule: string; object: string; reason: stri
 beforeAll(async () => {
   // A database with a table that schema/ no longer declares: the plan must drop it.
   url = await freshDatabase('CREATE TABLE legacy_orders (id int PRIMARY KEY); INSERT INTO legacy_orders VALUES (1), (2);');
+  // The embedded server "exists" (cluster.json and data/PG_VERSION, as `schemaop db start` leaves
+  // them) and its superuser password is the test database's: the program can compute the plan.
+  const u = new URL(url);
+  localDir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-policy-dev-'));
+  await fs.mkdir(path.join(localDir, 'data'));
+  await fs.writeFile(path.join(localDir, 'data', 'PG_VERSION'), '16\n');
+  await fs.writeFile(path.join(localDir, 'cluster.json'), JSON.stringify({ user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), port: Number(u.port) }));
 }, 120_000);
 
 describe('policy pack on the Schema resource of the program', () => {

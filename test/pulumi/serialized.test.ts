@@ -43,7 +43,7 @@ function target(url: string) {
 
 describe('serialised providers', () => {
   it('are small shells: the engine is not captured by value, no secret is embedded', () => {
-    expect(Object.keys(texts).sort()).toEqual(['embedded', 'localKey', 'schema', 'seedRow', 'seedTable']);
+    expect(Object.keys(texts).sort()).toEqual(['access', 'embedded', 'localKey', 'schema', 'seedRow', 'seedTable']);
     for (const t of Object.values(texts)) {
       expect(t.length).toBeLessThan(10_000);
       expect(t).toMatch(/exports\.handler = /);

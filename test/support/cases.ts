@@ -60,7 +60,7 @@ export async function runCase(name: string, extensions: Extensions = {}, engine:
   const rows = read(name, 'rows.sql');
   const check = read(name, 'check.sql');
   const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), `schemaop-case-${name}-`));
-  fs.writeFileSync(path.join(schemaDir, 'schema.sql'), after.trim() ? after : '-- empty\nSELECT 1;\n');
+  fs.writeFileSync(path.join(schemaDir, 'schema.sql'), after.trim() ? after : '-- empty: the desired schema declares nothing\n');
   const [url, expectedUrl] = await Promise.all([freshDatabase(before + '\n' + (rows ?? ''), 'c'), freshDatabase(after, 'e')]);
 
   try {

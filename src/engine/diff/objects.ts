@@ -23,6 +23,9 @@ interface DefinedKind {
 
 const notExtension = (classid: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${classid}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+/** Not made by CREATE TYPE along with a type (a range's constructors): dropped and made with it. */
+const notTypeOwned = (oid: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = ${oid} AND d.refclassid = 'pg_type'::regclass AND d.deptype = 'i')`;
 const qproc = (oid: string) => `(SELECT format('%I.%I', pn.nspname, pp.proname) FROM pg_proc pp JOIN pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = ${oid})`;
 
 export const DEFINED_KINDS: DefinedKind[] = [
@@ -34,7 +37,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
              json_build_array(pg_get_functiondef(p.oid)) AS create,
              format('DROP FUNCTION %I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS drop
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-       WHERE ${nsFilter('n.nspname', ctx)} AND l.lanname IN ('c', 'internal') AND p.prokind IN ('f', 'p') AND ${notExtension('pg_proc', 'p.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND l.lanname IN ('c', 'internal') AND p.prokind IN ('f', 'p') AND ${notExtension('pg_proc', 'p.oid')} AND ${notTypeOwned('p.oid')}`,
   },
   {
     name: 'text search parser',
