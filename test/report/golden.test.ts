@@ -36,7 +36,7 @@ describe('markdown review of a real plan', () => {
   const run = (args: string[]) => schemaop([...args, '--url', url, '--schema', path.join(root, 'schema'), '--env', 'prod', '--engine', 'builtin', '-q']);
 
   // One JSON plan for the two tests that read it (each run plans on a real database).
-  let json: Promise<Record<string, unknown> & { statements: { kind: string; object: string; lock: string | null }[] }> | undefined;
+  let json: Promise<Record<string, unknown> & { statements: { kind: string; objectType: string; object: string; lock: string | null }[] }> | undefined;
   const planJson = () => (json ??= run(['plan', '--format', 'json']).then((r) => JSON.parse(r.stdout)));
 
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('markdown review of a real plan', () => {
   it('report --preview: the stack comment from the preview of the same change', async () => {
     const json = await planJson();
     const hash = async (v: string) => (await loadDesiredSchema(path.join(FIXTURE, v, 'schema'))).hash;
-    const digest = await previewDigest(FIXTURE, databaseOf(url), json, { before: await hash('before'), after: await hash('after') });
+    const digest = await previewDigest(FIXTURE, url, json, { before: await hash('before'), after: await hash('after') });
     const file = path.join(root, 'preview.json');
     await fs.writeFile(file, JSON.stringify(digest, null, 4));
     const r = await schemaop(['report', '--preview', file, '--schema', path.join(root, 'schema'), '--full-report', 'the review-dev artefact']);

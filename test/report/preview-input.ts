@@ -2,43 +2,50 @@
 // PreviewDigest (steps with oldState/newState inputs, diagnostics, changeSummary): the Schema
 // resource's `plan` input is the real plan (what the program computes, `schemaop plan --format
 // json` without the target and the seed/grant stages, which are resources of their own), and the
-// seed and access resources are the ones src/infra declares for the fixture's before and after
-// files. To be replaced by the e2e suite's captured preview of the dev stack.
+// seed resources and the Access resource are the ones src/infra declares for the fixture's
+// before and after files (the Access `access` input computed by the engine on the test's database). To be replaced by the e2e suite's captured preview of the dev stack.
 import * as path from 'node:path';
-import { loadAccess } from '../../src/access/model';
+import { AccessState, desiredAccess, droppedRelations, loadAccessModel } from '../../src/access';
+import { withClient } from '../../src/db/connect';
 import { loadDesiredSchema } from '../../src/engine/source';
-import { accessPlan, ddlFunctions } from '../../src/infra/access-grants';
-import { ddlRelations } from '../../src/seeds/ddl';
+import { accessModelHash } from '../../src/providers/runtime/access';
 import { keyText, loadSeeds } from '../../src/seeds/load';
 
 const STACK = 'dev';
+const ACCESS = 'pulumi-nodejs:dynamic/schemaop:Access';
 const urn = (type: string, name: string) => `urn:pulumi:${STACK}::schemaop::${type}::${name}`;
-type Res = { type: string; name: string; inputs: Record<string, unknown> };
+type Res = { type: string; name: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown> };
 
-async function resources(dir: string, database: string): Promise<Map<string, Res>> {
+/**
+ * The seed resources and the Access resource of one version of the project. The Access resource's
+ * `access` is the state its model asks for on the test's database (as the program computes it:
+ * the engine's desiredAccess, leaving out the relations the schema plan drops).
+ */
+async function resources(dir: string, url: string, dropped: string[]): Promise<Map<string, Res>> {
   const schema = await loadDesiredSchema(path.join(dir, 'schema'), { lazy: true });
   const out = new Map<string, Res>();
-  const add = (type: string, name: string, inputs: Record<string, unknown>) => out.set(urn(type, name), { type, name, inputs });
+  const add = (type: string, name: string, inputs: Record<string, unknown>, outputs?: Record<string, unknown>) => out.set(urn(type, name), { type, name, inputs, outputs });
   for (const s of await loadSeeds(path.join(dir, 'seeds'), schema, dir)) {
     for (const r of s.rows) add('pulumi-nodejs:dynamic/schemaop:SeedRow', `seed:${s.table}:${keyText(s.key, r)}`, { url: '[secret]', file: s.file, table: s.table, key: s.key, referenced: s.referenced, unlisted: s.unlisted, values: r });
   }
-  const relations = await ddlRelations(schema);
-  const model = (await loadAccess(path.join(dir, 'access'), { env: STACK, database }, relations, dir))!;
-  const plan = accessPlan(model, relations, await ddlFunctions(schema));
-  for (const r of plan.roles) add('postgresql:index/role:Role', `role:${r.key}`, { name: r.name, login: r.login, inherit: true, skipReassignOwned: true });
-  for (const g of plan.grants) {
-    const what = g.objectType === 'schema' ? g.schema : g.objectType === 'column' ? `${g.schema}.${g.objects[0]}(${g.columns!.join(',')})` : `${g.schema}:${g.privileges.join(',')}`;
-    add('postgresql:index/grant:Grant', `grant:${g.role}:${g.objectType}:${what}`, { database, role: g.role, schema: g.schema, objectType: g.objectType, objects: g.objectType === 'schema' ? undefined : g.objects, columns: g.columns, privileges: g.privileges, withGrantOption: false });
-  }
+  const full = await loadDesiredSchema(path.join(dir, 'schema'));
+  const access: AccessState | null = await withClient(url, async (c) => {
+    const loaded = await loadAccessModel(c, { dir: path.join(dir, 'access'), root: dir, env: STACK }, full);
+    return loaded ? desiredAccess(c, loaded, { dropped }) : null;
+  });
+  const inputs = { target: '[secret]', accessDir: 'access', schemaDir: 'schema', env: STACK, modelHash: accessModelHash(path.join(dir, 'access'), full.hash), access };
+  add(ACCESS, 'access', inputs, { ...inputs, roles: Object.keys(access?.roles ?? {}).sort() });
   return out;
 }
 
-const state = (u: string, r: Res) => ({ urn: u, custom: true, type: r.type, inputs: r.inputs, outputs: r.inputs });
+const state = (u: string, r: Res) => ({ urn: u, custom: true, type: r.type, inputs: r.inputs, outputs: r.outputs ?? r.inputs });
 
 /** The digest of a preview from the `before` project (deployed) to the `after` one. */
-export async function previewDigest(fixture: string, database: string, planJson: Record<string, unknown>, desiredHash: { before: string; after: string }) {
-  const before = await resources(path.join(fixture, 'before'), database);
-  const after = await resources(path.join(fixture, 'after'), database);
+export async function previewDigest(fixture: string, url: string, planJson: Record<string, unknown> & { statements: { kind: string; objectType: string; object: string }[] }, desiredHash: { before: string; after: string }) {
+  // The deployed state is the `before` model's on the database it was applied to; the new one
+  // leaves out of scope what the plan from `before` to `after` drops.
+  const before = await resources(path.join(fixture, 'before'), url, []);
+  const after = await resources(path.join(fixture, 'after'), url, droppedRelations(planJson.statements));
   const steps: Record<string, unknown>[] = [{ op: 'same', urn: `urn:pulumi:${STACK}::schemaop::pulumi:pulumi:Stack::schemaop-${STACK}` }];
   const schemaUrn = urn('pulumi-nodejs:dynamic/schemaop:Schema', 'schema');
   const schemaInputs = (hash: string, plan: unknown) => ({ url: '[secret]', schemaDir: 'schema', desiredHash: hash, engine: 'builtin', lockTimeoutMs: 10000, statementTimeoutMs: 0, dropOnDelete: true, environment: 'prod', lint: {}, plan });

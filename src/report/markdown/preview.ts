@@ -1,12 +1,14 @@
 // A stack's `pulumi preview --json` (Pulumi's PreviewDigest: config, steps, diagnostics,
 // changeSummary) as a review: the steps, the Schema resource's planned statements and findings
-// (its `plan` input), seed rows from SeedRow/SeedTable steps, grants from the postgresql
-// provider's Grant/Role/DefaultPrivileges steps, policy violations and diagnostics.
+// (its `plan` input), seed rows from SeedRow/SeedTable steps, grants from the Access step (its old
+// `access` state against the new one), policy violations and diagnostics.
 import { z } from 'zod';
 import { SchemaopError } from '../../errors';
 import { EXIT } from '../../cli/exit-codes';
 import { PlanJsonSchema } from '../plan-json';
 import { fillFromPlan } from './from-plan';
+import type { AccessState } from '../../access';
+import { accessStateChanges } from './access-diff';
 import { Review, ReviewGrantChange, ReviewPolicyViolation, ReviewSeedChange, emptyReview, outcomeOf } from './review';
 
 const Props = z.record(z.string(), z.unknown());
@@ -58,9 +60,7 @@ const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 export const SCHEMA_TYPE = 'pulumi-nodejs:dynamic/schemaop:Schema';
 const SEED_ROW = 'pulumi-nodejs:dynamic/schemaop:SeedRow';
 const SEED_TABLE = 'pulumi-nodejs:dynamic/schemaop:SeedTable';
-const GRANT = 'postgresql:index/grant:Grant';
-const ROLE = 'postgresql:index/role:Role';
-const DEFAULTS = 'postgresql:index/defaultPrivileges:DefaultPrivileges';
+const ACCESS = 'pulumi-nodejs:dynamic/schemaop:Access';
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` */
 export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
@@ -117,44 +117,12 @@ function seedChanges(s: Step): ReviewSeedChange[] {
   return out;
 }
 
-/** role | object | privilege entries of a Grant or DefaultPrivileges resource's inputs. */
-function grantEntries(type: string, i: Record<string, unknown>): Map<string, { role: string; object: string; privilege: string }> {
-  const out = new Map<string, { role: string; object: string; privilege: string }>();
-  if (!i.role) return out;
-  const role = String(i.role);
-  const schema = i.schema ? String(i.schema) : '';
-  const privs = Array.isArray(i.privileges) ? (i.privileges as string[]) : [];
-  const objectType = String(i.objectType ?? '');
-  let objects: string[];
-  if (type === DEFAULTS) objects = [`default privileges on ${objectType}s${schema ? ` in ${schema}` : ''}${i.owner ? ` of ${i.owner}` : ''}`];
-  else if (objectType === 'schema' || objectType === 'database') objects = [`${objectType} ${objectType === 'schema' ? schema : String(i.database ?? '')}`];
-  else if (objectType === 'column') objects = ((i.objects as string[]) ?? []).map((o) => `${schema ? `${schema}.` : ''}${o}(${((i.columns as string[]) ?? []).join(', ')})`);
-  else objects = ((i.objects as string[]) ?? []).map((o) => `${schema ? `${schema}.` : ''}${o}`);
-  for (const object of objects) for (const privilege of privs.length ? privs : ['(none)']) out.set(`${role}|${object}|${privilege}`, { role, object, privilege });
-  return out;
-}
-
+/** The Access resource's grant changes: its old `access` state against its new one. */
 function grantChanges(s: Step): ReviewGrantChange[] {
-  const { type, name } = parseUrn(s.urn);
-  if (type === ROLE) {
-    const roleName = String(inputsOf(s, 'new').name ?? inputsOf(s, 'old').name ?? name);
-    if (s.op === 'create') return [{ action: 'create role', role: roleName, object: '', privileges: [] }];
-    if (s.op === 'delete') return [{ action: 'revoke', role: roleName, object: '(role dropped)', privileges: [] }];
-    return [{ action: 'alter role', role: roleName, object: '', privileges: (s.diffReasons ?? []).map(String) }];
-  }
-  const before = s.op === 'create' ? new Map() : grantEntries(type, inputsOf(s, 'old'));
-  const after = s.op === 'delete' ? new Map() : grantEntries(type, inputsOf(s, 'new'));
-  const grouped = new Map<string, ReviewGrantChange>();
-  const add = (action: 'grant' | 'revoke', e: { role: string; object: string; privilege: string }) => {
-    const a = type === DEFAULTS ? (action === 'grant' ? 'default grant' : 'default revoke') : action;
-    const k = `${a}|${e.role}|${e.object}`;
-    const g = grouped.get(k) ?? { action: a, role: e.role, object: e.object, privileges: [] };
-    if (e.privilege !== '(none)') g.privileges.push(e.privilege);
-    grouped.set(k, g);
-  };
-  for (const [k, e] of before) if (!after.has(k)) add('revoke', e);
-  for (const [k, e] of after) if (!before.has(k)) add('grant', e);
-  return [...grouped.values()];
+  const state = (v: unknown) => (isObj(v) && v !== (UNKNOWN as unknown) ? (v as unknown as AccessState) : null);
+  const from = s.op === 'create' ? null : state(inputsOf(s, 'old').access ?? s.oldState?.outputs?.access);
+  const to = s.op === 'delete' ? null : state(inputsOf(s, 'new').access);
+  return accessStateChanges(from, to);
 }
 
 const CHANGING = new Set(['create', 'update', 'delete', 'replace', 'create-replacement', 'delete-replaced', 'import', 'import-replacement', 'discard', 'discard-replaced']);
@@ -190,7 +158,10 @@ export function previewReview(d: PreviewDigest, opts: { stack?: string } = {}): 
     const { type, name } = parseUrn(s.urn);
     if (CHANGING.has(s.op)) {
       if (type === SEED_ROW || type === SEED_TABLE) r.seeds.push(...seedChanges(s));
-      else if (type === GRANT || type === ROLE || type === DEFAULTS) r.grants.push(...grantChanges(s));
+      else if (type === ACCESS) {
+        if (isObj(s.newState?.inputs) && s.newState.inputs.access === UNKNOWN) r.warnings.push(`the access state of ${name} is not known during this preview: its grant changes are not listed`);
+        else r.grants.push(...grantChanges(s));
+      }
     }
     // Dynamic providers report no diff reasons: the inputs that differ say the same.
     const reasons = s.diffReasons ?? (s.op === 'update' ? fieldDiff(inputsOf(s, 'old'), inputsOf(s, 'new')).map((f) => f.field).filter((k) => k !== '__provider') : []);
