@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apply, BlockedError } from '../../src/engine/apply';
 import { classify } from '../../src/engine/classify';
 import type { PlanTransform } from '../../src/engine/extensions';
+import { currentRevision } from '../../src/engine/history';
 import type { PlannedStatement } from '../../src/engine/plan';
 import { resolveLint } from '../../src/lint/config';
 import { lintCheck } from '../../src/lint/lint';
@@ -66,13 +67,23 @@ const PAIRS: Pair[] = [
   { rule: 'grant_revoke', before: T, after: T, engine: ['GRANT SELECT ON public.t TO PUBLIC'], level: 'warn' },
   { rule: 'row_level_security', before: `${T}ALTER TABLE t ENABLE ROW LEVEL SECURITY;`, after: T, engine: ['ALTER TABLE public.t DISABLE ROW LEVEL SECURITY'] },
   { rule: 'alter_extension', before: `${T}CREATE EXTENSION pgcrypto;`, after: `${T}CREATE EXTENSION pgcrypto;`, engine: ['ALTER EXTENSION pgcrypto UPDATE'], level: 'warn' },
+  {
+    rule: 'replace_immutable_function',
+    before: `CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(x)';\n${T}CREATE INDEX t_norm ON t (norm(a));`,
+    after: `CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT upper(x)';\n${T}CREATE INDEX t_norm ON t (norm(a));`,
+    says: /index public\.t_norm/,
+  },
   { rule: 'drop_trigger', before: `${T}CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';\nCREATE TRIGGER t_tg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION tg();`, after: `${T}CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';`, level: 'warn' },
 ];
 
-/** Another engine's plan for the same change. */
+/**
+ * Another engine's plan for the same change. Like a migration-history engine, it plans its change
+ * until a revision has applied it: apply's verifying re-plan must then be empty.
+ */
 const otherEngine = (sqls: string[]): PlanTransform => ({
   name: 'stand-in engine',
-  async run() {
+  async run(_statements, ctx) {
+    if (await currentRevision(ctx.target)) return [];
     const out: PlannedStatement[] = [];
     for (const sql of sqls) out.push({ ...(await classify(sql)), sql, source: 'stand-in' });
     return out;

@@ -1,5 +1,14 @@
-import { BLOCKS, type Rule } from '../types';
+import { BLOCKS, type Rule, type StatementChange } from '../types';
 import { changesOf } from './util';
+
+/**
+ * The index of a UNIQUE / PRIMARY KEY constraint bears the constraint's name and goes with it: a
+ * DROP INDEX IF EXISTS of it after the plan dropped that constraint (`schema.table.name`) is a no-op.
+ */
+function droppedWithConstraint(changes: StatementChange[], c: StatementChange): boolean {
+  const [schema, name] = c.object.split('.');
+  return changes.some((x) => x.index < c.index && x.kind === 'drop_constraint' && x.object.split('.')[0] === schema && x.object.split('.')[2] === name);
+}
 
 export const dropIndexNonConcurrent: Rule = {
   id: 'drop_index_non_concurrent',
@@ -11,6 +20,6 @@ export const dropIndexNonConcurrent: Rule = {
   examples: { unsafe: [['DROP INDEX IF EXISTS public.users_email']], safe: [['DROP INDEX CONCURRENTLY IF EXISTS public.users_email']] },
   check: (ctx) =>
     changesOf(ctx, 'drop_index')
-      .filter((c) => !c.details.concurrent && ctx.existed(c.object))
+      .filter((c) => !c.details.concurrent && ctx.existed(c.object) && !droppedWithConstraint(ctx.changes, c))
       .map((c) => ({ statement: c.index, object: c.object, message: `drops index ${c.object} without CONCURRENTLY: its table is locked against reads and writes meanwhile` })),
 };

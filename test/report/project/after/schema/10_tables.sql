@@ -1,5 +1,6 @@
 -- The change under review: users.legacy_flag is dropped (its values are lost), credentials get a
--- nickname (backfilled), accounts on exchanges get their own table, and audit_log gets an index.
+-- nickname (backfilled), accounts on exchanges get their own table (indexed, commented), and
+-- audit_log gets an index.
 CREATE TABLE users (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   email text NOT NULL UNIQUE,
@@ -35,3 +36,9 @@ CREATE TABLE audit_log (
 );
 
 CREATE INDEX audit_log_user_id_idx ON audit_log (user_id);
+
+-- The new table's foreign keys get their indexes, and the new objects their comments.
+CREATE INDEX user_exchanges_user_id_idx ON user_exchanges (user_id);
+CREATE INDEX user_exchanges_exchange_id_idx ON user_exchanges (exchange_id);
+COMMENT ON TABLE user_exchanges IS 'a user''s accounts on exchanges';
+COMMENT ON COLUMN user_credentials.nickname IS 'shown instead of the credential type';
