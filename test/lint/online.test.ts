@@ -64,7 +64,7 @@ describe('online-safe plans', () => {
     const dir = await schemaDir({ '10.sql': AFTER });
     // A NULL row the plan can see: SET NOT NULL stays in the transaction (an online step would fail
     // the same), and set_not_null blocks the plan, so nothing is applied.
-    await expect(applySafe(url, dir, { online: 'on' })).rejects.toThrow(/blocked by 1 finding; nothing was applied:\n  set_not_null public\.users\.email: /);
+    await expect(applySafe(url, dir, { online: 'on' })).rejects.toThrow(/blocked by 1 finding; nothing was applied:\n {2}set_not_null public\.users\.email: /);
     // Allowed anyway, the apply fails inside its transaction, before anything is committed.
     const failed = applySafe(url, dir, { online: 'on', allow: ['set_not_null:public.users.email:the test of an interrupted apply'] });
     await expect(failed).rejects.toThrow(/statement \d+ of \d+ failed.*email/);
