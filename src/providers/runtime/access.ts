@@ -15,7 +15,7 @@ import { withClient } from '../../db/connect';
 import { scrub } from '../../db/url';
 import { loadDesiredSchema } from '../../engine/source';
 import { resolveDir } from './schema';
-import { Target, targetId, targetUrl } from './target';
+import { Target, targetId, targetRunning, targetUrl } from './target';
 import { CheckFailure, ProviderError, ProviderImpl, isUnknown } from './types';
 
 export interface AccessInputs {
@@ -88,6 +88,7 @@ export const provider: ProviderImpl<AccessInputs, AccessOutputs> = {
   },
   async read(id, props) {
     if (!props) throw new ProviderError(`schemaop Access ${id}: cannot be imported; declare it in the program`);
+    if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
     return withModel(props, async (c, access) => {
       const live = access ? await readAccess(c, access) : null;
       const { roles: _roles, ...inputs } = props;
