@@ -13,6 +13,7 @@ import { SourceError } from '../src/engine/source';
 import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
+import { ExcludeSchema, excludeTransform } from '../src/engine/exclude';
 
 const fingerprint = (url: string) => withClient(url, (c) => catalogFingerprint(c));
 const hasMeta = async (url: string) => (await query(url, "SELECT 1 FROM pg_namespace WHERE nspname = 'schemaop'")).length > 0;
@@ -367,5 +368,26 @@ describe('objects not declared in schema/', () => {
       expect.stringContaining('index public.alembic_version_pkey, which no file in schema/ declares'),
       expect.stringContaining('table public.alembic_version, which no file in schema/ declares'),
     ]);
+  });
+
+  it('leaves excluded objects alone: neither created, altered nor dropped, for exact names and globs', async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE SCHEMA legacy; CREATE TABLE legacy.old (a int); CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE t (a int); CREATE TABLE tmp_x (a int)');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (a int);\nCREATE TABLE tmp_y (b int);\nCREATE INDEX ON t (a);\n' });
+    const p = await plan({ url, schemaDir: dir, transforms: [excludeTransform(['public.alembic_version', 'legacy.*', '*.tmp_*'])] });
+    expect(p.statements.map((s) => s.sql).join('\n')).not.toMatch(/alembic_version|legacy|tmp_/);
+    expect(p.statements.map((s) => s.kind)).toEqual(['create_index']);
+    expect(p.warnings.filter((w) => w.startsWith('unmanaged:'))).toEqual([]);
+    const all = await plan({ url, schemaDir: dir });
+    expect(all.statements.map((s) => s.sql).join('\n')).toMatch(/alembic_version/);
+  });
+
+  it('refuses an exclude pattern that is not schema.name, saying what one looks like', () => {
+    for (const bad of ['alembic_version', 'public.a.b', "public.x'; DROP"]) {
+      const r = ExcludeSchema.safeParse([bad]);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0].message).toMatch(/schema\.name.*public\.alembic_version, legacy\.\*/);
+    }
+    expect(ExcludeSchema.safeParse(['legacy.*', '*.tmp_*']).success).toBe(true);
   });
 });
