@@ -391,3 +391,46 @@ describe('objects not declared in schema/', () => {
     expect(ExcludeSchema.safeParse(['legacy.*', '*.tmp_*']).success).toBe(true);
   });
 });
+
+describe('adopting a database Alembic managed', () => {
+  // The platform's history as the seed documents tell it, run in order as Alembic ran it.
+  const MIGRATIONS = [
+    `CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE);
+     CREATE TABLE user_accounts (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE, name varchar(100) NOT NULL);
+     CREATE TABLE user_credentials (id bigserial PRIMARY KEY, user_account_id bigint NOT NULL REFERENCES user_accounts(id) ON DELETE CASCADE, credential_type varchar(50) NOT NULL);
+     CREATE UNIQUE INDEX idx_user_credentials_unique ON user_credentials (user_account_id, credential_type);`,
+    `DROP INDEX IF EXISTS idx_user_credentials_unique;
+     ALTER TABLE user_credentials ADD COLUMN IF NOT EXISTS nickname varchar(255);
+     UPDATE user_credentials SET nickname = credential_type WHERE nickname IS NULL;
+     CREATE INDEX IF NOT EXISTS idx_user_credentials_nickname ON user_credentials (user_account_id, nickname);`,
+    `CREATE TABLE exchanges (id serial PRIMARY KEY, code varchar(32) NOT NULL UNIQUE, name text NOT NULL);
+     ALTER TABLE user_accounts ADD COLUMN exchange_id integer REFERENCES exchanges(id) ON DELETE SET NULL;`,
+  ];
+  const SCHEMA = `CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE);
+CREATE TABLE exchanges (id serial PRIMARY KEY, code varchar(32) NOT NULL UNIQUE, name text NOT NULL);
+CREATE TABLE user_accounts (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE, name varchar(100) NOT NULL,
+  exchange_id integer REFERENCES exchanges(id) ON DELETE SET NULL);
+CREATE TABLE user_credentials (id bigserial PRIMARY KEY, user_account_id bigint NOT NULL REFERENCES user_accounts(id) ON DELETE CASCADE,
+  credential_type varchar(50) NOT NULL, nickname varchar(255));
+CREATE INDEX idx_user_credentials_nickname ON user_credentials (user_account_id, nickname);
+`;
+
+  it('baselines it with its head recorded, then applies the next change with alembic_version untouched', async () => {
+    const url = await freshDatabase();
+    for (const m of MIGRATIONS) await query(url, m);
+    await query(url, "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY); INSERT INTO alembic_version VALUES ('c3d4e5f6a7b8')");
+    const dir = await schemaDir({ '10_schema.sql': SCHEMA });
+    const b = await baseline({ url, schemaDir: dir });
+    expect(b.alembic).toEqual({ table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] });
+    expect(b.plan.statements).toEqual([]);
+    const [rev] = await query(url, 'SELECT adopted_from, verified FROM schemaop.revisions WHERE id = $1', [b.revision]);
+    expect(rev).toEqual({ adopted_from: { tool: 'alembic', table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] }, verified: true });
+    // The next change, as schema/ edit: users.email becomes nullable. alembic_version is excluded as schemaop.yaml would say.
+    const next = await schemaDir({ '10_schema.sql': SCHEMA.replace('email varchar(255) NOT NULL UNIQUE', 'email varchar(255) UNIQUE') });
+    const transforms = [excludeTransform(['public.alembic_version'])];
+    const r = await apply({ url, schemaDir: next, transforms });
+    expect(r.plan.statements.map((s) => s.kind)).toEqual(['drop_not_null']);
+    expect((await plan({ url, schemaDir: next, transforms, full: true })).statements).toEqual([]);
+    expect(await query(url, 'SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'c3d4e5f6a7b8' }]);
+  });
+});
