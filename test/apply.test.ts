@@ -13,6 +13,7 @@ import { SourceError } from '../src/engine/source';
 import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
+import { ExcludeSchema, excludeTransform } from '../src/engine/exclude';
 
 const fingerprint = (url: string) => withClient(url, (c) => catalogFingerprint(c));
 const hasMeta = async (url: string) => (await query(url, "SELECT 1 FROM pg_namespace WHERE nspname = 'schemaop'")).length > 0;
@@ -354,5 +355,82 @@ describe('lock timeouts', () => {
       expect((await retrying).applied).toBe(true);
     });
     expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'other'")).toHaveLength(1);
+  });
+});
+
+describe('objects not declared in schema/', () => {
+  it('labels as unmanaged every object a plan drops that no schema file declares, and nothing it re-creates', async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t');
+    const p = await plan({ url, schemaDir: await schemaDir({ '10.sql': 'CREATE TABLE t (a bigint);\nCREATE VIEW v AS SELECT a FROM t;\n' }) });
+    const unmanaged = p.warnings.filter((w) => w.startsWith('unmanaged:'));
+    expect(unmanaged.sort()).toEqual([
+      expect.stringContaining('index public.alembic_version_pkey, which no file in schema/ declares'),
+      expect.stringContaining('table public.alembic_version, which no file in schema/ declares'),
+    ]);
+  });
+
+  it('leaves excluded objects alone: neither created, altered nor dropped, for exact names and globs', async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE SCHEMA legacy; CREATE TABLE legacy.old (a int); CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE t (a int); CREATE TABLE tmp_x (a int)');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (a int);\nCREATE TABLE tmp_y (b int);\nCREATE INDEX ON t (a);\n' });
+    const p = await plan({ url, schemaDir: dir, transforms: [excludeTransform(['public.alembic_version', 'legacy.*', '*.tmp_*'])] });
+    expect(p.statements.map((s) => s.sql).join('\n')).not.toMatch(/alembic_version|legacy|tmp_/);
+    expect(p.statements.map((s) => s.kind)).toEqual(['create_index']);
+    expect(p.warnings.filter((w) => w.startsWith('unmanaged:'))).toEqual([]);
+    const all = await plan({ url, schemaDir: dir });
+    expect(all.statements.map((s) => s.sql).join('\n')).toMatch(/alembic_version/);
+  });
+
+  it('refuses an exclude pattern that is not schema.name, saying what one looks like', () => {
+    for (const bad of ['alembic_version', 'public.a.b', "public.x'; DROP"]) {
+      const r = ExcludeSchema.safeParse([bad]);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0].message).toMatch(/schema\.name.*public\.alembic_version, legacy\.\*/);
+    }
+    expect(ExcludeSchema.safeParse(['legacy.*', '*.tmp_*']).success).toBe(true);
+  });
+});
+
+describe('adopting a database Alembic managed', () => {
+  // The platform's history as the seed documents tell it, run in order as Alembic ran it.
+  const MIGRATIONS = [
+    `CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE);
+     CREATE TABLE user_accounts (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE, name varchar(100) NOT NULL);
+     CREATE TABLE user_credentials (id bigserial PRIMARY KEY, user_account_id bigint NOT NULL REFERENCES user_accounts(id) ON DELETE CASCADE, credential_type varchar(50) NOT NULL);
+     CREATE UNIQUE INDEX idx_user_credentials_unique ON user_credentials (user_account_id, credential_type);`,
+    `DROP INDEX IF EXISTS idx_user_credentials_unique;
+     ALTER TABLE user_credentials ADD COLUMN IF NOT EXISTS nickname varchar(255);
+     UPDATE user_credentials SET nickname = credential_type WHERE nickname IS NULL;
+     CREATE INDEX IF NOT EXISTS idx_user_credentials_nickname ON user_credentials (user_account_id, nickname);`,
+    `CREATE TABLE exchanges (id serial PRIMARY KEY, code varchar(32) NOT NULL UNIQUE, name text NOT NULL);
+     ALTER TABLE user_accounts ADD COLUMN exchange_id integer REFERENCES exchanges(id) ON DELETE SET NULL;`,
+  ];
+  const SCHEMA = `CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE);
+CREATE TABLE exchanges (id serial PRIMARY KEY, code varchar(32) NOT NULL UNIQUE, name text NOT NULL);
+CREATE TABLE user_accounts (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE, name varchar(100) NOT NULL,
+  exchange_id integer REFERENCES exchanges(id) ON DELETE SET NULL);
+CREATE TABLE user_credentials (id bigserial PRIMARY KEY, user_account_id bigint NOT NULL REFERENCES user_accounts(id) ON DELETE CASCADE,
+  credential_type varchar(50) NOT NULL, nickname varchar(255));
+CREATE INDEX idx_user_credentials_nickname ON user_credentials (user_account_id, nickname);
+`;
+
+  it('baselines it with its head recorded, then applies the next change with alembic_version untouched', async () => {
+    const url = await freshDatabase();
+    for (const m of MIGRATIONS) await query(url, m);
+    await query(url, "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY); INSERT INTO alembic_version VALUES ('c3d4e5f6a7b8')");
+    const dir = await schemaDir({ '10_schema.sql': SCHEMA });
+    const b = await baseline({ url, schemaDir: dir });
+    expect(b.alembic).toEqual({ table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] });
+    expect(b.plan.statements).toEqual([]);
+    const [rev] = await query(url, 'SELECT adopted_from, verified FROM schemaop.revisions WHERE id = $1', [b.revision]);
+    expect(rev).toEqual({ adopted_from: { tool: 'alembic', table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] }, verified: true });
+    // The next change, as schema/ edit: users.email becomes nullable. alembic_version is excluded as schemaop.yaml would say.
+    const next = await schemaDir({ '10_schema.sql': SCHEMA.replace('email varchar(255) NOT NULL UNIQUE', 'email varchar(255) UNIQUE') });
+    const transforms = [excludeTransform(['public.alembic_version'])];
+    const r = await apply({ url, schemaDir: next, transforms });
+    expect(r.plan.statements.map((s) => s.kind)).toEqual(['drop_not_null']);
+    expect((await plan({ url, schemaDir: next, transforms, full: true })).statements).toEqual([]);
+    expect(await query(url, 'SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'c3d4e5f6a7b8' }]);
   });
 });

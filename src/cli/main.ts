@@ -363,8 +363,12 @@ class Context {
     }
     const n = r.plan.statements.length;
     if (this.json) {
-      this.io.out(JSON.stringify({ target: redact(url), revision: r.revision, matchesSchema: n === 0, pending: planJson(r.plan, url) }, null, 2));
+      this.io.out(JSON.stringify({ target: redact(url), revision: r.revision, alembic: r.alembic ?? null, matchesSchema: n === 0, pending: planJson(r.plan, url) }, null, 2));
     } else {
+      if (r.alembic) {
+        this.io.out(`Found an Alembic-managed database: ${r.alembic.table} at head ${r.alembic.heads.join(', ') || '(none)'}; recorded in the baseline revision.`);
+        this.io.out(`${r.alembic.table} is left out of this plan; add it under \`exclude:\` in schemaop.yaml so later plans keep it too.`);
+      }
       this.io.out(`Recorded revision ${r.revision} as the baseline of ${redact(url)}; nothing was changed.`);
       if (r.plan.backfills.length) this.io.out(`Backfills taken as done: ${r.plan.backfills.map((b) => b.id).join(', ')}`);
       this.io.out(n === 0 ? 'schema/ describes this database exactly.' : this.s.yellow(`schema/ differs from this database: ${n} statements pending (run \`schemaop plan\`).`));

@@ -12,13 +12,27 @@ const DEFINES = new Set([
   'AlterTableStmt', 'CreateEnumStmt', 'AlterEnumStmt', 'CompositeTypeStmt', 'CreateRangeStmt', 'DefineStmt',
   'CreateDomainStmt', 'AlterDomainStmt', 'CommentStmt', 'CreateSchemaStmt', 'CreateExtensionStmt', 'AlterExtensionStmt',
   'AlterExtensionContentsStmt', 'CreateTrigStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt', 'RuleStmt', 'CreatePolicyStmt',
-  'AlterPolicyStmt', 'CreateStatsStmt', 'AlterStatsStmt', 'CreateCastStmt', 'CreateConversionStmt', 'CreateOpClassStmt',
-  'CreateOpFamilyStmt', 'AlterOpFamilyStmt', 'CreateFdwStmt', 'AlterFdwStmt', 'CreateForeignServerStmt', 'AlterForeignServerStmt',
-  'CreateForeignTableStmt', 'CreateUserMappingStmt', 'AlterUserMappingStmt', 'CreatePublicationStmt', 'AlterPublicationStmt',
-  'CreateTransformStmt', 'CreatePLangStmt', 'CreateAmStmt', 'AlterObjectSchemaStmt', 'AlterObjectDependsStmt', 'RenameStmt',
-  'AlterCollationStmt', 'AlterTSDictionaryStmt', 'AlterTSConfigurationStmt', 'AlterTypeStmt', 'AlterOperatorStmt',
-  'SecLabelStmt', 'DropStmt', 'ImportForeignSchemaStmt', 'VariableShowStmt',
+  'AlterPolicyStmt', 'CreateStatsStmt', 'AlterStatsStmt', 'CreateTransformStmt', 'CreatePLangStmt', 'CreateAmStmt', 'AlterObjectSchemaStmt', 'AlterObjectDependsStmt', 'RenameStmt',
+  'AlterCollationStmt', 'AlterTSDictionaryStmt', 'AlterTSConfigurationStmt', 'AlterTypeStmt',
+  'SecLabelStmt', 'DropStmt', 'VariableShowStmt',
 ]);
+
+/**
+ * Kinds of object the differ does not plan (no DEFINED_KINDS entry, not inspected by migra): they
+ * would be created in the dev database and then never reach the target, so they are refused at
+ * load until they are planned (docs/engine.md, "Not covered yet").
+ */
+const notPlanned = (what: string) => `defines ${what}, which schemaop does not plan yet (it would be built in the dev database and never applied); manage it outside schema/`;
+const NOT_PLANNED: Record<string, string> = {
+  CreateOpClassStmt: notPlanned('an operator class'), CreateOpFamilyStmt: notPlanned('an operator family'), AlterOpFamilyStmt: notPlanned('an operator family'),
+  AlterOperatorStmt: notPlanned('an operator'), CreateCastStmt: notPlanned('a cast'), CreateConversionStmt: notPlanned('a conversion'),
+  CreateEventTrigStmt: notPlanned('an event trigger'), AlterEventTrigStmt: notPlanned('an event trigger'),
+  CreateFdwStmt: notPlanned('a foreign data wrapper'), AlterFdwStmt: notPlanned('a foreign data wrapper'),
+  CreateForeignServerStmt: notPlanned('a foreign server'), AlterForeignServerStmt: notPlanned('a foreign server'),
+  CreateForeignTableStmt: notPlanned('a foreign table'), ImportForeignSchemaStmt: notPlanned('foreign tables'),
+  CreateUserMappingStmt: notPlanned('a user mapping'), AlterUserMappingStmt: notPlanned('a user mapping'),
+  CreatePublicationStmt: notPlanned('a publication'), AlterPublicationStmt: notPlanned('a publication'),
+};
 
 const DATA = 'changes data: reference rows belong in seeds/, declared data changes in schema/backfills/';
 const ROLES = 'manages roles, which belong in access/ (declared roles and memberships)';
@@ -85,7 +99,10 @@ export function refusal(stmt: Node): string | undefined {
         if (inner) return inner;
       }
       return undefined;
+    case 'DefineStmt':
+      return body.kind === 'OBJECT_OPERATOR' ? notPlanned('an operator') : undefined;
   }
+  if (NOT_PLANNED[kind]) return NOT_PLANNED[kind];
   if (REFUSED[kind]) return REFUSED[kind];
   return DEFINES.has(kind) ? undefined : 'is not a statement that defines schema objects';
 }
@@ -94,7 +111,7 @@ const KEYWORDS = new Set(
   ('CREATE ALTER DROP GRANT REVOKE SET SELECT INSERT UPDATE DELETE MERGE COPY TRUNCATE DO CALL LOAD CHECKPOINT VACUUM ANALYZE CLUSTER REINDEX ' +
     'REFRESH COMMENT TABLE ROLE USER GROUP SYSTEM DATABASE SCHEMA FUNCTION PROCEDURE VIEW MATERIALIZED INDEX SEQUENCE TYPE DOMAIN ' +
     'EXTENSION TRIGGER EVENT TABLESPACE SUBSCRIPTION PUBLICATION DEFAULT PRIVILEGES SESSION AUTHORIZATION OR REPLACE UNIQUE TEMP ' +
-    'TEMPORARY UNLOGGED RESET DISCARD LISTEN NOTIFY LOCK EXPLAIN PREPARE EXECUTE INTO REASSIGN OWNED AGGREGATE OPERATOR POLICY RULE').split(' '),
+    'TEMPORARY UNLOGGED RESET DISCARD LISTEN NOTIFY LOCK EXPLAIN PREPARE EXECUTE INTO REASSIGN OWNED AGGREGATE OPERATOR POLICY RULE CAST CONVERSION CLASS FAMILY FOREIGN DATA WRAPPER SERVER MAPPING FOR IMPORT').split(' '),
 );
 
 /** The statement's leading keywords, for messages: `CREATE MATERIALIZED VIEW`, `INSERT INTO`. */

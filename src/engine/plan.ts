@@ -10,6 +10,7 @@ import { atlasAvailable, completeAtlasPlan, ownedSequences, runAtlasDiff } from 
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
+import { unmanagedDrops } from './unmanaged';
 import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
 export type EngineName = 'builtin' | 'atlas';
@@ -151,6 +152,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   // Statements that cannot run in a transaction keep their relative order but run around it.
   const order = { pre: 0, transaction: 1, post: 2 } as const;
   statements.sort((a, b) => order[a.phase] - order[b.phase]);
+  warnings.push(...unmanagedDrops(statements));
   const backfills = pendingBackfills.map(({ id, file, sql, description, checksum }) => ({ id, file, sql, description, checksum }));
   return finish(target, schema, opts, { ...base, statements, backfills, fastPath: false });
 }

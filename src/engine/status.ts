@@ -1,5 +1,6 @@
 // `status` and `baseline`: where a database stands against its revision history and schema/.
-import { connect } from '../db/connect';
+import { Client, connect } from '../db/connect';
+import { excludeTransform } from './exclude';
 import { catalogFingerprint } from './fingerprint';
 import { Revision, currentRevision, ensureMetaSchema, insertRevision, recordBackfill } from './history';
 import { excludedSchemas, Plan, PlanOptions, planWith } from './plan';
@@ -29,7 +30,27 @@ export async function status(opts: { url: string; schemaDir: string; excludeSche
   }
 }
 
+/** A database Alembic managed: its `alembic_version` table and the head it records. */
+export interface AlembicFound {
+  table: string;
+  heads: string[];
+}
+
+/** The Alembic bookkeeping table (`alembic_version` with `version_num`) and its heads, if any. */
+export async function findAlembic(c: Client): Promise<AlembicFound | undefined> {
+  const r = await c.query(`SELECT format('%I.%I', n.nspname, t.relname) AS q, n.nspname || '.' || t.relname AS name
+    FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid
+   WHERE t.relname = 'alembic_version' AND t.relkind IN ('r', 'p') AND a.attname = 'version_num' AND NOT a.attisdropped
+   ORDER BY n.nspname = 'public' DESC, n.nspname LIMIT 1`);
+  if (!r.rows.length) return undefined;
+  const { q, name } = r.rows[0] as { q: string; name: string };
+  const heads = (await c.query(`SELECT version_num::text AS v FROM ${q} ORDER BY 1`)).rows.map((x) => (x as { v: string }).v);
+  return { table: name, heads };
+}
+
 export interface BaselineResult {
+  /** Set when the database was managed by Alembic: its table is then excluded from the plan. */
+  alembic?: AlembicFound;
   revision: number;
   /** What schema/ would still change in the database: empty when it describes it exactly. */
   plan: Plan;
@@ -45,7 +66,9 @@ export async function baseline(opts: PlanOptions): Promise<BaselineResult> {
   const schema = await loadDesiredSchema(opts.schemaDir);
   const c = await connect(opts.url, { purpose: 'baseline' });
   try {
-    const plan = await planWith(c, schema, { ...opts, full: true });
+    const alembic = await findAlembic(c);
+    const transforms = alembic ? [excludeTransform([alembic.table]), ...(opts.transforms ?? [])] : opts.transforms;
+    const plan = await planWith(c, schema, { ...opts, transforms, full: true });
     const exact = plan.statements.length === 0;
     await c.query('BEGIN');
     await ensureMetaSchema(c);
@@ -61,10 +84,11 @@ export async function baseline(opts: PlanOptions): Promise<BaselineResult> {
       engine: plan.engine,
       startedAt: new Date(),
       verified: exact,
+      adoptedFrom: alembic ? { tool: 'alembic', table: alembic.table, heads: alembic.heads } : undefined,
     });
     for (const b of plan.backfills) await recordBackfill(c, b.id, b.checksum, revision, 0);
     await c.query('COMMIT');
-    return { revision, plan };
+    return { revision, plan, alembic };
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;

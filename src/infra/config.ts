@@ -2,6 +2,7 @@
 // missing or unknown key fails with a message naming the key and the stack, before any resource
 // is declared. `parseStackConfig` is pure (no Pulumi) so that it is tested on the stack files.
 import { z } from 'zod';
+import { ExcludeSchema } from '../engine/exclude';
 import { LintConfigSchema } from '../lint/config';
 
 export const NAMESPACE = 'schemaop';
@@ -103,6 +104,8 @@ const common = {
   database: database.default(database.parse({})),
   /** Safety rules: levels, reviewed allowances, online-safe plans (the `lint:` section of schemaop.yaml). */
   lint: LintConfigSchema.default({}),
+  /** Objects the plan leaves alone (`exclude:` of schemaop.yaml): `schema.name` patterns. */
+  exclude: ExcludeSchema.default([]),
   seeds: seeds.default(seeds.parse({})),
 };
 

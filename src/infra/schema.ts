@@ -40,6 +40,7 @@ export function schemaResource(cfg: StackConfig, target: pulumi.Output<Target>, 
     dropOnDelete: cfg.database.dropOnDelete,
     environment: cfg.environment,
     lint: cfg.lint,
+    exclude: cfg.exclude,
   };
   // The plan holds no secret (its target is left out): the preview shows it in clear.
   const planned = pulumi.all([target, desiredHash]).apply(([t, h]) => planIfReachable({ ...settings, target: t, desiredHash: h }));

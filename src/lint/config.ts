@@ -4,6 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ExcludeSchema } from '../engine/exclude';
 import { SchemaopError } from '../errors';
 import { RULE_IDS, RULES, ruleById } from './registry';
 import { ENVIRONMENTS, type Environment, type Level } from './types';
@@ -41,7 +42,11 @@ export const LintConfigSchema = z.strictObject({
 export type LintConfig = z.infer<typeof LintConfigSchema>;
 
 /** schemaop.yaml: other sections belong to other parts of the project. */
-export const ProjectFileSchema = z.looseObject({ lint: LintConfigSchema.optional() });
+export const ProjectFileSchema = z.looseObject({
+  lint: LintConfigSchema.optional(),
+  /** Objects the plan leaves alone (src/engine/exclude.ts). */
+  exclude: ExcludeSchema.optional(),
+});
 
 export const PROJECT_FILE = 'schemaop.yaml';
 
@@ -71,6 +76,15 @@ const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(r
 
 /** Reads the `lint:` section of schemaop.yaml in `dir` (absent file: empty configuration). */
 export async function loadProjectLintConfig(dir = process.cwd()): Promise<LintConfig> {
+  return (await loadProjectFile(dir)).lint ?? {};
+}
+
+/** The `exclude:` object patterns of schemaop.yaml in `dir`. */
+export async function loadProjectExclude(dir = process.cwd()): Promise<string[]> {
+  return (await loadProjectFile(dir)).exclude ?? [];
+}
+
+async function loadProjectFile(dir: string): Promise<z.infer<typeof ProjectFileSchema>> {
   let text: string;
   try {
     text = await fs.readFile(path.join(dir, PROJECT_FILE), 'utf8');
@@ -79,7 +93,7 @@ export async function loadProjectLintConfig(dir = process.cwd()): Promise<LintCo
   }
   const r = ProjectFileSchema.safeParse(parseYaml(text) ?? {});
   if (!r.success) throw new ConfigError(`${PROJECT_FILE}: ${issues(r.error)}`);
-  return r.data.lint ?? {};
+  return r.data;
 }
 
 /** `--allow 'RULE:OBJECT:reason'` (the reason may contain colons). */

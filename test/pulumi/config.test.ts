@@ -50,6 +50,12 @@ describe('stack configuration', () => {
     expect(problems('prod', edit('prod', 'schemaop:lint', (l) => ({ ...l, rules: { no_such_rule: 'off' } })))[0]).toMatch(/^schemaop:lint\.rules: unknown rule/);
   });
 
+  it('reads schemaop:exclude and names a pattern that is not schema.name', () => {
+    expect(parse('prod', { ...stackFileConfig('prod'), 'schemaop:exclude': '["public.alembic_version","legacy.*"]' }).exclude).toEqual(['public.alembic_version', 'legacy.*']);
+    expect(parse('dev', stackFileConfig('dev')).exclude).toEqual([]);
+    expect(problems('prod', { ...stackFileConfig('prod'), 'schemaop:exclude': '["alembic_version"]' })[0]).toMatch(/^schemaop:exclude\[0\]: an object pattern is schema\.name/);
+  });
+
   it('refuses a production stack that could lose data, or a database open to the internet', () => {
     expect(problems('prod', edit('prod', 'schemaop:rds', (r) => ({ ...r, deletionProtection: false, finalSnapshot: false })))).toEqual([
       'schemaop:rds.deletionProtection: must be true in prod',
