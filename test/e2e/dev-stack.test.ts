@@ -235,6 +235,39 @@ describe.skipIf(!toolBuilt('pulumi'))('the dev stack with the real Pulumi CLI', 
       for (const secret of [superPassword, encodeURIComponent(superPassword), dataKey, LOGIN_PASSWORD]) expect(everything.includes(secret), 'a secret appears in the state or the output').toBe(false);
     }));
 
+  it('10. the pull-request comment from a real preview: schema, backfill, seed row, grant and a blocked drop', () =>
+    step('10 review comment of a real preview', async () => {
+      const files = ['schema/20_users.sql', 'schema/30_exchanges.sql', 'seeds/10_exchanges.yaml', 'access/access.yaml'];
+      const kept = await Promise.all(files.map((f) => fs.readFile(path.join(stack.project, f), 'utf8')));
+      await stack.setConfig('schemaop:lint.rules.drop_column', 'block');
+      await edit('schema/30_exchanges.sql', (s) => `${s}\nALTER TABLE exchanges ADD COLUMN e2e_region text;\n`);
+      await fs.mkdir(path.join(stack.project, 'schema/backfills'), { recursive: true });
+      await fs.writeFile(path.join(stack.project, 'schema/backfills/e2e_region.sql'), "-- schemaop:backfill exchanges_e2e_region\nUPDATE exchanges SET e2e_region = 'global' WHERE e2e_region IS NULL;\n");
+      await edit('schema/20_users.sql', (s) => s.replace(/\n {4}name {12}varchar\(255\),/, ''));
+      await edit('seeds/10_exchanges.yaml', (s) => s.replace('display_name: Binance Spot', 'display_name: Binance Spot (e2e)'));
+      await edit('access/access.yaml', (s) => s.replace(/grants:\n/, 'grants:\n  - roles: [credentials]\n    tables: [exchanges]\n    privileges: [UPDATE]\n'));
+      const preview = await stack.pulumi(['preview', '--json', '--policy-pack', 'policies']);
+      expect(preview.code, preview.out).not.toBe(0);
+      const file = path.join(stack.root, 'preview.json');
+      await fs.writeFile(file, preview.stdout);
+      const report = await stack.schemaop(['report', '--preview', file, '--schema', path.join(stack.project, 'schema'), '--full-report', 'the review-dev artefact']);
+      expect(report.code, report.out).toBe(8);
+      const md = report.stdout.split(String(stack.port)).join('<port>').split(stack.root).join('<root>');
+      expect(md.startsWith('<!-- schemaop:report stack=dev -->')).toBe(true);
+      expect(md).toContain('Stack dev: blocked');
+      expect(md).toMatch(/ADD COLUMN "?e2e_region"?/i);
+      expect(md).toContain('exchanges_e2e_region');
+      expect(md).toContain('Binance Spot (e2e)');
+      expect(md).toMatch(/drop_column.*public\.users\.name/);
+      expect(md).toContain('schemaop-migration-safety');
+      await expect(md).toMatchFileSnapshot('golden/preview.md');
+      // Put everything back: the preview changed nothing.
+      await Promise.all(files.map((f, i) => fs.writeFile(path.join(stack.project, f), kept[i])));
+      await fs.rm(path.join(stack.project, 'schema/backfills/e2e_region.sql'));
+      await ok(['config', 'rm', '--path', 'schemaop:lint.rules']);
+      await ok(['preview', '--expect-no-changes']);
+    }));
+
   it('9. destroy (roles gone, server stopped, data folder kept), up again, and a second checkout path has no changes', () =>
     step('9 destroy, up again, 2nd checkout', async () => {
       for (const r of ROLES) await sql(`DROP ROLE e2e_${r}_login`);

@@ -12,7 +12,9 @@ import { freePort } from '../support/ports';
 
 export interface Run {
   code: number;
+  /** stdout and stderr interleaved, as a user sees them. */
   out: string;
+  stdout: string;
   ms: number;
 }
 
@@ -61,10 +63,11 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    p.stdout.on('data', (d) => (out += d));
+    let stdout = '';
+    p.stdout.on('data', (d) => ((out += d), (stdout += d)));
     p.stderr.on('data', (d) => (out += d));
     p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? 1, out, ms: Date.now() - t }));
+    p.on('close', (code) => resolve({ code: code ?? 1, out, stdout, ms: Date.now() - t }));
   });
 }
 
