@@ -43,7 +43,7 @@ export const APPLY_LOCK_KEY = '7310593858927120240';
 
 export class PlanChangedError extends SchemaopError {
   constructor(expected: string, actual: string) {
-    super(`the plan changed since it was reviewed: expected plan ${expected}, the database now needs plan ${actual}; plan and review again`, 4);
+    super(`the plan changed since it was reviewed (its statements, or the data its findings state): expected plan ${expected}, the database now needs plan ${actual}; plan and review again`, 4);
   }
 }
 

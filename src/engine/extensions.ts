@@ -57,6 +57,8 @@ export interface Finding {
   fix?: string;
   /** Set when a reviewed allowance lets a blocking finding pass. */
   allowedBy?: string;
+  /** The row counts the message states: part of the plan's hash (see planHash). */
+  data?: { n: number; exact: boolean }[];
 }
 
 /** Reads a finished plan (lint): blocking findings stop apply. */

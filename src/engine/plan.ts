@@ -34,7 +34,7 @@ export interface Plan {
   backfills: PlannedBackfill[];
   /** Identity of the desired state (schema files and backfills). */
   desiredHash: string;
-  /** Identity of this plan: its statements and backfills. Pass it to apply as --plan-hash. */
+  /** Identity of this plan: its statements, backfills, stages and the data its findings state. Pass it to apply as --plan-hash. */
   hash: string;
   engine: EngineName;
   /** True when the live catalog and the desired files were unchanged since the last revision. */
@@ -75,12 +75,26 @@ export const EXCLUDED_SCHEMAS = [META_SCHEMA];
 /** The schemas a plan ignores: the bookkeeping schema and the caller's. */
 export const excludedSchemas = (extra: string[] = []) => [...EXCLUDED_SCHEMAS, ...extra];
 
-export function planHash(statements: { sql: string }[], backfills: { id: string; checksum: string }[], stages: { stage: string; hash: string; count: number }[] = []): string {
+/**
+ * The data a finding states, as a review relies on it: an exact count of zero ("the column holds
+ * no value") is a different claim from a non-zero one; an estimate claims neither.
+ */
+const dataClaim = (c: { n: number; exact: boolean }) => (!c.exact ? 'estimate' : c.n === 0 ? 'none' : 'some');
+
+export function planHash(
+  statements: { sql: string }[],
+  backfills: { id: string; checksum: string }[],
+  stages: { stage: string; hash: string; count: number }[] = [],
+  findings: Pick<Finding, 'rule' | 'object' | 'data'>[] = [],
+): string {
   const h = createHash('sha256');
   for (const s of statements) h.update(`s\0${s.sql}\0`);
   for (const b of backfills) h.update(`b\0${b.id}\0${b.checksum}\0`);
   // A stage in its desired state adds nothing, so an empty plan has one hash.
   for (const st of stages) if (st.count > 0) h.update(`g\0${st.stage}\0${st.hash}\0`);
+  // The data-aware findings are part of what was reviewed: apply re-plans under its lock, so a
+  // column that held no value at review and holds some now changes the hash (refused, exit 4).
+  for (const f of findings) if (f.data?.length) h.update(`f\0${f.rule}\0${f.object}\0${f.data.map(dataClaim).join(',')}\0`);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -171,6 +185,7 @@ async function finish(
   }
   const plan: Plan = { ...p, stages, findings: [], hash: planHash(p.statements, p.backfills, stages) };
   for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
+  plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
   return plan;
 }
 

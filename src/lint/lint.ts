@@ -44,6 +44,7 @@ export async function lintStatements(statements: PlannedStatement[], opts: LintO
         object: raw.object,
         message: raw.message,
         fix: raw.fix ?? rule.safeAlternative,
+        ...(raw.data?.length ? { data: raw.data } : {}),
       };
       const renames = opts.renames ?? [];
       // A column is renamed under its table's live name (the table may be renamed in the same plan).

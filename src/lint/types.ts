@@ -1,7 +1,7 @@
 // The unit of a safety rule, and what a rule sees: the classified statements of a plan, their
 // parse trees and (when the live database is at hand) its catalog and data.
 import type { PlannedStatement } from '../engine/plan';
-import type { LiveCatalog } from './live';
+import type { Count, LiveCatalog } from './live';
 
 export type Level = 'block' | 'warn' | 'off';
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -27,6 +27,8 @@ export interface RawFinding {
   fix?: string;
   /** A milder level than the rule's for this finding (e.g. an object recreated in the same plan). */
   downgrade?: boolean;
+  /** The row counts the message states (the data the review relies on). */
+  data?: Count[];
 }
 
 export interface Rule {

@@ -1,10 +1,10 @@
 // Data-aware findings: what the rows already there mean for a change, counted exactly on small
 // tables and estimated from statistics (and said so) above the row threshold.
 import { describe, expect, it } from 'vitest';
-import { apply } from '../../src/engine/apply';
+import { apply, PlanChangedError } from '../../src/engine/apply';
 import { freshDatabase, query } from '../support/db';
 import { schemaDir } from '../support/schema';
-import { planSafe } from './support';
+import { applySafe, planSafe } from './support';
 
 const T = (cols: string) => `CREATE TABLE t (id int PRIMARY KEY, ${cols});`;
 
@@ -50,5 +50,25 @@ describe('data-aware findings', () => {
     await apply({ url, schemaDir: dir, engine: 'builtin' });
     const [after] = await query<{ f: string }>(url, "SELECT pg_relation_filenode('t')::text AS f");
     expect(after.f).toBe(before.f); // not rewritten
+  });
+
+  it('a reviewed plan hash holds the data its findings state: values written since the review refuse the apply (exit 4), nothing dropped', async () => {
+    const url = await freshDatabase(`${T('legacy text')} INSERT INTO t VALUES (1, null), (2, null);`);
+    const dir = await schemaDir({ '10.sql': T('n int') });
+    const allow = ['drop_column:public.t.legacy:reviewed: the column holds no value'];
+    const reviewed = await planSafe(url, dir, { allow });
+    expect(reviewed.findings.find((f) => f.rule === 'drop_column')?.message).toMatch(/holds no value/);
+    // More rows, still without a value: the claim holds, the hash too.
+    await query(url, 'INSERT INTO t VALUES (3, null)');
+    expect((await planSafe(url, dir, { allow })).hash).toBe(reviewed.hash);
+    await query(url, "UPDATE t SET legacy = 'kept' WHERE id IN (1, 2)");
+    const err = await applySafe(url, dir, { allow }, { planHash: reviewed.hash }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlanChangedError);
+    expect((err as PlanChangedError).exitCode).toBe(4);
+    expect(await query(url, 'SELECT count(legacy)::int AS n FROM t')).toEqual([{ n: 2 }]);
+    // Reviewed again, with the values it now names, the plan applies.
+    const again = await planSafe(url, dir, { allow });
+    expect(again.findings.find((f) => f.rule === 'drop_column')?.message).toMatch(/holds 2 non-null values/);
+    expect((await applySafe(url, dir, { allow }, { planHash: again.hash })).applied).toBe(true);
   });
 });

@@ -21,8 +21,9 @@ export const addCheckConstraint: Rule = {
       if (k.skip_validation && !validatedInSamePhase(ctx, c)) continue;
       let data = '';
       const expr = checkExpression(c.statement.sql);
-      if (ctx.live && expr) data = failing(await ctx.live.matching(table, `NOT (${expr})`), 'violates it', 'violate it');
-      out.push({ statement: c.index, object: c.object, message: `validates CHECK ${c.object} on ${table} under an ACCESS EXCLUSIVE lock.${data}` });
+      const n = ctx.live && expr ? await ctx.live.matching(table, `NOT (${expr})`) : undefined;
+      if (ctx.live && expr) data = failing(n, 'violates it', 'violate it');
+      out.push({ statement: c.index, object: c.object, message: `validates CHECK ${c.object} on ${table} under an ACCESS EXCLUSIVE lock.${data}`, data: n && [n] });
     }
     return out;
   },

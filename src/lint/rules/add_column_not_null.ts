@@ -21,7 +21,7 @@ export const addColumnNotNull: Rule = {
       const rows = ctx.live ? await ctx.live.rows(table) : undefined;
       const empty = rows?.exact && rows.n === 0;
       const data = !rows ? '' : empty ? ` ${table} is empty: the change will succeed now, but not once it has rows.` : ` ${table} has ${countText(rows, 'row')}: the apply would FAIL.`;
-      out.push({ statement: c.index, object: c.object, message: `adds ${c.object} NOT NULL without a default.${data}`, downgrade: empty });
+      out.push({ statement: c.index, object: c.object, message: `adds ${c.object} NOT NULL without a default.${data}`, downgrade: empty, data: rows && [rows] });
     }
     return out;
   },

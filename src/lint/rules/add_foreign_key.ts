@@ -23,8 +23,9 @@ export const addForeignKey: Rule = {
       const ref = rangeVar(k.pktable);
       const cols = nameList(k.fk_attrs);
       const refCols = nameList(k.pk_attrs);
-      if (ctx.live && refCols.length) data = failing(await ctx.live.orphans(table, cols, ref, refCols), `has no matching row in ${ref}`, `have no matching row in ${ref}`);
-      out.push({ statement: c.index, object: c.object, message: `validates FOREIGN KEY ${c.object} (${cols.join(', ')}) → ${ref} while writes to both tables wait.${data}` });
+      const n = ctx.live && refCols.length ? await ctx.live.orphans(table, cols, ref, refCols) : undefined;
+      if (ctx.live && refCols.length) data = failing(n, `has no matching row in ${ref}`, `have no matching row in ${ref}`);
+      out.push({ statement: c.index, object: c.object, message: `validates FOREIGN KEY ${c.object} (${cols.join(', ')}) → ${ref} while writes to both tables wait.${data}`, data: n && [n] });
     }
     return out;
   },

@@ -20,9 +20,10 @@ export const addUniqueConstraint: Rule = {
       if (!['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_EXCLUSION'].includes(k.contype) || k.indexname || !ctx.existed(table)) continue;
       const cols = nameList(k.keys);
       let data = '';
-      if (ctx.live && k.contype !== 'CONSTR_EXCLUSION' && cols.length) data = duplicatesText(await ctx.live.duplicates(table, cols));
+      const n = ctx.live && k.contype !== 'CONSTR_EXCLUSION' && cols.length ? await ctx.live.duplicates(table, cols) : undefined;
+      if (n) data = duplicatesText(n);
       const what = k.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : k.contype === 'CONSTR_UNIQUE' ? 'UNIQUE' : 'EXCLUDE';
-      out.push({ statement: c.index, object: c.object, message: `adds ${what} ${c.object}${cols.length ? ` (${cols.join(', ')})` : ''}, building its index while ${table} is locked.${data}` });
+      out.push({ statement: c.index, object: c.object, message: `adds ${what} ${c.object}${cols.length ? ` (${cols.join(', ')})` : ''}, building its index while ${table} is locked.${data}`, data: n && [n] });
     }
     return out;
   },

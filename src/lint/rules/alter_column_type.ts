@@ -117,8 +117,9 @@ export const alterColumnType: Rule = {
       if (changeWithoutRewrite(from, to)) continue;
       let data = '';
       const cond = rejected(column, from, to);
-      if (cond) data = failing(await ctx.live.matching(table, `${qi(column)} IS NOT NULL AND (${cond})`), `does not fit the new type`, `do not fit the new type`);
-      out.push({ statement: c.index, object: c.object, message: `changes ${c.object} from ${live.type} to ${typeText}: the table is rewritten under an ACCESS EXCLUSIVE lock.${data}` });
+      const n = cond ? await ctx.live.matching(table, `${qi(column)} IS NOT NULL AND (${cond})`) : undefined;
+      if (cond) data = failing(n, `does not fit the new type`, `do not fit the new type`);
+      out.push({ statement: c.index, object: c.object, message: `changes ${c.object} from ${live.type} to ${typeText}: the table is rewritten under an ACCESS EXCLUSIVE lock.${data}`, data: n && [n] });
     }
     return out;
   },

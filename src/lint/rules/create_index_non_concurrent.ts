@@ -1,3 +1,4 @@
+import type { Count } from '../live';
 import { BLOCKS, type Node, type Rule } from '../types';
 import { changesOf, duplicatesText, rangeVar } from './util';
 
@@ -18,16 +19,19 @@ export const createIndexNonConcurrent: Rule = {
       const table = String(c.details.table);
       if (c.details.concurrent || c.details.only || !ctx.existed(table)) continue;
       let data = '';
+      let count: Count | undefined;
       const n = ctx.tree(c.index).IndexStmt as Node;
       const cols = (n?.indexParams ?? []).map((p: Node) => p.IndexElem?.name);
       if (c.details.unique && ctx.live && cols.every(Boolean) && !n.whereClause) {
-        data = duplicatesText(await ctx.live.duplicates(rangeVar(n.relation), cols));
+        count = await ctx.live.duplicates(rangeVar(n.relation), cols);
+        data = duplicatesText(count);
       }
       const partitioned = ctx.live?.relations.get(table)?.kind === 'p';
       out.push({
         statement: c.index,
         object: c.object,
         message: `builds ${c.details.unique ? 'unique ' : ''}index ${c.object} on ${table} without CONCURRENTLY: writes wait for the build.${data}`,
+        data: count && [count],
         fix: partitioned ? 'on a partitioned table: CREATE INDEX ... ON ONLY the parent, CREATE INDEX CONCURRENTLY on each partition, then ALTER INDEX ... ATTACH PARTITION' : undefined,
       });
     }

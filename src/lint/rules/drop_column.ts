@@ -1,4 +1,4 @@
-import { countText } from '../live';
+import { countText, type Count } from '../live';
 import { BLOCKS, type Rule } from '../types';
 import { changesOf } from './util';
 
@@ -14,11 +14,12 @@ export const dropColumn: Rule = {
     const out = [];
     for (const c of changesOf(ctx, 'drop_column')) {
       let data = '';
+      let n: Count | undefined;
       if (ctx.live) {
-        const n = await ctx.live.nonNull(c.object);
+        n = await ctx.live.nonNull(c.object);
         data = !n ? '' : n.n === 0 && n.exact ? ' The column holds no value (every row is NULL or the table is empty).' : ` It holds ${countText(n, 'non-null value')}.`;
       }
-      out.push({ statement: c.index, object: c.object, message: `drops column ${c.object}.${data}` });
+      out.push({ statement: c.index, object: c.object, message: `drops column ${c.object}.${data}`, data: n && [n] });
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { countText } from '../live';
+import { countText, type Count } from '../live';
 import { BLOCKS, type Rule } from '../types';
 import { changesOf } from './util';
 
@@ -14,11 +14,12 @@ export const dropTable: Rule = {
     const out = [];
     for (const c of changesOf(ctx, 'drop_table', 'drop_materialized_view', 'drop_foreign_table')) {
       let data = '';
+      let n: Count | undefined;
       if (ctx.live && c.kind === 'drop_table') {
-        const n = await ctx.live.rows(c.object);
+        n = await ctx.live.rows(c.object);
         data = !n ? '' : n.n === 0 && n.exact ? ' The table is empty.' : ` It holds ${countText(n, 'row')}.`;
       }
-      out.push({ statement: c.index, object: c.object, message: `drops ${c.objectType} ${c.object}.${data}` });
+      out.push({ statement: c.index, object: c.object, message: `drops ${c.objectType} ${c.object}.${data}`, data: n && [n] });
     }
     return out;
   },

@@ -1,3 +1,4 @@
+import type { Count } from '../live';
 import { plural, qi } from '../names';
 import { BLOCKS, type Node, type Rule } from '../types';
 import { OLD_ENUM_SUFFIX } from './drop_type';
@@ -24,6 +25,7 @@ export const enumValueRemoved: Rule = {
       const create = ctx.changes.find((c) => c.index > r.index && c.kind === 'create_enum' && c.object === type);
       const newLabels: string[] = ((ctx.tree(create?.index ?? -1)?.CreateEnumStmt?.vals ?? []) as Node[]).map(str);
       let message = `recreates enum ${type}: values were removed or reordered`;
+      const counts: Count[] = [];
       if (ctx.live) {
         const old = await ctx.live.enumLabels(type);
         const removed = old.filter((l) => !newLabels.includes(l));
@@ -35,11 +37,12 @@ export const enumValueRemoved: Rule = {
         for (const col of cols) {
           const p = col.split('.');
           const n = await ctx.live.matching(`${p[0]}.${p[1]}`, `${qi(p[2])}::text IN (${lits})`);
+          if (n) counts.push(n);
           if (n && n.n > 0) message += `; ${plural(n.n, 'row')} of ${col} ${n.n === 1 ? 'holds' : 'hold'} a removed value: the apply would FAIL`;
           else if (n) message += `; no row of ${col} holds a removed value`;
         }
       }
-      out.push({ statement: r.index, object: type, message });
+      out.push({ statement: r.index, object: type, message, data: counts.length ? counts : undefined });
     }
     return out;
   },

@@ -54,8 +54,9 @@ export const setNotNull: Rule = {
       const { table } = tableOf(c.object);
       if (!ctx.existed(table) || provenByCheck(ctx, c)) continue;
       if (ctx.live && !ctx.live.column(c.object)) continue; // a column added by this plan
-      const data = ctx.live ? failing(await ctx.live.nonNull(c.object, true), 'holds NULL', 'hold NULL') : '';
-      out.push({ statement: c.index, object: c.object, message: `sets ${c.object} NOT NULL, scanning ${table} under an ACCESS EXCLUSIVE lock.${data}` });
+      const n = ctx.live ? await ctx.live.nonNull(c.object, true) : undefined;
+      const data = ctx.live ? failing(n, 'holds NULL', 'hold NULL') : '';
+      out.push({ statement: c.index, object: c.object, message: `sets ${c.object} NOT NULL, scanning ${table} under an ACCESS EXCLUSIVE lock.${data}`, data: n && [n] });
     }
     return out;
   },
