@@ -14,6 +14,8 @@ import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
 import { ExcludeSchema, excludeTransform } from '../src/engine/exclude';
+import { drift, driftText } from '../src/drift';
+import { applySafe } from './lint/support';
 
 const fingerprint = (url: string) => withClient(url, (c) => catalogFingerprint(c));
 const hasMeta = async (url: string) => (await query(url, "SELECT 1 FROM pg_namespace WHERE nspname = 'schemaop'")).length > 0;
@@ -89,6 +91,30 @@ describe('plan and apply', () => {
     expect(await fingerprint(url)).toBe(fp);
     const now = await plan({ url, schemaDir: dir });
     expect((await apply({ url, schemaDir: dir, planHash: now.hash })).applied).toBe(true);
+  });
+
+  it('a revision left partial by a killed CREATE INDEX CONCURRENTLY the server finished: status and drift agree, apply records it complete', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int PRIMARY KEY, n int); INSERT INTO t VALUES (1, 1);');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE INDEX t_n ON t (n);' });
+    // Online-safe: the index on the existing table is built CONCURRENTLY, after the transaction.
+    const applied = await applySafe(url, dir, { online: 'on' });
+    expect(applied.plan.statements.map((x) => `${x.phase} ${x.sql}`)).toEqual([expect.stringMatching(/^post CREATE INDEX CONCURRENTLY/i)]);
+    // What a kill between the finished index and its record leaves: the transaction's record only.
+    await query(url, `UPDATE schemaop.revisions SET outcome = 'partial', catalog_fingerprint = NULL, verified = false WHERE id = (SELECT max(id) FROM schemaop.revisions)`);
+    const st = await status({ url, schemaDir: dir });
+    expect(st).toMatchObject({ partial: true, filesMatchRevision: true });
+    const d = await drift({ url, schemaDir: dir });
+    expect(d).toMatchObject({ partial: true, clean: true });
+    const plain = { bold: String, red: String, yellow: String, green: String, dim: String };
+    expect(driftText(d, plain)).toMatch(/partial, started by .*\n.*every change of that partial revision is in the database/);
+    expect(driftText(d, plain)).not.toMatch(/changed since that revision/);
+    expect((await plan({ url, schemaDir: dir })).statements).toEqual([]);
+    // The next apply has nothing to run and records the revision complete; the fast path is back.
+    expect((await apply({ url, schemaDir: dir })).applied).toBe(false);
+    expect(await status({ url, schemaDir: dir })).toMatchObject({ partial: false, liveMatchesRevision: true });
+    expect((await withClient(url, (c) => currentRevision(c)))?.outcome).toBe('applied');
+    expect((await plan({ url, schemaDir: dir })).fastPath).toBe(true);
+    expect((await drift({ url, schemaDir: dir })).liveMatchesRevision).toBe(true);
   });
 
   it('is all or nothing: a failing statement rolls back every earlier one and is recorded as failed', async () => {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import * as embedded from '../db/embedded';
 import { redact, scrub } from '../db/url';
 import { apply } from '../engine/apply';
-import { listRevisions } from '../engine/history';
+import { listRevisions, PARTIAL_NOTE } from '../engine/history';
 import { inspectSql } from '../engine/inspect';
 import { blockingFindings, hasChanges, plan, Plan } from '../engine/plan';
 import { baseline, status } from '../engine/status';
@@ -47,6 +47,7 @@ Options:
   --format text|json|markdown   output format (default: text; markdown: the pull-request review)
   --full-report REF    markdown: where the full report is kept, named when the comment is truncated
   --preview FILE       report: the output of \`pulumi preview --json\` (- for stdin)
+  --events FILE        report: Pulumi's event log of that preview (\`--event-log FILE\`), for policy violations
   --stack NAME         report: the stack (default: read from the preview's resource names)
   --engine auto|builtin|atlas   schema engine (default: auto = builtin; see docs/engines.md)
   --auto-approve       apply without asking
@@ -99,6 +100,7 @@ const OPTIONS = {
   rules: { type: 'boolean' },
   'full-report': { type: 'string' },
   preview: { type: 'string' },
+  events: { type: 'string' },
   stack: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -185,7 +187,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         return await driftCommand({ url, options: await ctx.planOptions(url), json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown });
       }
       case 'report':
-        return await reportCommand({ preview: flags.preview, stack: flags.stack, schemaDir: flags.schema ?? 'schema', fullReport: flags['full-report'], out: io.out });
+        return await reportCommand({ preview: flags.preview, events: flags.events, stack: flags.stack, schemaDir: flags.schema ?? 'schema', fullReport: flags['full-report'], out: io.out });
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -315,8 +317,9 @@ class Context {
       this.io.out(`${redact(url)}: no revision recorded (run \`schemaop apply\`, or \`schemaop baseline\` to adopt an existing database)`);
       return EXIT.ok;
     }
-    this.io.out(`${redact(url)}: at revision ${r.id} (${r.kind === 'baseline' ? 'baseline' : 'applied'} by ${r.appliedBy} at ${r.finishedAt ?? r.startedAt}, plan ${r.planHash})`);
-    this.io.out(st.liveMatchesRevision ? 'live schema: unchanged since that revision' : this.s.yellow('live schema: changed since that revision (run `schemaop plan` to see how)'));
+    this.io.out(`${redact(url)}: at revision ${r.id} (${r.kind === 'baseline' ? 'baseline' : st.partial ? 'partial, started' : 'applied'} by ${r.appliedBy} at ${r.finishedAt ?? r.startedAt}, plan ${r.planHash})`);
+    if (st.partial) this.io.out(this.s.yellow(PARTIAL_NOTE));
+    else this.io.out(st.liveMatchesRevision ? 'live schema: unchanged since that revision' : this.s.yellow('live schema: changed since that revision (run `schemaop plan` to see how)'));
     this.io.out(st.filesMatchRevision ? 'schema/: applied' : this.s.yellow('schema/: has changes that are not applied'));
     return EXIT.ok;
   }

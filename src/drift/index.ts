@@ -4,7 +4,7 @@
 import { connect } from '../db/connect';
 import { redact } from '../db/url';
 import { catalogFingerprint } from '../engine/fingerprint';
-import { currentRevision } from '../engine/history';
+import { currentRevision, PARTIAL_NOTE } from '../engine/history';
 import { Plan, PlanOptions, excludedSchemas, planWith } from '../engine/plan';
 import { loadDesiredSchema } from '../engine/source';
 import type { AccessChange } from '../access/stage';
@@ -46,6 +46,8 @@ export interface DriftReport {
   liveMatchesRevision: boolean;
   /** schema/ is the one the last revision applied (false: there are unapplied changes, not drift by hand). */
   filesMatchRevision: boolean;
+  /** The last revision committed its transaction but not all the statements after it. */
+  partial: boolean;
   schema: SchemaDrift[];
   backfills: string[];
   seeds: SeedDrift[];
@@ -113,6 +115,7 @@ export async function drift(opts: PlanOptions): Promise<DriftReport> {
     revision: rev ? { id: rev.id, appliedBy: rev.appliedBy, at: rev.finishedAt ?? rev.startedAt, planHash: rev.planHash } : null,
     liveMatchesRevision: !!rev && rev.catalogFingerprint === live,
     filesMatchRevision: !!rev && rev.desiredHash === schema.hash,
+    partial: rev?.outcome === 'partial',
     schema: schemaDrift,
     backfills: plan.backfills.map((b) => b.id),
     seeds,
@@ -140,10 +143,12 @@ interface Style {
 
 export function driftText(r: DriftReport, s: Style): string {
   const out: string[] = [];
-  const at = r.revision ? `revision ${r.revision.id}, applied by ${r.revision.appliedBy} at ${r.revision.at}` : 'no revision recorded';
+  const at = r.revision ? `revision ${r.revision.id}, ${r.partial ? 'partial, started' : 'applied'} by ${r.revision.appliedBy} at ${r.revision.at}` : 'no revision recorded';
   out.push(s.bold(`Drift check of ${r.target}`) + s.dim(` (${at})`));
   if (r.revision) {
-    out.push(r.liveMatchesRevision ? 'live schema: unchanged since that revision' : s.yellow('live schema: changed since that revision (by hand, or by another tool)'));
+    // A partial revision recorded no catalog to compare with: the full plan below is the answer.
+    if (r.partial) out.push(s.yellow(r.clean ? 'live schema: every change of that partial revision is in the database (the server finished it); the next `schemaop apply` records it complete' : PARTIAL_NOTE));
+    else out.push(r.liveMatchesRevision ? 'live schema: unchanged since that revision' : s.yellow('live schema: changed since that revision (by hand, or by another tool)'));
     if (!r.filesMatchRevision) out.push(s.yellow('schema/: has changes that are not applied yet (they show below too)'));
   }
   out.push('');

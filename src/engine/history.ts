@@ -170,6 +170,10 @@ export async function recordVerification(c: Client, id: number, remaining: strin
   await c.query(`UPDATE ${META_SCHEMA}.revisions SET verified = $2, error = coalesce($3, error) WHERE id = $1`, [id, remaining.length === 0, error]);
 }
 
+/** What `status` and `drift` say of a revision left `partial`. */
+export const PARTIAL_NOTE =
+  'live schema: the revision is partial (its transaction committed, a statement after it such as CREATE INDEX CONCURRENTLY did not finish or was not recorded): `schemaop plan` shows what remains; `schemaop apply` finishes it and records it complete';
+
 /**
  * A revision left `partial` (or unverified) whose changes are all in the database (a killed
  * CREATE INDEX CONCURRENTLY the server completed) is resolved once a full re-plan is empty.

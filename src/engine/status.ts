@@ -12,6 +12,8 @@ export interface Status {
   liveMatchesRevision: boolean;
   /** schema/ is the one the current revision applied. */
   filesMatchRevision: boolean;
+  /** The revision committed its transaction but not all the statements after it (killed, or failed). */
+  partial: boolean;
 }
 
 export async function status(opts: { url: string; schemaDir: string; excludeSchemas?: string[] }): Promise<Status> {
@@ -24,6 +26,7 @@ export async function status(opts: { url: string; schemaDir: string; excludeSche
       revision,
       liveMatchesRevision: !!revision && revision.catalogFingerprint === live,
       filesMatchRevision: !!revision && revision.desiredHash === schema.hash,
+      partial: revision?.outcome === 'partial',
     };
   } finally {
     await c.end().catch(() => undefined);

@@ -52,7 +52,7 @@ export function driftReview(d: DriftReport): Review {
   const r = emptyReview('drift', `Drift check of ${d.target}`);
   r.hash = d.planHash;
   r.facts.push(d.revision ? `revision ${d.revision.id}, applied by ${d.revision.appliedBy} at ${d.revision.at}` : 'no revision recorded');
-  if (d.revision) r.facts.push(d.liveMatchesRevision ? 'live schema unchanged since that revision' : 'live schema changed since that revision');
+  if (d.revision) r.facts.push(d.partial ? (d.clean ? 'revision partial: every change is in the database, the next apply records it complete' : 'revision partial: changes remain') : d.liveMatchesRevision ? 'live schema unchanged since that revision' : 'live schema changed since that revision');
   if (d.revision && !d.filesMatchRevision) r.facts.push('schema/ has changes that are not applied yet');
   r.statements = d.schema.map((s) => ({ sql: s.sql, kind: s.kind, object: s.object, deletesData: s.deletesData, transactional: true, touches: [] }));
   r.backfills = d.backfills.map((id) => ({ id, file: '', sql: '-- not run yet', description: '' }));
