@@ -246,11 +246,14 @@ describe.skipIf(!toolBuilt('pulumi'))('the dev stack with the real Pulumi CLI', 
       await edit('schema/20_users.sql', (s) => s.replace(/\n {4}name {12}varchar\(255\),/, ''));
       await edit('seeds/10_exchanges.yaml', (s) => s.replace('display_name: Binance Spot', 'display_name: Binance Spot (e2e)'));
       await edit('access/access.yaml', (s) => s.replace(/grants:\n/, 'grants:\n  - roles: [credentials]\n    tables: [exchanges]\n    privileges: [UPDATE]\n'));
-      const preview = await stack.pulumi(['preview', '--json', '--policy-pack', 'policies']);
+      const events = path.join(stack.root, 'events.jsonl');
+      // `--event-log` is behind PULUMI_DEBUG_COMMANDS, as Pulumi's Automation API sets it to stream events.
+      const preview = await stack.pulumi(['preview', '--json', '--policy-pack', 'policies', '--event-log', events], { env: { PULUMI_DEBUG_COMMANDS: 'true' } });
       expect(preview.code, preview.out).not.toBe(0);
+      expect(await fs.stat(events).then(() => true, () => false), `no event log written:\n${preview.out}`).toBe(true);
       const file = path.join(stack.root, 'preview.json');
       await fs.writeFile(file, preview.stdout);
-      const report = await stack.schemaop(['report', '--preview', file, '--schema', path.join(stack.project, 'schema'), '--full-report', 'the review-dev artefact']);
+      const report = await stack.schemaop(['report', '--preview', file, '--events', events, '--schema', path.join(stack.project, 'schema'), '--full-report', 'the review-dev artefact']);
       expect(report.code, report.out).toBe(8);
       const md = report.stdout.split(String(stack.port)).join('<port>').split(stack.root).join('<root>');
       expect(md.startsWith('<!-- schemaop:report stack=dev -->')).toBe(true);
@@ -260,6 +263,9 @@ describe.skipIf(!toolBuilt('pulumi'))('the dev stack with the real Pulumi CLI', 
       expect(md).toContain('Binance Spot (e2e)');
       expect(md).toMatch(/drop_column.*public\.users\.name/);
       expect(md).toContain('schemaop-migration-safety');
+      // The grant change is exactly the one declared: the applied access state against the new one.
+      expect(md).toContain('#### Grants (1 change)');
+      expect(md).toContain('| `dev_credentials` | `public.exchanges` | `UPDATE` | grant |');
       await expect(md).toMatchFileSnapshot('golden/preview.md');
       // Put everything back: the preview changed nothing.
       await Promise.all(files.map((f, i) => fs.writeFile(path.join(stack.project, f), kept[i])));

@@ -24,7 +24,7 @@ export interface Stack {
   /** The embedded cluster's folder (absolute: every checkout path shares it). */
   dbDir: string;
   port: number;
-  pulumi(args: string[], opts?: { cwd?: string }): Promise<Run>;
+  pulumi(args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<Run>;
   schemaop(args: string[]): Promise<Run>;
   /** Everything the CLI printed so far (for the no-secret check). */
   transcript: string[];
@@ -101,7 +101,7 @@ export async function devStack(): Promise<Stack> {
     port,
     transcript,
     async pulumi(args, opts) {
-      const r = await run(path.join(toolsBin(), 'pulumi'), [...args, '--non-interactive', '--color', 'never'], opts?.cwd ?? project, env);
+      const r = await run(path.join(toolsBin(), 'pulumi'), [...args, '--non-interactive', '--color', 'never'], opts?.cwd ?? project, { ...env, ...opts?.env });
       transcript.push(r.out);
       return r;
     },

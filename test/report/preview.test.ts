@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePreview, parseUrn, previewReview } from '../../src/report/markdown/preview';
+import { parseEventLog, parsePreview, parseUrn, previewReview } from '../../src/report/markdown/preview';
 import { renderMarkdown } from '../../src/report/markdown';
 import { reportCommand } from '../../src/cli/commands/report';
 import { SchemaopError } from '../../src/errors';
@@ -31,18 +31,24 @@ describe('pulumi preview --json', () => {
 
   it('names policy violations, mandatory ones block', () => {
     const urn = 'urn:pulumi:prod::schemaop::pulumi-nodejs:dynamic/schemaop:Schema::schema';
-    const r = previewReview({
-      steps: [{ op: 'same', urn }],
-      policyEvents: [
-        { policyName: 'schemaop-migration-safety', enforcementLevel: 'mandatory', message: 'BLOCKED drop_table on public.x', resourceUrn: urn },
-        { policyName: 'schemaop-migration-warnings', enforcementLevel: 'advisory', message: 'a warning', resourceUrn: urn },
-      ],
-    });
+    // Two lines of Pulumi's event log as the CLI writes them (`--event-log`), between other events.
+    const log = [
+      { sequence: 0, timestamp: 1, preludeEvent: { config: {} } },
+      { sequence: 7, timestamp: 2, policyEvent: { resourceUrn: urn, message: 'BLOCKED drop_table on public.x', color: 'raw', policyName: 'schemaop-migration-safety', policyPackName: 'schemaop', policyPackVersion: '0.1.0', policyPackVersionTag: '0.1.0', enforcementLevel: 'mandatory' } },
+      { sequence: 8, timestamp: 2, policyEvent: { resourceUrn: urn, message: 'a warning', color: 'raw', policyName: 'schemaop-migration-warnings', policyPackName: 'schemaop', policyPackVersion: '0.1.0', policyPackVersionTag: '0.1.0', enforcementLevel: 'advisory' } },
+      { sequence: 9, timestamp: 3, summaryEvent: { maybeCorrupt: false } },
+    ].map((e) => JSON.stringify(e)).join('\n');
+    const r = previewReview({ steps: [{ op: 'same', urn }] }, { policyEvents: parseEventLog(log, 'events.jsonl') });
     expect(r.outcome).toBe('blocked');
     const md = renderMarkdown(r);
     expect(md).toContain('- **mandatory** policy `schemaop-migration-safety` on `schema`: BLOCKED drop_table on public.x');
     expect(md).toContain('#### Advisory policy violations');
     expect(md).toContain('| Policy violations | 1 mandatory, 1 advisory |');
+  });
+
+  it('an event log that is not one is a clear error', () => {
+    expect(() => parseEventLog('{"sequence":0}\nnot json', 'events.jsonl')).toThrow(/events\.jsonl:2: not JSON/);
+    expect(() => parseEventLog('{"steps":[]}', 'preview.json')).toThrow(/preview\.json:1: not an engine event/);
   });
 
   it('a preview without changes says so', () => {

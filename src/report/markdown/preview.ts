@@ -33,7 +33,10 @@ export const PreviewStep = z.looseObject({
 
 export const PreviewDiagnostic = z.looseObject({ urn: z.string().optional(), message: z.string(), severity: z.string() });
 
-/** Policy events, when the CLI includes them (the digest of some versions leaves them out). */
+/**
+ * A policy violation from Pulumi's engine event log (`pulumi preview --event-log FILE`, one
+ * EngineEvent per line): the JSON digest drops policy events (v3.248), the event log keeps them.
+ */
 const PolicyEvent = z.looseObject({
   policyName: z.string(),
   enforcementLevel: z.string(),
@@ -41,6 +44,8 @@ const PolicyEvent = z.looseObject({
   resourceUrn: z.string().optional(),
   policyPackName: z.string().optional(),
 });
+export type PolicyEvent = z.infer<typeof PolicyEvent>;
+const EngineEvent = z.looseObject({ policyEvent: PolicyEvent.optional() });
 
 export const PreviewDigest = z.looseObject({
   config: z.record(z.string(), z.unknown()).nullish(),
@@ -49,7 +54,6 @@ export const PreviewDigest = z.looseObject({
   duration: z.number().nullish(),
   changeSummary: z.record(z.string(), z.number()).nullish(),
   maybeCorrupt: z.boolean().nullish(),
-  policyEvents: z.array(PolicyEvent).nullish(),
 });
 export type PreviewDigest = z.infer<typeof PreviewDigest>;
 type Step = z.infer<typeof PreviewStep>;
@@ -82,6 +86,24 @@ export function parsePreview(text: string, file: string): PreviewDigest {
   if (!r.success) throw new SchemaopError(`${file}: not the output of \`pulumi preview --json\`: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`, EXIT.usage);
   if (!r.data.steps && !r.data.changeSummary && !r.data.diagnostics) throw new SchemaopError(`${file}: no steps, changeSummary or diagnostics: not the output of \`pulumi preview --json\``, EXIT.usage);
   return r.data;
+}
+
+/** The policy violations of an engine event log; a line that is not an engine event is a clear error. */
+export function parseEventLog(text: string, file: string): PolicyEvent[] {
+  const out: PolicyEvent[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (e) {
+      throw new SchemaopError(`${file}:${i + 1}: not JSON (expected Pulumi's event log, \`pulumi preview --event-log FILE\`): ${(e as Error).message}`, EXIT.usage);
+    }
+    const r = EngineEvent.safeParse(raw);
+    if (!r.success || !('sequence' in (raw as object))) throw new SchemaopError(`${file}:${i + 1}: not an engine event (expected Pulumi's event log, \`pulumi preview --event-log FILE\`)`, EXIT.usage);
+    if (r.data.policyEvent) out.push(r.data.policyEvent);
+  });
+  return out;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -117,10 +139,13 @@ function seedChanges(s: Step): ReviewSeedChange[] {
   return out;
 }
 
-/** The Access resource's grant changes: its old `access` state against its new one. */
+/**
+ * The Access resource's grant changes: the state it applied (or last read) against the new one.
+ * Its old input is what the program planned before that apply, possibly before the objects existed.
+ */
 function grantChanges(s: Step): ReviewGrantChange[] {
   const state = (v: unknown) => (isObj(v) && v !== (UNKNOWN as unknown) ? (v as unknown as AccessState) : null);
-  const from = s.op === 'create' ? null : state(inputsOf(s, 'old').access ?? s.oldState?.outputs?.access);
+  const from = s.op === 'create' ? null : state(s.oldState?.outputs?.access ?? inputsOf(s, 'old').access);
   const to = s.op === 'delete' ? null : state(inputsOf(s, 'new').access);
   return accessStateChanges(from, to);
 }
@@ -130,7 +155,7 @@ const CHANGING = new Set(['create', 'update', 'delete', 'replace', 'create-repla
 const POLICY = /\[(mandatory|advisory|remediate|disabled)\]\s+(?:\S+ v\S+\s+)?(\S+)\s+\(([^)]*)\)\s*:?\s*([\s\S]*)/;
 
 /** The review of one stack's preview; `schemaDir` is not read here (see withDiagram). */
-export function previewReview(d: PreviewDigest, opts: { stack?: string } = {}): Review {
+export function previewReview(d: PreviewDigest, opts: { stack?: string; policyEvents?: PolicyEvent[] } = {}): Review {
   const steps = d.steps ?? [];
   const stack = opts.stack ?? steps.map((s) => parseUrn(s.urn).stack).find(Boolean) ?? 'unknown';
   const project = steps.map((s) => parseUrn(s.urn).project).find(Boolean);
@@ -168,7 +193,7 @@ export function previewReview(d: PreviewDigest, opts: { stack?: string } = {}): 
     const diff = [...new Set([...reasons, ...(s.replaceReasons ?? []).map((k) => `${k} (replace)`)])];
     r.resources.push({ op: s.op, type, name, diff });
   }
-  for (const p of d.policyEvents ?? []) r.policy.push({ policy: p.policyName, level: p.enforcementLevel as ReviewPolicyViolation['level'], resource: p.resourceUrn ? parseUrn(p.resourceUrn).name : undefined, message: p.message });
+  for (const p of opts.policyEvents ?? []) r.policy.push({ policy: p.policyName, level: p.enforcementLevel as ReviewPolicyViolation['level'], resource: p.resourceUrn ? parseUrn(p.resourceUrn).name : undefined, message: p.message });
   for (const diag of d.diagnostics ?? []) {
     const m = POLICY.exec(diag.message);
     if (m) r.policy.push({ policy: m[2], level: m[1] as ReviewPolicyViolation['level'], resource: m[3], message: m[4].trim() });

@@ -4,7 +4,7 @@
 // (never part of a code block) and says where the full report is.
 import { isStrong } from './locks';
 import { markerFor } from './marker';
-import { Review, ReviewFinding, blockingOf } from './review';
+import { Review, ReviewFinding, ReviewPolicyViolation, blockingOf } from './review';
 import { cell, code, details, esc, fence, plural, table, value } from './text';
 
 /** GitHub's limit on a comment body (characters). */
@@ -77,7 +77,7 @@ function sections(r: Review, foldAbove: number): Section[] {
   const open = r.findings.filter((f) => !(f.level === 'block' && !f.allowedBy));
   if (open.length) out.push({ title: 'Other findings', items: open.map(findingItem), wrap: list, noun: 'findings' });
   const advisory = r.policy.filter((p) => p.level !== 'mandatory');
-  if (advisory.length) out.push({ title: 'Advisory policy violations', items: advisory.map((p) => `- ${code(p.policy)}${p.resource ? ` on ${code(p.resource)}` : ''}: ${esc(p.message)}`), wrap: list, noun: 'violations' });
+  if (advisory.length) out.push({ title: 'Advisory policy violations', items: advisory.map((p) => policyItem(p)), wrap: list, noun: 'violations' });
   if (r.statements.length) {
     const items = r.statements.map((s, i) => {
       const tags = [s.deletesData ? 'deletes data' : '', s.lock && isStrong(s.lock) ? `${s.lock} lock` : '', !s.transactional ? 'outside the transaction' : ''].filter(Boolean);
@@ -126,8 +126,11 @@ function head(r: Review): string {
   parts.push(summaryTable(r));
   const blocking = blockingOf(r);
   if (blocking.length) {
-    const lines = [`**Blocked**: ${plural(blocking.length, 'finding')} without a reviewed allowance.`];
-    for (const b of blocking) lines.push('rule' in b ? findingItem(b) : `- **mandatory** policy ${code(b.policy)}${b.resource ? ` on ${code(b.resource)}` : ''}: ${esc(b.message)}`);
+    const findings = blocking.filter((b) => 'rule' in b).length;
+    const violations = blocking.length - findings;
+    const what = [findings ? plural(findings, 'finding') : '', violations ? plural(violations, 'mandatory policy violation') : ''].filter(Boolean).join(' and ');
+    const lines = [`**Blocked**: ${what} without a reviewed allowance.`];
+    for (const b of blocking) lines.push('rule' in b ? findingItem(b) : policyItem(b));
     parts.push(lines.join('\n'));
   }
   return parts.join('\n\n');
@@ -171,6 +174,13 @@ function fitSection(s: Section, budget: number, pointer: string): string | undef
 }
 
 /** The review as Markdown of at most `limit` characters. */
+/** A policy violation: the policy's description on the item, each line of its message below it. */
+function policyItem(p: ReviewPolicyViolation): string {
+  const [first, ...rest] = p.message.trim().split('\n').filter((l) => l.trim());
+  const head = `- ${p.level === 'mandatory' ? '**mandatory** policy ' : ''}${code(p.policy)}${p.resource ? ` on ${code(p.resource)}` : ''}: ${esc(first ?? '')}`;
+  return [head, ...rest.map((l) => `  - ${esc(l.trim())}`)].join('\n');
+}
+
 export function renderMarkdown(r: Review, opts: RenderOptions = {}): string {
   const limit = opts.limit ?? GITHUB_COMMENT_LIMIT;
   const pointer = r.fullReport ? `: see ${r.fullReport}` : '';
