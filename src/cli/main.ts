@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import * as embedded from '../db/embedded';
 import { redact, scrub } from '../db/url';
 import { apply } from '../engine/apply';
+import { devServerFor } from '../engine/dev-server';
 import { listRevisions, PARTIAL_NOTE } from '../engine/history';
-import { inspectSql } from '../engine/inspect';
 import { blockingFindings, hasChanges, plan, Plan } from '../engine/plan';
 import { baseline, status } from '../engine/status';
 import { SchemaopError } from '../errors';
@@ -42,7 +42,8 @@ Commands:
 
 Options:
   --url URL            target database (default: $SCHEMAOP_URL, else the embedded database)
-  --dev-url URL        server for the scratch dev database (default: the target's server)
+  --dev-url URL        server for the scratch dev database (default: the target's server when it is
+                       local, else the embedded PostgreSQL of its major version; \`target\` for the target's)
   --schema DIR         desired schema directory (default: schema)
   --format text|json|markdown   output format (default: text; markdown: the pull-request review)
   --full-report REF    markdown: where the full report is kept, named when the comment is truncated
@@ -232,11 +233,16 @@ class Context {
     return resolveTarget(this.flags, this.say);
   }
 
+  /** The scratch dev database's server: for a remote target, not the target's (see dev-server). */
+  devServer(url: string) {
+    return devServerFor(url, { devUrl: this.flags['dev-url'], say: this.say });
+  }
+
   async planOptions(url: string) {
     return {
       ...(await projectExtensions(this.flags)),
       url,
-      devUrl: this.flags['dev-url'],
+      devUrl: await this.devServer(url),
       schemaDir: this.flags.schema ?? 'schema',
       engine: (this.flags.engine ?? 'auto') as 'auto' | 'builtin' | 'atlas',
       full: this.flags.full,
@@ -348,7 +354,9 @@ class Context {
     let sql: string;
     try {
       this.p.step('reading the live schema');
-      sql = await inspectSql({ url, devUrl: this.flags['dev-url'] });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { inspectSql } = require('../engine/inspect') as typeof import('../engine/inspect');
+      sql = await inspectSql({ url, devUrl: await this.devServer(url) });
     } finally {
       this.p.done();
     }

@@ -3,6 +3,7 @@
 // reachable) the plan that preview showed; update applies exactly that plan (its hash is checked
 // under the apply lock); read returns the live state so that refresh reports drift; delete keeps
 // the data unless the stack asked for dropOnDelete.
+import { devServerFor } from '../../engine/dev-server';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { quoteIdent, withClient } from '../../db/connect';
@@ -67,7 +68,8 @@ export function resolveDir(dir: string): string {
 
 /** Plan options shared by preview (the program), apply and read (the provider). */
 export async function planOptions(i: Resolved): Promise<PlanOptions> {
-  return { url: i.url, schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...(await schemaExtensions(i)) };
+  // A remote target's plan builds its dev database on the embedded PostgreSQL, not on that server.
+  return { url: i.url, devUrl: await devServerFor(i.url), schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...(await schemaExtensions(i)) };
 }
 
 /** The plan for the preview: report/plan's JSON without the connection string. */
