@@ -8,7 +8,6 @@
 // A directive whose rename is already applied (the live database has the new name) is a no-op.
 import { withClient, type Client } from '../db/connect';
 import { classify } from '../engine/classify';
-import { diffDatabases } from '../engine/diff';
 import type { PlanTransform } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import { SchemaopError } from '../errors';
@@ -127,6 +126,8 @@ export function renamesTransform(): PlanTransform {
           for (const sql of back) await dev.query(sql);
           let diff;
           try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the differ, only when diffing
+            const { diffDatabases } = require('../engine/diff') as typeof import('../engine/diff');
             diff = await diffDatabases(ctx.targetUrl, ctx.devUrl, { excludeSchemas: ctx.excludeSchemas });
           } finally {
             for (const sql of forward) await dev.query(sql);
