@@ -1,10 +1,12 @@
 // Applying a plan: serialised by an advisory lock, bounded by lock_timeout / statement_timeout,
 // every transactional statement and backfill in one transaction (all or nothing), the revision
 // recorded in that same transaction, and only if the plan is still the one that was reviewed.
+// Online-safe plans run their backfills (in batches) and non-transactional steps after it.
 import type { Client } from '../db/connect';
 import { connect } from '../db/connect';
 import { scrub } from '../db/url';
 import { SchemaopError } from '../errors';
+import { runBackfillInBatches } from './backfill-batches';
 import { catalogFingerprint } from './fingerprint';
 import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, recordVerification, resolveRevision } from './history';
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
@@ -171,8 +173,12 @@ export class BlockedError extends SchemaopError {
 
 /** `what` names the statement in the error: `statement 3 of 12` (its number in the plan), or a backfill. */
 async function runStatement(c: Client, sql: string, url: string, what = 'statement'): Promise<number> {
+  return (await runQuery(c, sql, url, what)).rowCount ?? 0;
+}
+
+async function runQuery(c: Client, sql: string, url: string, what: string) {
   try {
-    return (await c.query(sql)).rowCount ?? 0;
+    return await c.query(sql);
   } catch (e) {
     const err = e as { message: string; code?: string; detail?: string };
     const why = err.code === '55P03' ? ' (lock_timeout: another session holds a lock on this object)' : err.code === '57014' ? ' (statement_timeout)' : '';
@@ -186,6 +192,11 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
   const pre = plan.statements.filter((s) => s.phase === 'pre');
   const tx = plan.statements.filter((s) => s.phase === 'transaction');
   const post = plan.statements.filter((s) => s.phase === 'post');
+  // Online-safe plans run the backfills after the transaction, in batches (see backfill-batches).
+  const batchRows = opts.backfillBatchRows;
+  const inTx = batchRows ? [] : plan.backfills;
+  const afterTx = batchRows ? plan.backfills : [];
+  const finishesAfter = post.length > 0 || afterTx.length > 0;
   const backfillRows: Record<string, number> = {};
   const base = { desiredHash: plan.desiredHash, planHash: plan.hash, engine: plan.engine, startedAt: started };
   const allSql = plan.statements.map((s) => s.sql);
@@ -209,7 +220,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
           opts.onProgress?.(`running ${s.kind} ${s.object}`);
           await runStatement(c, s.sql, opts.url, nth(s));
         }
-        for (const b of plan.backfills) {
+        for (const b of inTx) {
           opts.onProgress?.(`running backfill ${b.id}`);
           const rows = await runStatement(c, b.sql, opts.url, `backfill ${b.id}`);
           backfillRows[b.id] = rows;
@@ -221,11 +232,11 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
           opts.onProgress?.(`applying ${st.stage}`);
           await stage.apply(c, st);
         }
-        const fp = post.length ? null : await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+        const fp = finishesAfter ? null : await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
         await c.query(
           `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
                   duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
-          [revision, fp, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows }))), post.length ? 'partial' : 'applied'],
+          [revision, fp, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows }))), finishesAfter ? 'partial' : 'applied'],
         );
         await c.query('COMMIT');
         break;
@@ -241,7 +252,27 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
     await recordFailure(c, base, allSql, e as Error);
     throw e;
   }
-  if (post.length) {
+  if (finishesAfter) {
+    // A step after the commit failed: the revision says so, and the next apply finishes the rest.
+    const failAfterCommit = async (e: unknown): Promise<never> => {
+      await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
+      throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);
+    };
+    for (const b of afterTx) {
+      opts.onProgress?.(`running backfill ${b.id} in batches of ${batchRows} rows`);
+      try {
+        const r = await runBackfillInBatches(c, b, {
+          rows: batchRows!,
+          run: (sql) => runQuery(c, sql, opts.url, `backfill ${b.id}`),
+          onBatch: (n) => opts.onProgress?.(`backfill ${b.id}: ${n} rows`),
+        });
+        backfillRows[b.id] = r.rows;
+        await recordBackfill(c, b.id, b.checksum, revision, r.rows);
+      } catch (e) {
+        await failAfterCommit(e);
+      }
+    }
+    if (afterTx.length) await c.query(`UPDATE schemaop.revisions SET backfills = $2 WHERE id = $1`, [revision, JSON.stringify(Object.entries(backfillRows).map(([id, rows]) => ({ id, rows })))]);
     // Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY ...), after the commit.
     for (const s of post) {
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
@@ -249,8 +280,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         await dropInvalidLeftover(c, s);
         await runStatement(c, s.sql, opts.url, nth(s));
       } catch (e) {
-        await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
-        throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);
+        await failAfterCommit(e);
       }
     }
     const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));

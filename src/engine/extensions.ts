@@ -71,4 +71,10 @@ export interface Extensions {
   transforms?: PlanTransform[];
   stages?: Stage[];
   checks?: PlanCheck[];
+  /**
+   * Online-safe plans: backfills run after the transaction (whose strong locks are then released),
+   * a single `UPDATE ... WHERE` in batches of this many rows, anything else whole, each batch its
+   * own transaction. Unset: backfills run in the apply transaction (all or nothing).
+   */
+  backfillBatchRows?: number;
 }

@@ -4,6 +4,7 @@ import type { Client } from '../db/connect';
 import { connect } from '../db/connect';
 import { SchemaopError } from '../errors';
 import { Classification, classify } from './classify';
+import { diffDatabases, inspectLive } from './diff';
 import { loadDesired, withScratchDatabase } from './devdb';
 import { atlasAvailable, completeAtlasPlan, ownedSequences, runAtlasDiff } from './atlas';
 import { catalogFingerprint } from './fingerprint';
@@ -46,6 +47,8 @@ export interface Plan {
   stages: StageChanges[];
   /** Findings of the plan checks (lint). */
   findings: Finding[];
+  /** Set when the backfills run after the transaction, in batches of this many rows (online-safe). */
+  backfillBatchRows?: number;
 }
 
 /** Whether applying the plan would change anything. */
@@ -139,10 +142,6 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
   }
   await parseDesired(schema);
-  // The differ (migra and its client) is loaded only when there is something to diff: a no-change
-  // plan takes the fast path above without it, in a fraction of the start-up time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require, so that tsx and dist/ both resolve it
-  const { diffDatabases, inspectLive } = require('./diff') as typeof import('./diff');
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
   // The live database is inspected while the dev database is being loaded: the two are independent.
@@ -186,7 +185,7 @@ async function finish(
     opts.onProgress?.(`planning ${st.name}`);
     stages.push(await st.plan(target, { schema, statements: p.statements }));
   }
-  const plan: Plan = { ...p, stages, findings: [], hash: planHash(p.statements, p.backfills, stages) };
+  const plan: Plan = { ...p, stages, findings: [], hash: planHash(p.statements, p.backfills, stages), ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
   for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
   plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
   return plan;

@@ -38,7 +38,8 @@ export function planText(plan: Plan, url: string, s: Style): string {
     lines.push('');
   });
   for (const b of plan.backfills) {
-    lines.push(s.dim(`-- backfill ${b.id} (${b.file}), runs once${b.description ? `: ${b.description}` : ''}`));
+    const when = plan.backfillBatchRows ? `, after the transaction in batches of ${plan.backfillBatchRows} rows` : '';
+    lines.push(s.dim(`-- backfill ${b.id} (${b.file}), runs once${when}${b.description ? `: ${b.description}` : ''}`));
     lines.push(s.cyan(b.sql.trimEnd()));
     lines.push('');
   }

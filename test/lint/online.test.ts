@@ -130,4 +130,47 @@ describe('online-safe plans', () => {
     expect(await query(url, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'ticks'::regclass AND attname = 'venue'")).toEqual([{ attnotnull: true }]);
     expect(await query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ticks_account'::regclass")).toEqual([{ indisvalid: true }]);
   });
+
+  it('an added column and its backfill: the backfill runs after the transaction in batches, so no write waits longer than the lock timeout', async () => {
+    const LOCK_TIMEOUT = 400;
+    const url = await freshDatabase(`
+      CREATE TABLE ticks (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account int, price numeric);
+      INSERT INTO ticks (account, price) SELECT g % 1000, g FROM generate_series(1, 300000) g;
+      ANALYZE ticks;`);
+    const dir = await schemaDir({
+      '10.sql': 'CREATE TABLE ticks (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account int, price numeric, region text);',
+      'backfills/region.sql': "-- schemaop:backfill ticks_region\nUPDATE ticks SET region = 'eu' WHERE region IS NULL;\n",
+    });
+    const shown = await planSafe(url, dir, { online: 'on' });
+    expect(shown.backfillBatchRows).toBe(10_000);
+    const writer = await connect(url);
+    const latencies: number[] = [];
+    let stop = false;
+    const writes = (async () => {
+      let i = 0;
+      while (!stop) {
+        const t0 = performance.now();
+        await (i++ % 2 ? writer.query('INSERT INTO ticks (account, price) VALUES ($1, $2)', [i % 1000, i]) : writer.query('UPDATE ticks SET price = price + 1 WHERE id = $1', [1 + ((i * 7919) % 300000)]));
+        latencies.push(performance.now() - t0);
+      }
+    })();
+    const steps: string[] = [];
+    try {
+      const before = latencies.length;
+      const r = await applySafe(url, dir, { online: 'on', config: { lockTimeout: `${LOCK_TIMEOUT}ms`, retries: 20 } }, { onProgress: (m) => steps.push(m) });
+      expect(r.applied).toBe(true);
+      expect(r.backfillRows.ticks_region).toBeGreaterThanOrEqual(300_000);
+      const during = latencies.slice(before);
+      expect(steps.filter((m) => /^backfill ticks_region: \d+ rows$/.test(m)).length).toBeGreaterThanOrEqual(30);
+      console.log(`online apply of a column and its 300,000-row backfill: ${during.length} writes, the longest waited ${Math.round(Math.max(...during))} ms`);
+      expect(during.length).toBeGreaterThan(50); // the writes really overlapped the backfill
+      // In one transaction with the ADD COLUMN, every write would wait for the whole UPDATE.
+      expect(Math.max(...during)).toBeLessThan(LOCK_TIMEOUT + 100);
+    } finally {
+      stop = true;
+      await writes;
+      await writer.end();
+    }
+    expect(await query(url, "SELECT count(*)::int AS n FROM ticks WHERE region IS NULL AND id <= 300000")).toEqual([{ n: 0 }]);
+  });
 });

@@ -13,13 +13,13 @@ export function safety(flags: LintFlags & { config?: LintConfig } = {}) {
 }
 
 export const planSafe = (url: string, schemaDir: string, flags: Parameters<typeof safety>[0] = {}) => {
-  const { transforms, checks } = safety(flags);
-  return plan({ url, schemaDir, transforms, checks, engine: 'builtin' });
+  const { transforms, checks, backfillBatchRows } = safety(flags);
+  return plan({ url, schemaDir, transforms, checks, backfillBatchRows, engine: 'builtin' });
 };
 
 export const applySafe = (url: string, schemaDir: string, flags: Parameters<typeof safety>[0] = {}, more: Partial<ApplyOptions> = {}) => {
-  const { transforms, checks } = safety(flags);
-  return apply({ url, schemaDir, transforms, checks, engine: 'builtin', ...more });
+  const { transforms, checks, backfillBatchRows } = safety(flags);
+  return apply({ url, schemaDir, transforms, checks, backfillBatchRows, engine: 'builtin', ...more });
 };
 
 export const summary = (p: { statements: { kind: string; object: string; phase: string }[] }) => p.statements.map((s) => `${s.phase} ${s.kind} ${s.object}`);
