@@ -6,6 +6,7 @@ import * as embedded from '../db/embedded';
 import { redact, scrub } from '../db/url';
 import { apply } from '../engine/apply';
 import { devServerFor } from '../engine/dev-server';
+import { inspectSql } from '../engine/inspect';
 import { listRevisions, PARTIAL_NOTE } from '../engine/history';
 import { blockingFindings, hasChanges, plan, Plan } from '../engine/plan';
 import { baseline, status } from '../engine/status';
@@ -354,8 +355,6 @@ class Context {
     let sql: string;
     try {
       this.p.step('reading the live schema');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { inspectSql } = require('../engine/inspect') as typeof import('../engine/inspect');
       sql = await inspectSql({ url, devUrl: await this.devServer(url) });
     } finally {
       this.p.done();

@@ -7,6 +7,7 @@
 // that diff followed by the RENAME statements; the dev database is then renamed forward again.
 // A directive whose rename is already applied (the live database has the new name) is a no-op.
 import { withClient, type Client } from '../db/connect';
+import { diffDatabases } from '../engine/diff';
 import { classify } from '../engine/classify';
 import type { PlanTransform } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
@@ -126,8 +127,6 @@ export function renamesTransform(): PlanTransform {
           for (const sql of back) await dev.query(sql);
           let diff;
           try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the differ, only when diffing
-            const { diffDatabases } = require('../engine/diff') as typeof import('../engine/diff');
             diff = await diffDatabases(ctx.targetUrl, ctx.devUrl, { excludeSchemas: ctx.excludeSchemas });
           } finally {
             for (const sql of forward) await dev.query(sql);

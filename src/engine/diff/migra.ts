@@ -1,13 +1,8 @@
 // The built-in differ: @pgkit/migra over two live databases, with its inspection normalised first
 // so that migra neither plans what PostgreSQL does by itself nor plans what the fixers plan better.
-import { sql } from '@pgkit/client';
 import pg from 'pg';
 import { connect, quoteIdent as q, quoteQualified as qn } from '../../db/connect';
-import { Migration } from '@pgkit/migra';
-import { ColumnInfo, get_inspector, pg as inspected } from '@pgkit/schemainspect';
 import { splitStatements } from '../sql';
-import { queries as inspectQueries } from '@pgkit/schemainspect/dist/queries';
-const queries = inspectQueries as Record<string, string>;
 
 export interface MigraOptions {
   /** Schemas the diff ignores (the project's own bookkeeping schema among them). */
@@ -15,92 +10,126 @@ export interface MigraOptions {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Inspector = Awaited<ReturnType<typeof get_inspector>> & Record<string, any>;
+type Inspector = Awaited<ReturnType<typeof import('@pgkit/schemainspect').get_inspector>> & Record<string, any>;
 
-
-// A partition that is itself partitioned: migra writes its bound but forgets its own partition key.
-// (relations.sql puts the bound in partition_def; the key is read separately, see `partitionKeys`.)
-const SUBCLASS = (self: any) => `create ${self.persistence_modifier}table ${self.quoted_full_name} partition of ${self.parent_table} ${self.partition_def}${self.sub_partition_key ? ` partition by ${self.sub_partition_key}` : ''};`;
-const selectableProto = (inspected as any).InspectedSelectable.prototype;
-const baseCreate = Object.getOwnPropertyDescriptor(selectableProto, 'create_statement')!.get!;
-Object.defineProperty(selectableProto, 'create_statement', {
-  configurable: true,
-  get(this: any) {
-    return this.is_partitioning_child_table || (this.relationtype === 'p' && this.parent_table && this.sub_partition_key) ? SUBCLASS(this) : baseCreate.call(this);
-  },
-});
-Object.defineProperty(selectableProto, 'is_partitioning_child_table', {
-  configurable: true,
-  get(this: any) {
-    return Boolean(['r', 'p'].includes(this.relationtype) && this.parent_table && this.is_partition);
-  },
-});
-
-// migra's ATTACH PARTITION has parent and partition swapped.
-Object.defineProperty(selectableProto, 'attach_statement', {
-  configurable: true,
-  get(this: any) {
-    if (!this.parent_table) return undefined;
-    return this.partition_def
-      ? `alter table ${this.parent_table} attach partition ${this.quoted_full_name} ${this.partition_def};`
-      : `alter table ${this.quoted_full_name} inherit ${this.parent_table}`;
-  },
-});
-// A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
-// replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
-// that reference a partitioned table).
-const constraintProto = (inspected as any).InspectedConstraint.prototype;
-const baseSafer = Object.getOwnPropertyDescriptor(constraintProto, 'safer_create_statements')!.get!;
-Object.defineProperty(constraintProto, 'safer_create_statements', {
-  configurable: true,
-  get(this: any) {
-    return this.on_partitioned ? [this.create_statement] : baseSafer.call(this);
-  },
-});
-
-// A column's collation: migra reads it unqualified and leaves it out of CREATE TABLE (a later
-// ALTER COLUMN TYPE re-adds it, rewriting the table). It is read schema-qualified and quoted, and
-// written right after the column's type.
-const COLLNAME = 'SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t';
-for (const f of ['relations.sql']) {
-  if (!queries[f].includes(COLLNAME)) throw new Error(`schemainspect's ${f} changed: the column collation patch no longer applies`);
-  queries[f] = queries[f].replace(
-    COLLNAME,
-    'SELECT quote_ident(cn.nspname) || \'.\' || quote_ident(c.collname) FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace, pg_catalog.pg_type t',
-  );
+interface Pgkit {
+  get_inspector: typeof import('@pgkit/schemainspect').get_inspector;
+  Migration: typeof import('@pgkit/migra').Migration;
 }
-// An index's collations are compared by name: OIDs of user collations differ between databases.
-const INDCOLL = 'indcollation key_collations,';
-if (!queries['indexes.sql'].includes(INDCOLL)) throw new Error("schemainspect's indexes.sql changed: the index collation patch no longer applies");
-queries['indexes.sql'] = queries['indexes.sql'].replace(
-  INDCOLL,
-  `(SELECT string_agg(coalesce(quote_ident(cn.nspname) || '.' || quote_ident(co.collname), '0'), ' ' ORDER BY k.ord)
-      FROM unnest(x.indcollation::oid[]) WITH ORDINALITY k(coll, ord) LEFT JOIN pg_collation co ON co.oid = k.coll
-      LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace) key_collations,`,
-);
-const columnProto = (ColumnInfo as any).prototype;
-const baseCreation = Object.getOwnPropertyDescriptor(columnProto, 'creation_clause')!.get!;
-Object.defineProperty(columnProto, 'collation_subclause', {
-  configurable: true,
-  get(this: any) {
-    return this.collation ? ` collate ${this.collation}` : '';
-  },
-});
-Object.defineProperty(columnProto, 'creation_clause', {
-  configurable: true,
-  get(this: any) {
-    const base: string = baseCreation.call(this);
-    const head = `${this.quoted_name} ${this.dbtypestr}`;
-    return this.collation && base.startsWith(head) ? head + this.collation_subclause + base.slice(head.length) : base;
-  },
-});
-// add_column_clause appends the collation after the whole clause (after DEFAULT): put it in place.
-Object.defineProperty(columnProto, 'add_column_clause', {
-  configurable: true,
-  get(this: any) {
-    return `add column ${this.creation_clause}`;
-  },
-});
+let loaded: Pgkit | undefined;
+
+/**
+ * migra, schemainspect and @pgkit/client, loaded and patched on the first diff: a plan that takes
+ * the fast path (nothing changed) never pays their start-up (about a third of the command's).
+ */
+function pgkit(): Pgkit {
+  if (loaded) return loaded;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { sql } = require('@pgkit/client') as typeof import('@pgkit/client');
+  const { Migration } = require('@pgkit/migra') as typeof import('@pgkit/migra');
+  const { ColumnInfo, get_inspector, pg: inspected } = require('@pgkit/schemainspect') as typeof import('@pgkit/schemainspect');
+  const queries = (require('@pgkit/schemainspect/dist/queries') as typeof import('@pgkit/schemainspect/dist/queries')).queries as Record<string, string>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+
+  // A partition that is itself partitioned: migra writes its bound but forgets its own partition key.
+  // (relations.sql puts the bound in partition_def; the key is read separately, see `partitionKeys`.)
+  const SUBCLASS = (self: any) => `create ${self.persistence_modifier}table ${self.quoted_full_name} partition of ${self.parent_table} ${self.partition_def}${self.sub_partition_key ? ` partition by ${self.sub_partition_key}` : ''};`;
+  const selectableProto = (inspected as any).InspectedSelectable.prototype;
+  const baseCreate = Object.getOwnPropertyDescriptor(selectableProto, 'create_statement')!.get!;
+  Object.defineProperty(selectableProto, 'create_statement', {
+    configurable: true,
+    get(this: any) {
+      return this.is_partitioning_child_table || (this.relationtype === 'p' && this.parent_table && this.sub_partition_key) ? SUBCLASS(this) : baseCreate.call(this);
+    },
+  });
+  Object.defineProperty(selectableProto, 'is_partitioning_child_table', {
+    configurable: true,
+    get(this: any) {
+      return Boolean(['r', 'p'].includes(this.relationtype) && this.parent_table && this.is_partition);
+    },
+  });
+
+  // migra's ATTACH PARTITION has parent and partition swapped.
+  Object.defineProperty(selectableProto, 'attach_statement', {
+    configurable: true,
+    get(this: any) {
+      if (!this.parent_table) return undefined;
+      return this.partition_def
+        ? `alter table ${this.parent_table} attach partition ${this.quoted_full_name} ${this.partition_def};`
+        : `alter table ${this.quoted_full_name} inherit ${this.parent_table}`;
+    },
+  });
+  // A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
+  // replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
+  // that reference a partitioned table).
+  const constraintProto = (inspected as any).InspectedConstraint.prototype;
+  const baseSafer = Object.getOwnPropertyDescriptor(constraintProto, 'safer_create_statements')!.get!;
+  Object.defineProperty(constraintProto, 'safer_create_statements', {
+    configurable: true,
+    get(this: any) {
+      return this.on_partitioned ? [this.create_statement] : baseSafer.call(this);
+    },
+  });
+
+  // A column's collation: migra reads it unqualified and leaves it out of CREATE TABLE (a later
+  // ALTER COLUMN TYPE re-adds it, rewriting the table). It is read schema-qualified and quoted, and
+  // written right after the column's type.
+  const COLLNAME = 'SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t';
+  for (const f of ['relations.sql']) {
+    if (!queries[f].includes(COLLNAME)) throw new Error(`schemainspect's ${f} changed: the column collation patch no longer applies`);
+    queries[f] = queries[f].replace(
+      COLLNAME,
+      'SELECT quote_ident(cn.nspname) || \'.\' || quote_ident(c.collname) FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace, pg_catalog.pg_type t',
+    );
+  }
+  // An index's collations are compared by name: OIDs of user collations differ between databases.
+  const INDCOLL = 'indcollation key_collations,';
+  if (!queries['indexes.sql'].includes(INDCOLL)) throw new Error("schemainspect's indexes.sql changed: the index collation patch no longer applies");
+  queries['indexes.sql'] = queries['indexes.sql'].replace(
+    INDCOLL,
+    `(SELECT string_agg(coalesce(quote_ident(cn.nspname) || '.' || quote_ident(co.collname), '0'), ' ' ORDER BY k.ord)
+        FROM unnest(x.indcollation::oid[]) WITH ORDINALITY k(coll, ord) LEFT JOIN pg_collation co ON co.oid = k.coll
+        LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace) key_collations,`,
+  );
+  const columnProto = (ColumnInfo as any).prototype;
+  const baseCreation = Object.getOwnPropertyDescriptor(columnProto, 'creation_clause')!.get!;
+  Object.defineProperty(columnProto, 'collation_subclause', {
+    configurable: true,
+    get(this: any) {
+      return this.collation ? ` collate ${this.collation}` : '';
+    },
+  });
+  Object.defineProperty(columnProto, 'creation_clause', {
+    configurable: true,
+    get(this: any) {
+      const base: string = baseCreation.call(this);
+      const head = `${this.quoted_name} ${this.dbtypestr}`;
+      return this.collation && base.startsWith(head) ? head + this.collation_subclause + base.slice(head.length) : base;
+    },
+  });
+  // add_column_clause appends the collation after the whole clause (after DEFAULT): put it in place.
+  Object.defineProperty(columnProto, 'add_column_clause', {
+    configurable: true,
+    get(this: any) {
+      return `add column ${this.creation_clause}`;
+    },
+  });
+
+  // @pgkit/client names every query by parsing it with a JavaScript SQL parser (for logs): on the
+  // inspection's large catalog queries that is most of the diff's CPU time. The name is a label only.
+  (sql as any).raw = (query: string, values: unknown[] = []) => ({
+    sql: query,
+    parse: (x: unknown) => x,
+    name: 'schemaop_inspect',
+    token: 'sql',
+    values,
+    segments: () => [query],
+    templateArgs: () => [[query]],
+  });
+  loaded = { get_inspector, Migration };
+  return loaded;
+}
 
 /** Extra catalog facts migra's inspection lacks, read in one round trip per database. */
 const FACTS = `
@@ -266,17 +295,6 @@ export function enumOnlyGains(have: string[], want: string[]): boolean {
   return kept.length === have.length && kept.every((x, i) => x === have[i]);
 }
 
-// @pgkit/client names every query by parsing it with a JavaScript SQL parser (for logs): on the
-// inspection's large catalog queries that is most of the diff's CPU time. The name is a label only.
-(sql as any).raw = (query: string, values: unknown[] = []) => ({
-  sql: query,
-  parse: (x: unknown) => x,
-  name: 'schemaop_inspect',
-  token: 'sql',
-  values,
-  segments: () => [query],
-  templateArgs: () => [[query]],
-});
 
 // The inspection's numeric columns as @pgkit/client's recommended parsers read them.
 const NUMBER_TYPES = new Set([20, 21, 23, 1700]);
@@ -313,7 +331,7 @@ export interface LiveInspection {
 export async function inspectLive(url: string, opts: MigraOptions): Promise<LiveInspection> {
   const c = await client(url);
   try {
-    const [inspector, facts] = await Promise.all([get_inspector(c as any, undefined, opts.excludeSchemas) as Promise<Inspector>, c.oneFirst({ sql: FACTS })]);
+    const [inspector, facts] = await Promise.all([pgkit().get_inspector(c as any, undefined, opts.excludeSchemas) as Promise<Inspector>, c.oneFirst({ sql: FACTS })]);
     return { inspector, facts: facts as Facts };
   } finally {
     await c.end().catch(() => undefined);
@@ -327,13 +345,13 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
     // Both databases are inspected at once (Migration.create would inspect one after the other).
     const [live, b, fb] = await Promise.all([
       opts.live ?? inspectLive(fromUrl, opts),
-      get_inspector(to as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
+      pgkit().get_inspector(to as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
       to.oneFirst({ sql: FACTS }),
     ]);
     const a = live.inspector;
     normalise(a, b, live.facts, fb as Facts);
     await sameChecks(a, b, to);
-    const m = await Migration.create(a, b, {});
+    const m = await pgkit().Migration.create(a, b, {});
     m.set_safety(false);
     // Privileges belong to the access model, not to the schema diff.
     m.add_all_changes(false);
