@@ -293,6 +293,10 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), qual(n.defnames));
     case 'VariableSetStmt':
       return one('set', 'setting', n.name);
+    case 'CreatePublicationStmt':
+      return one('create_publication', 'publication', n.pubname);
+    case 'AlterPublicationStmt':
+      return one('alter_publication', 'publication', n.pubname);
     case 'CreateCastStmt':
       return one('create_cast', 'cast', `${typeNameText(n.sourcetype)} AS ${typeNameText(n.targettype)}`);
     case 'VacuumStmt':

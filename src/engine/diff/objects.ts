@@ -2,8 +2,8 @@
 // full definition (every name schema-qualified, so the text compares across databases): a kind is
 // planned by comparing definitions, creating what is missing, dropping what is gone, and
 // re-creating what changed. Functions in C or internal language (contrib libraries'
-// `AS '$libdir/unaccent', 'unaccent_lexize'`) and the text search parsers, templates,
-// dictionaries and configurations built on them.
+// `AS '$libdir/unaccent', 'unaccent_lexize'`), the text search parsers, templates, dictionaries
+// and configurations built on them, operators, casts and publications.
 import type { Fixer } from './fixers';
 import { DiffContext, nsFilter, rows } from './catalog';
 
@@ -16,7 +16,8 @@ interface DefRow {
 
 interface DefinedKind {
   name: string;
-  query(ctx: DiffContext): string;
+  /** `version`: the server's server_version_num (the two databases may run different majors). */
+  query(ctx: DiffContext, version: number): string;
   /** A change is made in place (CREATE OR REPLACE) rather than by drop and create. */
   replaces?: boolean;
 }
@@ -26,6 +27,10 @@ const notExtension = (classid: string, oid: string) =>
 /** Not made by CREATE TYPE along with a type (a range's constructors): dropped and made with it. */
 const notTypeOwned = (oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = ${oid} AND d.refclassid = 'pg_type'::regclass AND d.deptype = 'i')`;
+/** A type's schema-qualified name (`pg_catalog.int4`, `public.money2`), for text that compares across databases. */
+const qtype = (oid: string) => `(SELECT format('%I.%I', tn.nspname, t.typname) FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace WHERE t.oid = ${oid})`;
+/** An operator as another operator's COMMUTATOR or NEGATOR names it. */
+const qoper = (oid: string) => `(SELECT format('OPERATOR(%I.%s)', xn.nspname, x.oprname) FROM pg_operator x JOIN pg_namespace xn ON xn.oid = x.oprnamespace WHERE x.oid = ${oid})`;
 const qproc = (oid: string) => `(SELECT format('%I.%I', pn.nspname, pp.proname) FROM pg_proc pp JOIN pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = ${oid})`;
 
 export const DEFINED_KINDS: DefinedKind[] = [
@@ -87,17 +92,82 @@ export const DEFINED_KINDS: DefinedKind[] = [
         JOIN pg_ts_parser p ON p.oid = x.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace
        WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtension('pg_ts_config', 'x.oid')}`,
   },
+  {
+    // A shell (named by another's COMMUTATOR or NEGATOR, not defined itself) has no function: the
+    // CREATE OPERATOR that names it makes it again.
+    name: 'operator',
+    query: (ctx) => `
+      SELECT format('%I.%s(%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE ${qtype('o.oprleft')} END, ${qtype('o.oprright')}) AS id,
+             json_build_array(format('CREATE OPERATOR %I.%s (%sRIGHTARG = %s, FUNCTION = %s%s%s%s%s%s%s)', n.nspname, o.oprname,
+               CASE WHEN o.oprleft <> 0 THEN 'LEFTARG = ' || ${qtype('o.oprleft')} || ', ' ELSE '' END, ${qtype('o.oprright')}, ${qproc('o.oprcode::oid')},
+               CASE WHEN o.oprcom <> 0 THEN ', COMMUTATOR = ' || ${qoper('o.oprcom')} ELSE '' END,
+               CASE WHEN o.oprnegate <> 0 THEN ', NEGATOR = ' || ${qoper('o.oprnegate')} ELSE '' END,
+               CASE WHEN o.oprrest <> 0 THEN ', RESTRICT = ' || ${qproc('o.oprrest::oid')} ELSE '' END,
+               CASE WHEN o.oprjoin <> 0 THEN ', JOIN = ' || ${qproc('o.oprjoin::oid')} ELSE '' END,
+               CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END, CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END)) AS create,
+             format('DROP OPERATOR %I.%s (%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE ${qtype('o.oprleft')} END, ${qtype('o.oprright')}) AS drop
+        FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+       WHERE ${nsFilter('n.nspname', ctx)} AND o.oprcode <> 0 AND ${notExtension('pg_operator', 'o.oid')}`,
+  },
+  {
+    // Casts made by the user (not the system's, not an extension's); made with the function and
+    // types they join, so they come after them.
+    name: 'cast',
+    query: (ctx) => `
+      SELECT format('(%s AS %s)', ${qtype('c.castsource')}, ${qtype('c.casttarget')}) AS id,
+             json_build_array(format('CREATE CAST (%s AS %s) %s%s', ${qtype('c.castsource')}, ${qtype('c.casttarget')},
+               CASE c.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || (SELECT format('%I.%I(%s)', pn.nspname, pp.proname, pg_get_function_identity_arguments(pp.oid))
+                                                                      FROM pg_proc pp JOIN pg_namespace pn ON pn.oid = pp.pronamespace WHERE pp.oid = c.castfunc)
+                                 WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END,
+               CASE c.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS IMPLICIT' ELSE '' END)) AS create,
+             format('DROP CAST (%s AS %s)', ${qtype('c.castsource')}, ${qtype('c.casttarget')}) AS drop
+        FROM pg_cast c
+       WHERE c.oid >= 16384 AND ${notExtension('pg_cast', 'c.oid')}
+         -- made by CREATE TYPE ... AS RANGE along with its multirange: dropped and made with it
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+         AND NOT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace WHERE t.oid IN (c.castsource, c.casttarget) AND tn.nspname NOT IN ('pg_catalog', 'information_schema') AND NOT ${nsFilter('tn.nspname', ctx)})`,
+  },
+  {
+    // Publications name tables of the database, not of a schema: those whose tables (and schemas)
+    // are all managed. Column lists, row filters and schemas from PostgreSQL 15 on.
+    name: 'publication',
+    query: (ctx, version) => {
+      const v15 = version >= 150000;
+      const table = `format('TABLE %s%I.%I', CASE WHEN c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid) THEN 'ONLY ' ELSE '' END, cn.nspname, c.relname)${
+        v15
+          ? ` || coalesce(' (' || (SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = r.prrelid AND a.attnum = ANY (r.prattrs)) || ')', '')
+              || coalesce(' WHERE (' || pg_get_expr(r.prqual, r.prrelid) || ')', '')`
+          : ''
+      }`;
+      const schemas = v15 ? `UNION ALL SELECT format('TABLES IN SCHEMA %I', sn.nspname) AS item FROM pg_publication_namespace ps JOIN pg_namespace sn ON sn.oid = ps.pnnspid WHERE ps.pnpubid = p.oid` : '';
+      return `
+      SELECT format('%I', p.pubname) AS id,
+             json_build_array(format('CREATE PUBLICATION %I%s WITH (publish = %L, publish_via_partition_root = %s)', p.pubname,
+               CASE WHEN p.puballtables THEN ' FOR ALL TABLES' ELSE coalesce(' FOR ' || (SELECT string_agg(x.item, ', ' ORDER BY x.item) FROM (
+                 SELECT ${table} AS item FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace WHERE r.prpubid = p.oid
+                 ${schemas}) x), '') END,
+               concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END, CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END),
+               CASE WHEN p.pubviaroot THEN 'true' ELSE 'false' END)) AS create,
+             format('DROP PUBLICATION %I', p.pubname) AS drop
+        FROM pg_publication p
+       WHERE ${notExtension('pg_publication', 'p.oid')}
+         AND NOT EXISTS (SELECT 1 FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+                          WHERE r.prpubid = p.oid AND NOT ${nsFilter('cn.nspname', ctx)})`;
+    },
+  },
 ];
 
 export const definedObjects: Fixer = {
   name: 'objects',
-  doc: 'C/internal functions and text search parsers, templates, dictionaries and configurations, which migra does not inspect',
+  doc: 'C/internal functions, text search parsers, templates, dictionaries and configurations, operators, casts and publications, which migra does not inspect',
   async run(ctx) {
     const before: string[] = [];
     const after: string[] = [];
     const drops: string[] = [];
+    const version = async (c: DiffContext['from']) => Number((await rows<{ v: string }>(c, "SELECT current_setting('server_version_num') AS v"))[0].v);
+    const [vFrom, vTo] = await Promise.all([version(ctx.from), version(ctx.to)]);
     for (const kind of DEFINED_KINDS) {
-      const [have, want] = await Promise.all([rows<DefRow>(ctx.from, kind.query(ctx)), rows<DefRow>(ctx.to, kind.query(ctx))]);
+      const [have, want] = await Promise.all([rows<DefRow>(ctx.from, kind.query(ctx, vFrom)), rows<DefRow>(ctx.to, kind.query(ctx, vTo))]);
       const live = new Map(have.map((r) => [r.id, r]));
       const wanted = new Set(want.map((r) => r.id));
       for (const w of want) {
