@@ -19,6 +19,7 @@ import { relationProperties } from './relations';
 import { rulesAndStatistics } from './rules';
 import { sequenceOptions } from './sequences';
 import { columnProperties } from './columns';
+import { unpopulatedMatviews } from './matviews';
 import { definedObjects } from './objects';
 
 export interface FixerResult {
@@ -53,4 +54,5 @@ export const fixers: Fixer[] = [
   rulesAndStatistics,
   relationProperties,
   columnProperties,
+  unpopulatedMatviews,
 ];
