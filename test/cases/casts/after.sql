@@ -7,3 +7,4 @@ CREATE FUNCTION price_text(p price) RETURNS text LANGUAGE sql IMMUTABLE AS $$SEL
 CREATE CAST (text AS price) WITH FUNCTION price_of_text(text) AS ASSIGNMENT;
 CREATE CAST (price AS text) WITH FUNCTION price_text(price);
 CREATE TYPE mood AS ENUM ('sad', 'happy');
+COMMENT ON CAST (text AS price) IS 'parses "3.50 EUR"';

@@ -9,3 +9,4 @@ CREATE FUNCTION mirror(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT re
 CREATE OPERATOR ~~~ (RIGHTARG = text, FUNCTION = mirror);
 CREATE TABLE readings (v numeric);
 CREATE VIEW near_one AS SELECT v FROM readings WHERE v ~= 1.0;
+COMMENT ON OPERATOR ~= (numeric, numeric) IS 'approximately equal';

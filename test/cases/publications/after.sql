@@ -9,3 +9,4 @@ CREATE TABLE ticks (at date NOT NULL, v int) PARTITION BY RANGE (at);
 CREATE TABLE ticks_2026 PARTITION OF ticks FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE PUBLICATION cdc FOR TABLE orders (id, status, total) WHERE (status <> 'draft'), TABLE customers WITH (publish = 'insert, update, delete');
 CREATE PUBLICATION ticks_feed FOR TABLE ticks WITH (publish_via_partition_root = true);
+COMMENT ON PUBLICATION cdc IS 'orders for the warehouse';
