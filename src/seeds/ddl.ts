@@ -82,6 +82,15 @@ export async function ddlRelations(schema: DesiredSchema): Promise<Map<string, D
           const parts: string[] = (o.List?.items ?? []).map(sval);
           if (parts.length) out.delete(parts.length > 1 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : `public.${parts[0]}`);
         }
+      } else if (stmt.AlterTableStmt && (stmt.AlterTableStmt.objtype ?? 'OBJECT_TABLE') === 'OBJECT_TABLE') {
+        // Columns a later statement adds or drops (`ALTER TABLE t ADD COLUMN c ...`) are the table's too.
+        const rv = stmt.AlterTableStmt.relation;
+        const rel = out.get(`${rv.schemaname ?? 'public'}.${rv.relname}`);
+        for (const { AlterTableCmd: cmd } of (stmt.AlterTableStmt.cmds ?? []) as Node[]) {
+          if (!rel || !cmd) continue;
+          if (cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef && !rel.columns.some((c) => c.name === cmd.def.ColumnDef.colname)) rel.columns.push(column(rv.relname, cmd.def.ColumnDef));
+          else if (cmd.subtype === 'AT_DropColumn') rel.columns = rel.columns.filter((c) => c.name !== cmd.name);
+        }
       } else if (stmt.CreateSeqStmt) {
         const rv = stmt.CreateSeqStmt.sequence;
         out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });

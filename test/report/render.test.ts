@@ -57,6 +57,21 @@ describe('the comments as GitHub renders them', () => {
     if (profile) await fs.rm(profile, { recursive: true, force: true });
   });
 
+  it('the comment of a real `pulumi preview` (the e2e golden): the diagram draws with the added and dropped columns', async () => {
+    const md = await fs.readFile(path.join(__dirname, '../e2e/golden/preview.md'), 'utf8');
+    const page = await context.newPage();
+    await page.setContent(await commentPage(md));
+    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+    const result = (await page.evaluate(await fs.readFile(path.join(__dirname, 'render-page.js'), 'utf8'))) as PageResult;
+    expect(result.errors).toEqual([]);
+    expect(result.syntaxError).toBe(false);
+    expect(result.svgs).toBe(1);
+    for (const t of ['exchanges (changed)', 'users (changed)', 'e2e_region', 'added', 'dropped']) expect(result.svgText).toContain(t);
+    expect(result.tables).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-preview.png'), fullPage: true });
+    await page.close();
+  });
+
   for (const name of ['preview', 'plan']) {
     it(`${name}.md: the ER diagram draws, tables and folded sections render`, async () => {
       const md = await fs.readFile(path.join(__dirname, 'golden', `${name}.md`), 'utf8');

@@ -7,6 +7,9 @@ import type { SeedTableChanges } from '../../src/seeds/stage';
 import { SeedError } from '../../src/seeds/load';
 import { freshDatabase, query } from '../support/db';
 import { project } from './project';
+import { ddlRelations } from '../../src/seeds/ddl';
+import { loadDesiredSchema } from '../../src/engine/source';
+import { schemaDir } from '../support/schema';
 
 const SCHEMA = `
 CREATE TABLE exchanges (
@@ -176,5 +179,19 @@ describe('seed rows', () => {
     expect(seedTables(p)[0].update).toEqual([{ key: { name: 'binance' }, set: { region: 'global' }, from: { region: null }, reason: 'edited' }]);
     await apply({ url, schemaDir: pr.schemaDir, ...pr.ext() });
     expect(await query(url, "SELECT region FROM exchanges WHERE name = 'binance'")).toEqual([{ region: 'global' }]);
+  });
+});
+
+describe('the tables schema/ declares, as seeds and the review diagram read them', () => {
+  it('columns added or dropped by a later ALTER TABLE are the table’s', async () => {
+    const dir = await schemaDir({
+      '10_t.sql': 'CREATE TABLE t (id int PRIMARY KEY, legacy text);',
+      '20_more.sql': 'ALTER TABLE t ADD COLUMN region text NOT NULL DEFAULT \'eu\', ADD COLUMN IF NOT EXISTS id int;\nALTER TABLE t DROP COLUMN legacy;',
+    });
+    const rels = await ddlRelations(await loadDesiredSchema(dir));
+    expect(rels.get('public.t')?.columns.map((c) => [c.name, c.notNull])).toEqual([
+      ['id', true],
+      ['region', true],
+    ]);
   });
 });
