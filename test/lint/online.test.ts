@@ -20,6 +20,31 @@ CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, nick text, CONSTRAI
 CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users(id), total numeric CHECK (total >= 0), note text);
 CREATE INDEX orders_user ON orders (user_id);`;
 
+/**
+ * A writer that alternates an INSERT and an UPDATE of an existing row on `ticks` until stopped,
+ * timing each write: how long writes wait while an apply runs.
+ */
+async function writer(url: string, insert: (i: number) => [string, unknown[]]) {
+  const c = await connect(url);
+  const latencies: number[] = [];
+  let stop = false;
+  const loop = (async () => {
+    for (let i = 0; !stop; i++) {
+      const t0 = performance.now();
+      await (i % 2 ? c.query(...insert(i)) : c.query('UPDATE ticks SET price = price + 1 WHERE id = $1', [1 + ((i * 7919) % 300000)]));
+      latencies.push(performance.now() - t0);
+    }
+  })();
+  return {
+    latencies,
+    async stop() {
+      stop = true;
+      await loop;
+      await c.end();
+    },
+  };
+}
+
 describe('online-safe plans', () => {
   it('retry wrapper: the statement is read back with the scanner', () => {
     const sql = 'ALTER TABLE "public"."t" VALIDATE CONSTRAINT "c"';
@@ -90,18 +115,9 @@ describe('online-safe plans', () => {
       INSERT INTO ticks (account, price, venue) SELECT g % 1000, g, 'v' || (g % 7) FROM generate_series(1, 300000) g;
       ANALYZE ticks;`);
     const dir = await schemaDir({ '10.sql': 'CREATE TABLE ticks (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account int, price numeric, venue text NOT NULL);\nCREATE INDEX ticks_account ON ticks (account, price);' });
-    const writer = await connect(url);
+    const writes = await writer(url, (i) => ['INSERT INTO ticks (account, price, venue) VALUES ($1, $2, $3)', [i % 1000, i, 'w']]);
+    const { latencies } = writes;
     const reader = await connect(url);
-    const latencies: number[] = [];
-    let stop = false;
-    const writes = (async () => {
-      let i = 0;
-      while (!stop) {
-        const t0 = performance.now();
-        await (i++ % 2 ? writer.query('INSERT INTO ticks (account, price, venue) VALUES ($1, $2, $3)', [i % 1000, i, 'w']) : writer.query('UPDATE ticks SET price = price + 1 WHERE id = $1', [1 + (i % 300000)]));
-        latencies.push(performance.now() - t0);
-      }
-    })();
     try {
       // A long reader holds ACCESS SHARE for 1.5 s: the ALTER steps must not queue writes behind it.
       await reader.query('BEGIN');
@@ -121,9 +137,7 @@ describe('online-safe plans', () => {
       // timeout) or gets its lock; the slack covers the round trip and the step's own instant.
       expect(Math.max(...during)).toBeLessThan(LOCK_TIMEOUT + 100);
     } finally {
-      stop = true;
-      await writes;
-      await writer.end();
+      await writes.stop();
       await reader.query('ROLLBACK').catch(() => undefined);
       await reader.end();
     }
@@ -143,17 +157,8 @@ describe('online-safe plans', () => {
     });
     const shown = await planSafe(url, dir, { online: 'on' });
     expect(shown.backfillBatchRows).toBe(10_000);
-    const writer = await connect(url);
-    const latencies: number[] = [];
-    let stop = false;
-    const writes = (async () => {
-      let i = 0;
-      while (!stop) {
-        const t0 = performance.now();
-        await (i++ % 2 ? writer.query('INSERT INTO ticks (account, price) VALUES ($1, $2)', [i % 1000, i]) : writer.query('UPDATE ticks SET price = price + 1 WHERE id = $1', [1 + ((i * 7919) % 300000)]));
-        latencies.push(performance.now() - t0);
-      }
-    })();
+    const writes = await writer(url, (i) => ['INSERT INTO ticks (account, price) VALUES ($1, $2)', [i % 1000, i]]);
+    const { latencies } = writes;
     const steps: string[] = [];
     try {
       const before = latencies.length;
@@ -167,9 +172,7 @@ describe('online-safe plans', () => {
       // In one transaction with the ADD COLUMN, every write would wait for the whole UPDATE.
       expect(Math.max(...during)).toBeLessThan(LOCK_TIMEOUT + 100);
     } finally {
-      stop = true;
-      await writes;
-      await writer.end();
+      await writes.stop();
     }
     expect(await query(url, "SELECT count(*)::int AS n FROM ticks WHERE region IS NULL AND id <= 300000")).toEqual([{ n: 0 }]);
   });

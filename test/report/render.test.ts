@@ -57,12 +57,17 @@ describe('the comments as GitHub renders them', () => {
     if (profile) await fs.rm(profile, { recursive: true, force: true });
   });
 
-  it('the comment of a real `pulumi preview` (the e2e golden): the diagram draws with the added and dropped columns', async () => {
-    const md = await fs.readFile(path.join(__dirname, '../e2e/golden/preview.md'), 'utf8');
+  /** The comment in a page, Mermaid run over it, and what the page then shows. */
+  async function render(file: string) {
     const page = await context.newPage();
-    await page.setContent(await commentPage(md));
+    await page.setContent(await commentPage(await fs.readFile(file, 'utf8')));
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     const result = (await page.evaluate(await fs.readFile(path.join(__dirname, 'render-page.js'), 'utf8'))) as PageResult;
+    return { page, result };
+  }
+
+  it('the comment of a real `pulumi preview` (the e2e golden): the diagram draws with the added and dropped columns', async () => {
+    const { page, result } = await render(path.join(__dirname, '../e2e/golden/preview.md'));
     expect(result.errors).toEqual([]);
     expect(result.syntaxError).toBe(false);
     expect(result.svgs).toBe(1);
@@ -74,11 +79,7 @@ describe('the comments as GitHub renders them', () => {
 
   for (const name of ['preview', 'plan']) {
     it(`${name}.md: the ER diagram draws, tables and folded sections render`, async () => {
-      const md = await fs.readFile(path.join(__dirname, 'golden', `${name}.md`), 'utf8');
-      const page = await context.newPage();
-      await page.setContent(await commentPage(md));
-      await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-      const result = (await page.evaluate(await fs.readFile(path.join(__dirname, 'render-page.js'), 'utf8'))) as PageResult;
+      const { page, result } = await render(path.join(__dirname, 'golden', `${name}.md`));
       expect(result.errors).toEqual([]);
       expect(result.syntaxError).toBe(false);
       expect(result.diagrams).toBe(1);
