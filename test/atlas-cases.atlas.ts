@@ -24,11 +24,21 @@ const KNOWN: Record<string, { why: string }> = {
   identity_on_existing_column: { why: 'Atlas refuses: adding an identity to an existing column is not supported by its planner' },
   identity_options: { why: 'Atlas re-plans identity options after applying (SET GENERATED ... RESTART every time)' },
   indexes_various: { why: 'the re-plan is not empty after applying (index properties Atlas reads differently)' },
+  multi_column_type_default_no_cast: { why: "Atlas's plan changes the type without USING; PostgreSQL refuses the cast (loud failure, nothing applied)" },
+  multi_fk_to_partitioned: { why: "Atlas drops the primary key before the foreign key that depends on it; PostgreSQL refuses (loud failure, nothing applied)" },
+  multi_policy_on_recreated_table: { why: "Atlas refuses: a partition key cannot be added to an existing table" },
+  multi_sequences_identity_with_tables: { why: "Atlas refuses: identity change (\"unexpected attribute change\")" },
+  multi_table_to_partitioned: { why: "Atlas refuses: a partition key cannot be added to an existing table" },
   partition_detach_attach: { why: 'Atlas and the completion both create the partition' },
   partition_fk_unique: { why: 'Atlas and the completion both add the foreign key on the partitioned table' },
   partition_table_to_partitioned: { why: 'Atlas refuses: a partition key cannot be added to an existing table' },
   partitioned_identity_rls: { why: 'Atlas refuses: identity change on a partitioned table ("unexpected attribute change")' },
   quoted_identifiers: { why: 'Atlas prints an identifier the parser cannot read back (zero-length delimited identifier)' },
+  schema_to_empty: { why: "Atlas's drops and the completion's are not ordered together: a statement names a schema already dropped (loud failure, nothing applied)" },
+  schemas_create_drop: { why: "the completion's statements run before Atlas creates their schema (loud failure, nothing applied)" },
+  sequence_new_with_table: { why: "Atlas leaves out a new sequence's START WITH: the verification re-plan is not empty (not converged, exit 1)" },
+  serial_to_identity: { why: "Atlas refuses: identity change (\"unexpected attribute change\")" },
+  unlogged_tables: { why: "Atlas leaves out SET UNLOGGED: the verification re-plan is not empty (not converged, exit 1)" },
 };
 
 const built = toolBuilt('atlas');
