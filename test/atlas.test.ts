@@ -5,14 +5,12 @@ import { apply } from '../src/engine/apply';
 import { runAtlasDiff } from '../src/engine/atlas';
 import { plan } from '../src/engine/plan';
 import { exec } from '../src/util/exec';
-import { toolBuilt, toolPath } from '../src/util/tools';
+import { toolPath } from '../src/util/tools';
+import { missingTool } from './support/tools';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
 
-const built = toolBuilt('atlas');
-if (!built) console.warn('test/atlas.test.ts skipped: .tools/bin/atlas is not built (run `npm run tools`)');
-
-describe.skipIf(!built)('atlas engine (real atlas)', () => {
+describe.skipIf(missingTool('atlas', 'test/atlas.test.ts'))('atlas engine (real atlas)', () => {
   it('answers `atlas version` with the library version', async () => {
     const r = await exec(toolPath('atlas'), ['version']);
     expect(r.code).toBe(0);

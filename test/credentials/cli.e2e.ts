@@ -10,7 +10,8 @@ import { parseKeyConfig } from '../../src/credentials/keys';
 import { putAccountCredentials } from '../../src/credentials/store';
 import { query } from '../support/db';
 import { credentialsDb, CredentialsDb } from './support';
-import { KMS_ENV, LocalKms, localKmsBuilt, startLocalKms } from './local-kms';
+import { KMS_ENV, LocalKms, startLocalKms } from './local-kms';
+import { missingTool } from '../support/tools';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -40,7 +41,7 @@ function run(args: string[], env: Record<string, string>, input = '', killWhen?:
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
 
-describe.skipIf(!localKmsBuilt())('credentials under a KMS key (local-kms)', () => {
+describe.skipIf(missingTool('local-kms', 'test/credentials/cli.e2e.ts'))('credentials under a KMS key (local-kms)', () => {
   let kms: LocalKms;
   let db: CredentialsDb;
   let key1: string;
@@ -121,8 +122,4 @@ describe.skipIf(!localKmsBuilt())('credentials under a KMS key (local-kms)', () 
     expect(all.length).toBeGreaterThan(0);
     for (const p of plaintexts) expect(all).not.toContain(p);
   });
-});
-
-describe.runIf(!localKmsBuilt())('credentials under a KMS key', () => {
-  it.skip('needs local-kms: run `npm run tools` to build it into .tools/bin', () => undefined);
 });

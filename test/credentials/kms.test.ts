@@ -10,11 +10,12 @@ import { loadCredentials } from '../../src/credentials/loader';
 import { listCredentials, putAccountCredentials, readRow, rotate, verify } from '../../src/credentials/store';
 import { query } from '../support/db';
 import { credentialsDb, CredentialsDb } from './support';
-import { KMS_ENV, LocalKms, localKmsBuilt, startLocalKms } from './local-kms';
+import { KMS_ENV, LocalKms, startLocalKms } from './local-kms';
+import { missingTool } from '../support/tools';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
 
-describe.skipIf(!localKmsBuilt())('credentials under a KMS key (local-kms)', () => {
+describe.skipIf(missingTool('local-kms', 'test/credentials/kms.test.ts'))('credentials under a KMS key (local-kms)', () => {
   let kms: LocalKms;
   let db: CredentialsDb;
   let c: Client;
@@ -88,8 +89,4 @@ describe.skipIf(!localKmsBuilt())('credentials under a KMS key (local-kms)', () 
     next.close();
     only2.close();
   });
-});
-
-describe.runIf(!localKmsBuilt())('credentials under a KMS key', () => {
-  it.skip('needs local-kms: run `npm run tools` to build it into .tools/bin', () => undefined);
 });

@@ -5,10 +5,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { toolBuilt, toolPath } from '../../src/util/tools';
+import { toolPath } from '../../src/util/tools';
 import { freePort } from '../support/ports';
 
-export const localKmsBuilt = () => toolBuilt('local-kms');
 
 export const KMS_ENV = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'eu-west-1' };
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../src/db/connect';
 import * as embedded from '../../src/db/embedded';
 import { buildUrl } from '../../src/db/url';
-import { toolBuilt } from '../../src/util/tools';
+import { missingTool } from '../support/tools';
 import { Stack, devStack } from './stack';
 
 const ROLES = ['app', 'readonly', 'credentials'] as const;
@@ -81,7 +81,7 @@ const declaredProbe = async () =>
   (await as('readonly', 'SELECT name FROM exchanges LIMIT 1')) ??
   (await as('credentials', 'SELECT api_key_encrypted FROM user_credentials LIMIT 1'));
 
-describe.skipIf(!toolBuilt('pulumi'))('the dev stack with the real Pulumi CLI', () => {
+describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev stack with the real Pulumi CLI', () => {
   beforeAll(async () => {
     stack = await devStack();
   });
