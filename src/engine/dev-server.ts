@@ -7,12 +7,13 @@ import * as path from 'node:path';
 import { withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
 import { exec } from '../util/exec';
+import { freePort } from '../util/ports';
 import { SchemaopError } from '../errors';
 
 export interface DevServerOptions {
   /** `--dev-url`: a server URL, or `target` for the target's server. */
   devUrl?: string;
-  /** Where the embedded dev server keeps its cluster (default: the user's cache folder). */
+  /** Where the embedded dev server keeps its cluster (default: defaultDevServerDir). */
   dir?: string;
   /** Treat the target as remote whatever its host (tests). */
   remote?: boolean;
@@ -62,17 +63,4 @@ export async function devServerFor(targetUrl: string, opts: DevServerOptions = {
   const started = await embedded.start({ dir, port: st.initialised ? undefined : await freePort() });
   if (started.started) opts.say?.(`started the embedded PostgreSQL ${major} in ${dir} for the dev database (not the target's server; --dev-url to choose)`);
   return started.url;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
