@@ -185,7 +185,8 @@ async function finish(
     opts.onProgress?.(`planning ${st.name}`);
     stages.push(await st.plan(target, { schema, statements: p.statements }));
   }
-  const plan: Plan = { ...p, stages, findings: [], hash: planHash(p.statements, p.backfills, stages), ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
+  // Hashed once the checks have stated the data their findings rely on (see planHash).
+  const plan: Plan = { ...p, stages, findings: [], hash: '', ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
   for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
   plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
   return plan;
