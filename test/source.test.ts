@@ -96,10 +96,14 @@ describe('kinds of object the differ does not plan', () => {
     ["CREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;", 'a conversion'],
     ['CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();', 'an event trigger'],
     ['CREATE FOREIGN DATA WRAPPER w;', 'a foreign data wrapper'],
-    ['CREATE SERVER s FOREIGN DATA WRAPPER w;', 'a foreign server'],
+    ['CREATE SERVER s FOREIGN DATA WRAPPER w;', 'a foreign server or user mapping'],
     ['CREATE FOREIGN TABLE ft (a int) SERVER s;', 'a foreign table'],
-    ['IMPORT FOREIGN SCHEMA r FROM SERVER s INTO public;', 'foreign tables'],
-    ['CREATE USER MAPPING FOR CURRENT_USER SERVER s;', 'a user mapping'],
+    ['IMPORT FOREIGN SCHEMA r FROM SERVER s INTO public;', 'a foreign table'],
+    ['CREATE USER MAPPING FOR CURRENT_USER SERVER s;', 'a foreign server or user mapping'],
+    ['CREATE TRANSFORM FOR int LANGUAGE sql (FROM SQL WITH FUNCTION f(internal));', 'a transform'],
+    ['CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;', 'an access method'],
+    ['CREATE LANGUAGE plsample HANDLER plsample_call_handler;', 'a procedural language'],
+    ["SECURITY LABEL FOR selinux ON TABLE t IS 'system_u:object_r:sepgsql_table_t:s0';", 'a security label'],
   ];
   it.each(cases)('refuses %s at its file:line, naming the kind', async (sql, what) => {
     const dir = await schemaDir({ '10.sql': `CREATE TABLE t (a int);\n\n${sql}\n` });

@@ -22,6 +22,7 @@ import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { reportCommand } from './commands/report';
 import { projectExtensions, safetyConfig } from './project';
+import { loadProjectExclude } from '../lint/config';
 import { embeddedConfig, resolveTarget } from './target';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
@@ -314,7 +315,7 @@ class Context {
 
   async status(): Promise<number> {
     const url = await this.target();
-    const st = await status({ url, schemaDir: this.flags.schema ?? 'schema' });
+    const st = await status({ url, schemaDir: this.flags.schema ?? 'schema', exclude: await loadProjectExclude() });
     if (this.json) {
       this.io.out(JSON.stringify({ target: redact(url), ...st }, null, 2));
       return EXIT.ok;

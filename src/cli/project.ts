@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { accessStage } from '../access/stage';
 import type { Extensions, PlanCheck, PlanTransform, Stage } from '../engine/extensions';
-import { excludeTransform } from '../engine/exclude';
 import { loadProjectExclude, loadProjectLintConfig, resolveLint, type ResolvedLint } from '../lint/config';
 import { safetyExtensionsFor } from '../lint/extensions';
 import type { Environment } from '../lint/types';
@@ -22,8 +21,7 @@ export interface ProjectFlags {
 /** Extensions for a run of the command in the project root. */
 export async function projectExtensions(flags: ProjectFlags): Promise<Extensions> {
   const safety = await safetyExtensions(flags);
-  const exclude = excludeTransform(await loadProjectExclude());
-  return { transforms: [exclude, ...safety.transforms], stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
+  return { exclude: await loadProjectExclude(), transforms: safety.transforms, stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
 }
 
 /** The seeds and grants stages, when the project has seeds/ and access/ beside its schema folder. */

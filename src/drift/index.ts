@@ -69,7 +69,7 @@ export async function drift(opts: PlanOptions): Promise<DriftReport> {
   let live: string;
   try {
     rev = await currentRevision(c);
-    live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+    live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), opts.exclude);
     plan = await planWith(c, schema, { ...opts, full: true });
   } finally {
     await c.end().catch(() => undefined);

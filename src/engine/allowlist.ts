@@ -3,6 +3,8 @@
 // own scratch database (no roles, no other databases, no server settings, no data, no code run at
 // load time). Every refusal says where the statement belongs instead.
 
+import { REFUSED_KINDS } from './kinds';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = Record<string, any>;
 
@@ -11,27 +13,11 @@ const DEFINES = new Set([
   'CreateStmt', 'ViewStmt', 'IndexStmt', 'CreateFunctionStmt', 'AlterFunctionStmt', 'CreateSeqStmt', 'AlterSeqStmt',
   'AlterTableStmt', 'CreateEnumStmt', 'AlterEnumStmt', 'CompositeTypeStmt', 'CreateRangeStmt', 'DefineStmt',
   'CreateDomainStmt', 'AlterDomainStmt', 'CommentStmt', 'CreateSchemaStmt', 'CreateExtensionStmt', 'AlterExtensionStmt',
-  'AlterExtensionContentsStmt', 'CreateTrigStmt', 'CreateEventTrigStmt', 'AlterEventTrigStmt', 'RuleStmt', 'CreatePolicyStmt',
-  'AlterPolicyStmt', 'CreateStatsStmt', 'AlterStatsStmt', 'CreateTransformStmt', 'CreatePLangStmt', 'CreateAmStmt', 'AlterObjectSchemaStmt', 'AlterObjectDependsStmt', 'RenameStmt',
+  'AlterExtensionContentsStmt', 'CreateTrigStmt', 'RuleStmt', 'CreatePolicyStmt',
+  'AlterPolicyStmt', 'CreateStatsStmt', 'AlterStatsStmt', 'AlterObjectSchemaStmt', 'AlterObjectDependsStmt', 'RenameStmt',
   'AlterCollationStmt', 'AlterTSDictionaryStmt', 'AlterTSConfigurationStmt', 'AlterTypeStmt',
-  'SecLabelStmt', 'DropStmt', 'VariableShowStmt', 'CreateCastStmt', 'CreatePublicationStmt', 'AlterPublicationStmt', 'AlterOperatorStmt',
+  'DropStmt', 'VariableShowStmt', 'CreateCastStmt', 'CreatePublicationStmt', 'AlterPublicationStmt', 'AlterOperatorStmt',
 ]);
-
-/**
- * Kinds of object the differ does not plan (no DEFINED_KINDS entry, not inspected by migra): they
- * would be created in the dev database and then never reach the target, so they are refused at
- * load until they are planned (docs/engine.md, "Not covered yet").
- */
-const notPlanned = (what: string) => `defines ${what}, which schemaop does not plan yet (it would be built in the dev database and never applied); manage it outside schema/`;
-const NOT_PLANNED: Record<string, string> = {
-  CreateOpClassStmt: notPlanned('an operator class'), CreateOpFamilyStmt: notPlanned('an operator family'), AlterOpFamilyStmt: notPlanned('an operator family'),
-  CreateConversionStmt: notPlanned('a conversion'),
-  CreateEventTrigStmt: notPlanned('an event trigger'), AlterEventTrigStmt: notPlanned('an event trigger'),
-  CreateFdwStmt: notPlanned('a foreign data wrapper'), AlterFdwStmt: notPlanned('a foreign data wrapper'),
-  CreateForeignServerStmt: notPlanned('a foreign server'), AlterForeignServerStmt: notPlanned('a foreign server'),
-  CreateForeignTableStmt: notPlanned('a foreign table'), ImportForeignSchemaStmt: notPlanned('foreign tables'),
-  CreateUserMappingStmt: notPlanned('a user mapping'), AlterUserMappingStmt: notPlanned('a user mapping'),
-};
 
 const DATA = 'changes data: reference rows belong in seeds/, declared data changes in schema/backfills/';
 const ROLES = 'manages roles, which belong in access/ (declared roles and memberships)';
@@ -99,7 +85,8 @@ export function refusal(stmt: Node): string | undefined {
       }
       return undefined;
   }
-  if (NOT_PLANNED[kind]) return NOT_PLANNED[kind];
+  // Kinds the differ does not plan would be built in the dev database and never reach the target.
+  if (REFUSED_KINDS[kind]) return REFUSED_KINDS[kind];
   if (REFUSED[kind]) return REFUSED[kind];
   return DEFINES.has(kind) ? undefined : 'is not a statement that defines schema objects';
 }

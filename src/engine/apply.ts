@@ -125,7 +125,7 @@ async function resolveCurrent(c: Client, plan: Plan, opts: ApplyOptions): Promis
   const current = await currentRevision(c);
   if (!current || current.desiredHash !== plan.desiredHash || (current.verified && current.outcome !== 'partial')) return;
   await ensureMetaSchema(c);
-  await resolveRevision(c, current.id, await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas)));
+  await resolveRevision(c, current.id, await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), opts.exclude));
 }
 
 async function setTimeouts(c: Client, opts: ApplyOptions, local: boolean): Promise<void> {
@@ -232,7 +232,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
           opts.onProgress?.(`applying ${st.stage}`);
           await stage.apply(c, st);
         }
-        const fp = finishesAfter ? null : await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+        const fp = finishesAfter ? null : await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), opts.exclude);
         await c.query(
           `UPDATE schemaop.revisions SET catalog_fingerprint = $2, backfills = $3, outcome = $4, finished_at = clock_timestamp(),
                   duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,
@@ -283,7 +283,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         await failAfterCommit(e);
       }
     }
-    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), opts.exclude);
     await c.query(
       `UPDATE schemaop.revisions SET catalog_fingerprint = $2, outcome = 'applied', finished_at = clock_timestamp(),
               duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int WHERE id = $1`,

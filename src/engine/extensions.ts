@@ -68,6 +68,11 @@ export interface PlanCheck {
 }
 
 export interface Extensions {
+  /**
+   * Objects the plan leaves alone (`public.alembic_version`, `legacy.*`, see exclude.ts): never
+   * created, altered or dropped, and not part of the catalog fingerprint.
+   */
+  exclude?: string[];
   transforms?: PlanTransform[];
   stages?: Stage[];
   checks?: PlanCheck[];

@@ -10,6 +10,7 @@ import { atlasAvailable, completeAtlasPlan, ownedSequences, runAtlasDiff } from 
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
+import { excludeTransform } from './exclude';
 import { unmanagedDrops } from './unmanaged';
 import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
@@ -128,7 +129,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   // One connection answers one query at a time.
   const current = await currentRevision(target);
   const ran = await backfillsRun(target);
-  const live = await catalogFingerprint(target, exclude);
+  const live = await catalogFingerprint(target, exclude, opts.exclude);
   const warnings: string[] = [];
   const pendingBackfills: Backfill[] = [];
   for (const b of schema.backfills) {
@@ -159,7 +160,8 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
         : await builtin;
     let classified: PlannedStatement[] = [];
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
-    for (const t of opts.transforms ?? []) {
+    // Excluded objects leave the plan first, whichever engine planned them.
+    for (const t of [...(opts.exclude?.length ? [excludeTransform(opts.exclude)] : []), ...(opts.transforms ?? [])]) {
       progress(`planning: ${t.name}`);
       classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, excludeSchemas: exclude });
     }

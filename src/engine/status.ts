@@ -1,6 +1,5 @@
 // `status` and `baseline`: where a database stands against its revision history and schema/.
 import { Client, connect } from '../db/connect';
-import { excludeTransform } from './exclude';
 import { catalogFingerprint } from './fingerprint';
 import { Revision, currentRevision, ensureMetaSchema, insertRevision, recordBackfill } from './history';
 import { excludedSchemas, Plan, PlanOptions, planWith } from './plan';
@@ -16,12 +15,12 @@ export interface Status {
   partial: boolean;
 }
 
-export async function status(opts: { url: string; schemaDir: string; excludeSchemas?: string[] }): Promise<Status> {
+export async function status(opts: { url: string; schemaDir: string; excludeSchemas?: string[]; exclude?: string[] }): Promise<Status> {
   const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'status' });
   try {
     const revision = await currentRevision(c);
-    const live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+    const live = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), opts.exclude);
     return {
       revision,
       liveMatchesRevision: !!revision && revision.catalogFingerprint === live,
@@ -70,12 +69,12 @@ export async function baseline(opts: PlanOptions): Promise<BaselineResult> {
   const c = await connect(opts.url, { purpose: 'baseline' });
   try {
     const alembic = await findAlembic(c);
-    const transforms = alembic ? [excludeTransform([alembic.table]), ...(opts.transforms ?? [])] : opts.transforms;
-    const plan = await planWith(c, schema, { ...opts, transforms, full: true });
+    const exclude = [...(opts.exclude ?? []), ...(alembic ? [alembic.table] : [])];
+    const plan = await planWith(c, schema, { ...opts, exclude, full: true });
     const exact = plan.statements.length === 0;
     await c.query('BEGIN');
     await ensureMetaSchema(c);
-    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas));
+    const fp = await catalogFingerprint(c, excludedSchemas(opts.excludeSchemas), exclude);
     const revision = await insertRevision(c, {
       kind: 'baseline',
       outcome: 'baseline',

@@ -2,7 +2,6 @@
 // which travels as plain data in the resource's inputs: the provider host rebuilds the same checks
 // as the program that previewed the plan.
 import type { Extensions } from '../../engine/extensions';
-import { excludeTransform } from '../../engine/exclude';
 import { LintConfig, resolveLint } from '../../lint/config';
 import { safetyExtensionsFor } from '../../lint/extensions';
 
@@ -18,5 +17,5 @@ export async function schemaExtensions(s: RuleSettings): Promise<Extensions> {
   const resolved = resolveLint(s.lint ?? {}, {}, s.environment);
   // The same transforms (renames, online-safe steps) and checks as the CLI: one plan either way.
   const safety = safetyExtensionsFor(resolved);
-  return { ...safety, transforms: [excludeTransform(s.exclude ?? []), ...safety.transforms] };
+  return { ...safety, exclude: s.exclude ?? [] };
 }

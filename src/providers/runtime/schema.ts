@@ -96,7 +96,7 @@ async function liveState(i: Resolved, withDrift: boolean): Promise<Omit<SchemaSt
   const exclude = excludedSchemas();
   const { revision, live } = await withClient(
     i.url,
-    async (c) => ({ revision: await currentRevision(c), live: await catalogFingerprint(c, exclude) }),
+    async (c) => ({ revision: await currentRevision(c), live: await catalogFingerprint(c, exclude, i.exclude) }),
     'pulumi read',
   );
   const inSync = !!revision && revision.catalogFingerprint === live;
