@@ -3,13 +3,57 @@
 // Lint rules and reports read this, whichever engine produced the statement.
 import { parseSql } from './sql';
 
+import type { AlterTableType, ObjectType as PgObjectType } from '@pgsql/types';
+import type { Node as PgNode } from '@pgsql/types';
+
 /** When a statement runs relative to the plan's single transaction. */
 export type Phase = 'pre' | 'transaction' | 'post';
 
+// The kinds of change are typed from PostgreSQL's own lists (the parser's object types, ALTER TABLE
+// sub-commands and statement nodes), spelled as the classifier spells them at run time: a rule or
+// report comparing a kind that cannot occur fails to compile.
+/** `AlterTSConfiguration` → `alter_tsconfiguration`: an underscore where a lower-case letter meets an upper-case one. */
+type Snake<S extends string, Prev extends string = ''> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : Prev extends Lowercase<Prev> ? (Prev extends Uppercase<Prev> ? Lowercase<H> : `_${Lowercase<H>}`) : Lowercase<H>}${Snake<T, H>}`
+  : '';
+type Spaced<S extends string> = S extends `${infer A}_${infer B}` ? `${A} ${Spaced<B>}` : S;
+type Underscored<S extends string> = S extends `${infer A} ${infer B}` ? `${A}_${Underscored<B>}` : S;
+type Unprefixed<T, P extends string> = T extends `${P}${infer R}` ? R : never;
+
+/** Object types the classifier names otherwise than the parser does. */
+const OBJECT_TYPE_NAMES = {
+  OBJECT_MATVIEW: 'materialized view',
+  OBJECT_FOREIGN_TABLE: 'foreign table',
+  OBJECT_TABCONSTRAINT: 'constraint',
+  OBJECT_DOMCONSTRAINT: 'domain constraint',
+  OBJECT_EVENT_TRIGGER: 'event trigger',
+  OBJECT_FDW: 'foreign data wrapper',
+  OBJECT_FOREIGN_SERVER: 'server',
+  OBJECT_STATISTIC_EXT: 'statistics',
+} as const;
+type Renamed = typeof OBJECT_TYPE_NAMES;
+
+/** What a change is about: the parser's object types (`materialized view`, `text search ...` as `tsconfiguration`, ...). */
+export type ObjectType =
+  | { [K in PgObjectType]: K extends keyof Renamed ? Renamed[K] : Lowercase<Spaced<Unprefixed<K, 'OBJECT_'>>> }[PgObjectType]
+  | 'setting'
+  | 'other';
+type ObjectKindName = Underscored<ObjectType>;
+type NodeName<T = PgNode> = T extends unknown ? keyof T & string : never;
+type StatementBase<T> = T extends `${infer B}Stmt` ? B : never;
+
+export type ChangeKind =
+  | Snake<Unprefixed<AlterTableType, 'AT_'>>
+  | `${'create' | 'drop' | 'rename' | 'alter'}_${ObjectKindName}`
+  | Snake<StatementBase<NodeName>>
+  | 'set_default' | 'set_unlogged' | 'attach_index_partition' | 'create_partition' | 'create_enum' | 'create_table_as'
+  | 'add_enum_value' | 'rename_enum_value' | 'truncate' | 'delete_rows' | 'update_rows' | 'insert_rows' | 'comment'
+  | 'grant' | 'revoke' | 'set_schema' | 'set' | 'vacuum' | 'analyze' | 'reindex' | 'refresh_materialized_view' | 'other';
+
 export interface Change {
   /** Specific change, e.g. `add_column`, `drop_column`, `alter_column_type`, `set_not_null`. */
-  kind: string;
-  objectType: string;
+  kind: ChangeKind;
+  objectType: ObjectType;
   /** Qualified name, e.g. `public.users` or `public.users.email`. */
   object: string;
   /** Node-specific facts lint rules need (constraint type, NOT VALID, new type, ...). */
@@ -18,8 +62,8 @@ export interface Change {
 
 export interface Classification {
   /** Summary kind: the single change's kind, or `alter_table` for several sub-commands. */
-  kind: string;
-  objectType: string;
+  kind: ChangeKind;
+  objectType: ObjectType;
   object: string;
   /** ALTER TABLE sub-commands, or the one change of any other statement. */
   changes: Change[];
@@ -34,7 +78,8 @@ export interface Classification {
   node: string;
 }
 
-type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = Record<string, any>;
 
 const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
 const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean);
@@ -47,18 +92,15 @@ const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.
 const lower = (s: string) => s.toLowerCase();
 
 /** `OBJECT_MATVIEW` → `materialized view` */
-function objType(t: string | undefined): string {
-  const m: Record<string, string> = {
-    OBJECT_MATVIEW: 'materialized view',
-    OBJECT_FOREIGN_TABLE: 'foreign table',
-    OBJECT_TABCONSTRAINT: 'constraint',
-    OBJECT_DOMCONSTRAINT: 'domain constraint',
-    OBJECT_EVENT_TRIGGER: 'event trigger',
-    OBJECT_FDW: 'foreign data wrapper',
-    OBJECT_FOREIGN_SERVER: 'server',
-  };
-  return m[t ?? ''] ?? lower((t ?? 'OBJECT_UNKNOWN').replace(/^OBJECT_/, '').replace(/_/g, ' '));
+function objType(t: string | undefined): ObjectType {
+  const renamed = OBJECT_TYPE_NAMES[t as keyof Renamed];
+  return renamed ?? (lower((t ?? 'OBJECT_OTHER').replace(/^OBJECT_/, '').replace(/_/g, ' ')) as ObjectType);
 }
+
+/** `materialized view` → `drop_materialized_view`, and so on for create/rename/alter. */
+const kindOf = (verb: 'create' | 'drop' | 'rename' | 'alter', type: ObjectType) => `${verb}_${type.replace(/ /g, '_')}` as ChangeKind;
+/** `AT_EnableRowSecurity` → `enable_row_security`, `AlterStatsStmt` → `alter_stats` (as `Snake` spells them). */
+const snake = (name: string) => lower(name.replace(/([a-z])([A-Z])/g, '$1_$2')) as ChangeKind;
 
 /** Name of a DROP/COMMENT object node: a list of names, a TypeName, or an ObjectWithArgs. */
 function objectName(o: Node, type: string): string {
@@ -88,10 +130,10 @@ function typeNameText(t: Node | undefined): string {
   return n.join('.') + (mods ? `(${mods})` : '') + (t.arrayBounds ? '[]' : '');
 }
 
-function alterTableChange(table: string, cmd: Node, relKind: string): Change {
+function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change {
   const st: string = cmd.subtype;
   const col = cmd.name ? `${table}.${cmd.name}` : table;
-  const c = (kind: string, objectType: string, object: string, details: Record<string, unknown> = {}): Change => ({
+  const c = (kind: ChangeKind, objectType: ObjectType, object: string, details: Record<string, unknown> = {}): Change => ({
     kind,
     objectType,
     object,
@@ -151,19 +193,19 @@ function alterTableChange(table: string, cmd: Node, relKind: string): Change {
     case 'AT_DisableRowSecurity':
     case 'AT_ForceRowSecurity':
     case 'AT_NoForceRowSecurity':
-      return c(lower(st.replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), 'table', table);
+      return c(snake(st.replace(/^AT_/, '')), 'table', table);
     case 'AT_SetLogged':
     case 'AT_SetUnLogged':
       return c(st === 'AT_SetLogged' ? 'set_logged' : 'set_unlogged', 'table', table, { rewrite: true });
     case 'AT_ChangeOwner':
       return c('change_owner', relKind, table);
     default:
-      return c(lower(st.replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), relKind, col);
+      return c(snake(st.replace(/^AT_/, '')), relKind, col);
   }
 }
 
 function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'transactional' | 'node' | 'kind' | 'objectType' | 'object'> & { transactional?: boolean; phase?: Phase } {
-  const one = (kind: string, objectType: string, object: string, details: Record<string, unknown> = {}) => ({
+  const one = (kind: ChangeKind, objectType: ObjectType, object: string, details: Record<string, unknown> = {}) => ({
     changes: [{ kind, objectType, object, details }],
     deletesData: false,
     drops: false,
@@ -203,7 +245,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       const objects: string[] = (n.objects ?? []).map((o: Node) => objectName(o, type));
       const cascade = n.behavior === 'DROP_CASCADE';
       return {
-        changes: objects.map((o) => ({ kind: `drop_${type.replace(/ /g, '_')}`, objectType: type, object: o, details: { cascade, ifExists: !!n.missing_ok, concurrent: !!n.concurrent } })),
+        changes: objects.map((o) => ({ kind: kindOf('drop', type), objectType: type, object: o, details: { cascade, ifExists: !!n.missing_ok, concurrent: !!n.concurrent } })),
         deletesData: DATA_HOLDING.has(type) || cascade,
         drops: true,
         transactional: !n.concurrent,
@@ -222,7 +264,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       const type = objType(n.renameType);
       const base = n.relation ? rangeVar(n.relation) : n.object ? objectName(n.object, type) : '';
       const object = n.subname ? `${base}.${n.subname}` : base;
-      return one(`rename_${type.replace(/ /g, '_')}`, type, object, { newName: n.newname });
+      return one(kindOf('rename', type), type, object, { newName: n.newname });
     }
     case 'ViewStmt':
       return one('create_view', 'view', rangeVar(n.view), { replace: !!n.replace });
@@ -290,7 +332,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'AlterTSConfigurationStmt':
       return one('alter_tsconfiguration', 'tsconfiguration', qual(n.cfgname));
     case 'DefineStmt':
-      return one(`create_${objType(n.kind).replace(/ /g, '_')}`, objType(n.kind), qual(n.defnames));
+      return one(kindOf('create', objType(n.kind)), objType(n.kind), qual(n.defnames));
     case 'VariableSetStmt':
       return one('set', 'setting', n.name);
     case 'CreatePublicationStmt':
@@ -306,7 +348,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return { ...one('reindex', 'index', rangeVar(n.relation)), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
     }
     default:
-      return one(lower(node.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1_$2')), 'other', '');
+      return one(snake(node.replace(/Stmt$/, '')), 'other', '');
   }
 }
 

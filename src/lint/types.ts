@@ -1,5 +1,6 @@
 // The unit of a safety rule, and what a rule sees: the classified statements of a plan, their
 // parse trees and (when the live database is at hand) its catalog and data.
+import type { ChangeKind, ObjectType } from '../engine/classify';
 import type { PlannedStatement } from '../engine/plan';
 import type { Count, LiveCatalog } from './live';
 
@@ -58,9 +59,9 @@ export type Node = Record<string, any>;
 export interface StatementChange {
   index: number;
   statement: PlannedStatement;
-  kind: string;
+  kind: ChangeKind;
   object: string;
-  objectType: string;
+  objectType: ObjectType;
   details: Record<string, unknown>;
   /** The ALTER TABLE sub-command, the DROP, the IndexStmt ... node of this change. */
   node: Node;
