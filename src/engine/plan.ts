@@ -2,11 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '../db/connect';
 import { connect } from '../db/connect';
-import { SchemaopError } from '../errors';
 import { Classification, classify } from './classify';
-import { diffDatabases, inspectLive } from './diff';
+import { inspectLive } from './diff';
 import { loadDesired, withScratchDatabase } from './devdb';
-import { atlasAvailable, completeAtlasPlan, ownedSequences, runAtlasDiff } from './atlas';
+import { engineFor, type EngineName } from './engines';
 import { catalogFingerprint } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
@@ -14,7 +13,7 @@ import { excludeTransform } from './exclude';
 import { unmanagedDrops } from './unmanaged';
 import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
-export type EngineName = 'builtin' | 'atlas';
+export type { EngineName } from './engines';
 
 export interface PlannedStatement extends Classification {
   sql: string;
@@ -101,31 +100,11 @@ export function planHash(
   return h.digest('hex').slice(0, 16);
 }
 
-/**
- * `auto` is the built-in engine: it manages every kind of object the Atlas engine does and more
- * (docs/engines.md). Atlas is chosen explicitly, and must then be installed.
- */
-export async function resolveEngine(engine: PlanOptions['engine']): Promise<EngineName> {
-  if (engine !== 'atlas') return 'builtin';
-  if (!(await atlasAvailable())) throw new SchemaopError('--engine atlas: no atlas executable (run `npm run tools`, or install Atlas from https://atlasgo.io)', 1);
-  return 'atlas';
-}
-
-/** Runs `fn` with connections to both databases. */
-async function withConnections<T>(a: string, b: string, fn: (x: Client, y: Client) => Promise<T>): Promise<T> {
-  const [x, y] = await Promise.all([connect(a, { purpose: 'plan' }), connect(b, { purpose: 'plan' })]);
-  try {
-    return await fn(x, y);
-  } finally {
-    await Promise.all([x.end(), y.end()]).catch(() => undefined);
-  }
-}
-
 /** Plans against an open connection to the target (apply holds its lock on it while planning). */
 export async function planWith(target: Client, schema: DesiredSchema, opts: PlanOptions): Promise<Plan> {
   const progress = opts.onProgress ?? (() => undefined);
   const exclude = excludedSchemas(opts.excludeSchemas);
-  const engine = await resolveEngine(opts.engine ?? 'auto');
+  const engine = await engineFor(opts.engine);
   // One connection answers one query at a time.
   const current = await currentRevision(target);
   const ran = await backfillsRun(target);
@@ -137,7 +116,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     if (!r) pendingBackfills.push(b);
     else if (r.checksum !== b.checksum) warnings.push(`backfill ${b.id} (${b.file}) changed after it ran in revision ${r.revisionId}; it is not run again`);
   }
-  const base = { desiredHash: schema.hash, engine, liveFingerprint: live, currentRevision: current?.id, warnings };
+  const base = { desiredHash: schema.hash, engine: engine.name, liveFingerprint: live, currentRevision: current?.id, warnings };
   // The fast path starts only from a revision whose re-plan was verified empty (see apply).
   if (!opts.full && current?.verified && current.desiredHash === schema.hash && current.catalogFingerprint === live && pendingBackfills.length === 0) {
     return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
@@ -150,14 +129,8 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   liveInspection.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema, { backfills: pendingBackfills });
-    progress(`diffing the live schema with the desired one (${engine})`);
-    const builtin = diffDatabases(opts.url, devUrl, { excludeSchemas: exclude, live: liveInspection });
-    // Atlas diffs the live database with the same loaded dev database; the built-in plan completes
-    // what Atlas's community engine leaves out.
-    const diff =
-      engine === 'atlas'
-        ? await completeAtlasPlan(...(await Promise.all([runAtlasDiff(opts.url, devUrl, undefined, exclude), builtin, withConnections(opts.url, devUrl, ownedSequences)])))
-        : await builtin;
+    progress(`diffing the live schema with the desired one (${engine.name})`);
+    const diff = await engine.diff({ liveUrl: opts.url, devUrl, excludeSchemas: exclude, live: liveInspection });
     let classified: PlannedStatement[] = [];
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
     // Excluded objects leave the plan first, whichever engine planned them.
