@@ -4,7 +4,7 @@
 // rewrite (off converges: the test fails) from a case the engine cannot do either way (reported).
 // SCHEMAOP_CASES_BOTH=1 runs every case both ways, for the counts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY } from '../src/transforms/retry';
+import { DEFAULT_RETRY } from '../src/engine/retry';
 import { onlineSafeTransform } from '../src/transforms/online';
 import { caseNames, caseOutcome } from './support/cases';
 

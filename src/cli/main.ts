@@ -16,7 +16,7 @@ import type { DriftReport } from '../drift';
 import { driftMarkdown, planMarkdown } from '../report/markdown';
 import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
-import { EXIT } from './exit-codes';
+import { EXIT } from '../exit-codes';
 import { progress } from './progress';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { accessStage } from '../access/stage';
 import type { Extensions, PlanCheck, PlanTransform, Stage } from '../engine/extensions';
 import { loadProjectExclude, loadProjectLintConfig, resolveLint, type ResolvedLint } from '../lint/config';
-import { safetyExtensionsFor } from '../lint/extensions';
+import { safetyExtensionsFor } from '../safety/extensions';
 import type { Environment } from '../lint/types';
 import { seedCheck, seedStage } from '../seeds/stage';
 

@@ -2,7 +2,7 @@
 import type { PlannedStatement } from '../engine/plan';
 import { classify } from '../engine/classify';
 import { loadParser, parseSqlSync } from '../engine/sql';
-import { unwrapRetry } from '../transforms/retry';
+import { unwrapRetry } from '../engine/retry';
 import type { LiveCatalog } from './live';
 import type { Node, RuleContext, StatementChange } from './types';
 

@@ -1,7 +1,7 @@
 // A plan as text (for people) and as JSON (for machines). Connection strings are redacted.
 import { redact } from '../db/url';
 import { Plan, hasChanges } from '../engine/plan';
-import { unwrapRetry } from '../transforms/retry';
+import { unwrapRetry } from '../engine/retry';
 import { relationOf, statementLocks } from './markdown/relations';
 import type { Style } from './style';
 

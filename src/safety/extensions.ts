@@ -1,11 +1,12 @@
 // The safety layer as plan/apply extensions, for every caller (the CLI's project, the Pulumi
-// Schema provider): renames always, online-safe steps when configured, and the lint check.
+// Schema provider): renames always, online-safe steps when configured, and the lint check. It sits
+// above both lint/ and transforms/ (transforms read lint's parse-tree helpers, never the reverse).
 import type { PlanCheck, PlanTransform } from '../engine/extensions';
 import { DEFAULT_BATCH_ROWS } from '../engine/backfill-batches';
 import { onlineSafeTransform } from '../transforms/online';
 import { renamesTransform } from '../transforms/renames';
-import type { ResolvedLint } from './config';
-import { lintCheck } from './lint';
+import type { ResolvedLint } from '../lint/config';
+import { lintCheck } from '../lint/lint';
 
 export function safetyExtensionsFor(config: ResolvedLint): { transforms: PlanTransform[]; checks: PlanCheck[]; backfillBatchRows?: number } {
   return {

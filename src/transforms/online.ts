@@ -21,7 +21,7 @@ import { qi, qualified, splitName, tableOf } from '../lint/names';
 import { statementTree } from '../lint/context';
 import { LiveCatalog } from '../lint/live';
 import { checkExpression, nameList, rangeVar } from '../lint/rules/util';
-import { wrapWithRetry, type RetryOptions } from './retry';
+import { wrapWithRetry, type RetryOptions } from '../engine/retry';
 import type { Node } from '../lint/types';
 
 const TEMP_CHECK_SUFFIX = '_schemaop_nn';

@@ -2,7 +2,7 @@
 // apply, and writes that keep flowing while an index is built and a column becomes NOT NULL.
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect';
-import { isRetryWrapped, unwrapRetry, wrapWithRetry } from '../../src/transforms/retry';
+import { isRetryWrapped, unwrapRetry, wrapWithRetry } from '../../src/engine/retry';
 import { catalogSnapshot, snapshotDiff } from '../support/catalog-compare';
 import { freshDatabase, query } from '../support/db';
 import { schemaDir } from '../support/schema';

@@ -2,7 +2,7 @@
 import { apply, type ApplyOptions } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { resolveLint, type LintConfig, type LintFlags } from '../../src/lint/config';
-import { safetyExtensionsFor } from '../../src/lint/extensions';
+import { safetyExtensionsFor } from '../../src/safety/extensions';
 
 export function safety(flags: LintFlags & { config?: LintConfig } = {}) {
   const config = resolveLint(flags.config ?? {}, { online: 'off', ...flags }, 'prod');

@@ -6,7 +6,7 @@ import { credentialGrants, KMS_KEY, kmsRotation, ACCESS_TYPES, RDS_INSTANCE, rds
 import { policies } from '../../policies/policies';
 import { migrationSafety, migrationWarnings } from '../../policies/schema-policy';
 import { SCHEMA_TYPES } from '../../policies/schema-input';
-import { wrapWithRetry } from '../../src/transforms/retry';
+import { wrapWithRetry } from '../../src/engine/retry';
 import { freshDatabase } from '../support/db';
 import { schemaDir } from '../support/schema';
 import { planSafe } from '../lint/support';

@@ -10,7 +10,7 @@ import { keyConfigFromEnv } from '../../credentials/keys';
 import { credentialsSession } from '../../credentials/session';
 import { listCredentials, migrateFromFernet, putAccountCredentials, putApiKey, putUserCredentials, putUserExchange, rotate, ScanReport, SecretsSchema, verify } from '../../credentials/store';
 import { SchemaopError } from '../../errors';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../exit-codes';
 import { resolveTarget } from '../target';
 
 export const CREDENTIALS_USAGE = `schemaop credentials: exchange credentials, envelope-encrypted with the stack's key

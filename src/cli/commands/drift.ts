@@ -3,7 +3,7 @@
 import { DriftReport, drift, driftText } from '../../drift';
 import type { PlanOptions } from '../../engine/plan';
 import type { Style } from '../../report/style';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../exit-codes';
 
 export interface DriftCommandContext {
   url: string;

@@ -7,7 +7,7 @@ import { blockingFindings, plan, type Plan, type PlanOptions } from '../../engin
 import type { ResolvedLint } from '../../lint/config';
 import { RULES } from '../../lint/registry';
 import type { Style } from '../../report/style';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../exit-codes';
 
 export interface LintCommandArgs {
   url: string;

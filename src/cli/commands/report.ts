@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import { SchemaopError } from '../../errors';
 import { renderMarkdown, withDiagram } from '../../report/markdown';
 import { parseEventLog, parsePreview, previewReview } from '../../report/markdown/preview';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../../exit-codes';
 
 export interface ReportArgs {
   preview?: string;

@@ -1,6 +1,6 @@
 // Helpers shared by rules: finding changes, recreated objects, constraint facts from parse trees.
 import { scanSync } from 'libpg-query';
-import { unwrapRetry } from '../../transforms/retry';
+import { unwrapRetry } from '../../engine/retry';
 import { countText, type Count } from '../live';
 import { qi, tableOf } from '../names';
 import type { Node, RuleContext, StatementChange } from '../types';

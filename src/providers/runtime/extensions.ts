@@ -3,7 +3,7 @@
 // as the program that previewed the plan.
 import type { Extensions } from '../../engine/extensions';
 import { LintConfig, resolveLint } from '../../lint/config';
-import { safetyExtensionsFor } from '../../lint/extensions';
+import { safetyExtensionsFor } from '../../safety/extensions';
 
 export interface RuleSettings {
   environment: 'dev' | 'staging' | 'prod';

@@ -4,7 +4,7 @@
 // `access` state against the new one), policy violations and diagnostics.
 import { z } from 'zod';
 import { SchemaopError } from '../../errors';
-import { EXIT } from '../../cli/exit-codes';
+import { EXIT } from '../../exit-codes';
 import { PlanJsonSchema } from '../plan-json';
 import { fillFromPlan } from './from-plan';
 import type { AccessState } from '../../access';

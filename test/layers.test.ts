@@ -1,0 +1,50 @@
+// The source folders as layers: the engine below everything but the database and error helpers,
+// Pulumi only in the program (infra/) and the provider resources, and no two folders importing
+// each other (the safety layer composes lint/ and transforms/, which never import back).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(__dirname, '../src');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** `src/engine/diff/x.ts` → `engine`; a file directly in src/ is its own layer (`errors`). */
+const layerOf = (file: string) => path.relative(SRC, file).split(path.sep)[0].replace(/\.ts$/, '');
+
+const imports = sources(SRC).map((file) => {
+  const text = fs.readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((m) => m[1]);
+  return {
+    file: path.relative(SRC, file),
+    layer: layerOf(file),
+    local: specs.filter((s) => s.startsWith('.')).map((s) => layerOf(path.resolve(path.dirname(file), s))),
+    packages: specs.filter((s) => !s.startsWith('.')),
+  };
+});
+
+describe('source layers', () => {
+  it('has no two folders that import each other', () => {
+    const edges = new Set(imports.flatMap((i) => i.local.filter((l) => l !== i.layer).map((l) => `${i.layer}>${l}`)));
+    const cycles = [...edges].filter((e) => edges.has(e.split('>').reverse().join('>')));
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps the engine below the rest: it imports only the database, error and utility helpers', () => {
+    const allowed = new Set(['engine', 'db', 'errors', 'exit-codes', 'util']);
+    expect(imports.filter((i) => i.layer === 'engine').flatMap((i) => i.local.filter((l) => !allowed.has(l)).map((l) => `${i.file} → ${l}`))).toEqual([]);
+  });
+
+  it('imports Pulumi only in the program and the provider resources', () => {
+    const pulumi = imports.filter((i) => i.packages.some((p) => p.startsWith('@pulumi/'))).map((i) => i.layer);
+    expect(pulumi.length).toBeGreaterThan(0);
+    expect([...new Set(pulumi)].sort()).toEqual(['infra', 'providers']);
+    // The provider runtime (what the resources call) runs without the Pulumi SDK.
+    expect(imports.filter((i) => i.file.startsWith('providers/runtime/') && i.packages.some((p) => p.startsWith('@pulumi/')))).toEqual([]);
+  });
+});
