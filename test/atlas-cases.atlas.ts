@@ -13,7 +13,6 @@ const KNOWN: Record<string, { why: string }> = {
   comments: { why: 'the re-plan is not empty after applying (comments on objects Atlas also changes are not completed)' },
   constraint_fk_actions: { why: "Atlas re-plans the foreign keys' actions after applying (it reads ON UPDATE/ON DELETE differently)" },
   constraint_not_valid: { why: 'Atlas adds the CHECK validated (it has no NOT VALID); the rows violate it (loud failure)' },
-  domain_collation_change: { why: 'as for the built-in engine: a domain in use cannot be re-created in place' },
   domains: { why: 'the re-plan is not empty after applying (domain-typed columns)' },
   enum_column_type_change: { why: "Atlas's plan changes a column to an enum without USING; PostgreSQL refuses the cast (loud failure)" },
   enum_remove_value: { why: 'Atlas refuses: reordering or removing enum values is not supported by its engine' },

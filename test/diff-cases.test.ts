@@ -6,14 +6,7 @@ import { cases, runCase } from './support/cases';
  * Cases the engine cannot make converge yet, each with precisely why. They run as `it.fails`: the
  * case must still fail, so a fix is noticed (and the entry removed).
  */
-const KNOWN: Record<string, { why: string }> = {
-  domain_collation_change: {
-    why:
-      'PostgreSQL cannot change the collation (or base type) of an existing domain, and DROP DOMAIN fails while a column ' +
-      'uses it. Converging needs a swap (create the new domain under a temporary name, re-type every column using it, ' +
-      'drop the old one, rename) that the domains fixer does not plan yet.',
-  },
-};
+const KNOWN: Record<string, { why: string }> = {};
 
 describe.concurrent('diff cases', () => {
   for (const name of cases) {

@@ -1,7 +1,9 @@
 // Domains, planned here instead of by migra (whose inspection keeps one constraint per domain,
 // loses constraint names, writes an invalid COLLATION clause and re-creates a changed domain,
 // which fails while a column uses it): created in the setup block, altered in place (default,
-// NOT NULL, named constraints), dropped at the end.
+// NOT NULL, named constraints), dropped at the end. A new base type or collation cannot be altered
+// in place: the old domain is renamed aside, the new one created, the columns using it re-typed,
+// and the old one dropped.
 import type { Fixer } from './fixers';
 import { DiffContext, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
 
@@ -13,6 +15,8 @@ interface DomainRow {
   dflt: string | null;
   notnull: boolean;
   checks: [string, string, boolean][];
+  /** Columns typed with the domain (or an array of it), on tables that own them: `[table, column, array]`. */
+  users: [string, string, boolean][];
 }
 
 const query = (ctx: DiffContext) => `
@@ -21,7 +25,11 @@ const query = (ctx: DiffContext) => `
            WHERE c.oid = t.typcollation AND t.typcollation <> bt.typcollation) AS collation,
          t.typdefault AS dflt, t.typnotnull AS notnull,
          (SELECT coalesce(json_agg(json_build_array(k.conname, pg_get_constraintdef(k.oid), k.convalidated) ORDER BY k.conname), '[]')
-            FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c') AS checks
+            FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c') AS checks,
+         (SELECT coalesce(json_agg(json_build_array(format('%I.%I', cn.nspname, c.relname), a.attname, a.atttypid = t.typarray) ORDER BY cn.nspname, c.relname, a.attnum), '[]')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+           WHERE a.atttypid IN (t.oid, t.typarray) AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0
+             AND c.relkind IN ('r', 'p') AND NOT c.relispartition) AS users
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
    WHERE t.typtype = 'd' AND ${nsFilter('n.nspname', ctx)}
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`;
@@ -41,14 +49,25 @@ export const domains: Fixer = {
     for (const w of want) {
       const dom = qname(w.schema, w.name);
       let h = live.get(key(w.schema, w.name));
+      let swapped: DomainRow | undefined;
       if (h && (h.base !== w.base || h.collation !== w.collation)) {
-        // The base type or collation of a domain cannot change: re-create it (fails while a column uses it).
-        setup.push(`DROP DOMAIN ${dom}`);
+        // The base type or collation of a domain cannot change: the old one steps aside under a
+        // temporary name while its columns are re-typed to the new one.
+        const aside = `${w.name.slice(0, 40)}_schemaop_old`;
+        setup.push(h.users.length ? `ALTER DOMAIN ${dom} RENAME TO ${quoteIdent(aside)}` : `DROP DOMAIN ${dom}`);
+        if (h.users.length) swapped = { ...h, name: aside };
         h = undefined;
       }
       if (!h) {
         setup.push(`CREATE DOMAIN ${dom} AS ${w.base}${w.collation ? ` COLLATE ${w.collation}` : ''}${w.dflt !== null ? ` DEFAULT ${w.dflt}` : ''}${w.notnull ? ' NOT NULL' : ''}`);
         for (const c of w.checks) setup.push(addCheck(dom, c));
+        if (swapped) {
+          for (const [table, column, array] of swapped.users) {
+            const type = array ? `${dom}[]` : dom;
+            after.push(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(column)} TYPE ${type} USING ${quoteIdent(column)}::${type}`);
+          }
+          after.push(`DROP DOMAIN ${qname(swapped.schema, swapped.name)}`);
+        }
         continue;
       }
       if (h.dflt !== w.dflt) setup.push(`ALTER DOMAIN ${dom} ${w.dflt !== null ? `SET DEFAULT ${w.dflt}` : 'DROP DEFAULT'}`);

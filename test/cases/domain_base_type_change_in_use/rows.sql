@@ -1,0 +1,2 @@
+INSERT INTO p VALUES (1, 'abc', ARRAY['d', 'e']::code[]);
+INSERT INTO plain VALUES ('zz');
