@@ -15,6 +15,8 @@ interface SeqRow {
   max: string;
   cache: string;
   cycle: boolean;
+  /** The sequence's current value (its start when never called). */
+  value: string;
   /** [schema, table, column, deptype] of the owning column, if any. */
   owner: [string, string, string, string] | null;
 }
@@ -22,6 +24,7 @@ interface SeqRow {
 const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
          s.seqincrement::text AS inc, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+         coalesce(CASE WHEN has_sequence_privilege(c.oid, 'SELECT') OR has_sequence_privilege(c.oid, 'USAGE') THEN pg_sequence_last_value(c.oid) END, s.seqstart)::text AS value,
          (SELECT json_build_array(tn.nspname, t.relname, a.attname, d.deptype) FROM pg_depend d
             JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
             JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
@@ -40,16 +43,23 @@ const OPTS: [keyof SeqRow, (v: SeqRow) => string][] = [
   ['cycle', (s) => (s.cycle ? 'CYCLE' : 'NO CYCLE')],
 ];
 
-/** Option clauses that take `have` to `want`. */
+/**
+ * Option clauses that take `have` to `want`. New bounds that leave the current value outside
+ * them are refused by PostgreSQL unless the sequence restarts: it restarts at its start, where a
+ * sequence created with these options would be.
+ */
 function clauses(want: SeqRow, have: SeqRow): string[] {
-  return OPTS.filter(([k]) => have[k] !== want[k]).map(([, f]) => f(want));
+  const out = OPTS.filter(([k]) => have[k] !== want[k]).map(([, f]) => f(want));
+  const v = BigInt(have.value);
+  if (out.length && (v < BigInt(want.min) || v > BigInt(want.max))) out.push(`RESTART WITH ${want.start}`);
+  return out;
 }
 
 const MAX: Record<string, string> = { smallint: '32767', integer: '2147483647', bigint: '9223372036854775807' };
 
 /** A sequence as CREATE SEQUENCE (or a new identity column) makes it without options. */
 function defaults(schema: string, name: string, type: string): SeqRow {
-  return { schema, name, type, start: '1', inc: '1', min: '1', max: MAX[type] ?? MAX.bigint, cache: '1', cycle: false, owner: null };
+  return { schema, name, type, start: '1', inc: '1', min: '1', max: MAX[type] ?? MAX.bigint, cache: '1', cycle: false, value: '1', owner: null };
 }
 
 async function run(ctx: DiffContext, planned: DiffStatement[]) {

@@ -1,0 +1,3 @@
+CREATE TYPE money2 AS (amount numeric, currency text);
+CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE TABLE prices (id int, p money2, r floatrange);

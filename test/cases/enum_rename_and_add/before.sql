@@ -1,0 +1,2 @@
+CREATE TYPE status AS ENUM ('new', 'old');
+CREATE TABLE t (s status DEFAULT 'new');

@@ -1,0 +1,4 @@
+CREATE SCHEMA core;
+CREATE TABLE core.a (id int PRIMARY KEY);
+CREATE FUNCTION core.f() RETURNS int LANGUAGE sql AS 'SELECT 2';
+CREATE VIEW core.v AS SELECT core.f() AS x;
