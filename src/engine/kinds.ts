@@ -72,7 +72,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'table',
     catalogs: ['pg_class', 'pg_partitioned_table', 'pg_inherits'],
-    plan: { by: ['migra', 'relations', 'partitions', 'inheritance'] },
+    plan: { by: ['migra', 'relations', 'partitions', 'inheritance', 'partition-properties'] },
     fingerprint: (s) => [
       ...relkinds(`'r','p'`)(s),
       version('pt', 'pg_partitioned_table', 'partrelid', `partrelid IN ${s.rels}`),
@@ -86,7 +86,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'column',
     catalogs: ['pg_attribute', 'pg_attrdef'],
-    plan: { by: ['migra', 'columns', 'generated'] },
+    plan: { by: ['migra', 'columns', 'generated', 'type-changes'] },
     fingerprint: (s) => [
       `SELECT 'a'||attrelid||'.'||attnum||':'||${content('a', ['attacl', 'attmissingval'])} FROM pg_attribute a WHERE attrelid IN ${s.rels}`,
       version('d', 'pg_attrdef', 'oid', `adrelid IN ${s.rels}`),
@@ -367,7 +367,8 @@ export const KINDS: ObjectKind[] = [
     name: 'foreign server',
     catalogs: ['pg_foreign_server', 'pg_user_mapping'],
     plan: { refused: ['CreateForeignServerStmt', 'AlterForeignServerStmt', 'CreateUserMappingStmt', 'AlterUserMappingStmt'], why: notPlanned('a foreign server or user mapping') },
-    fingerprint: () => [version('fs', 'pg_foreign_server', 'oid', 'true'), version('um', 'pg_user_mapping', 'oid', 'true')],
+    // pg_user_mapping is readable by superusers only; its public view shows every mapping.
+    fingerprint: () => [version('fs', 'pg_foreign_server', 'oid', 'true'), `SELECT 'um'||umid||':'||md5(coalesce(umoptions::text, '')) FROM pg_user_mappings`],
   },
   {
     name: 'foreign table',
