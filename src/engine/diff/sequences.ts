@@ -90,7 +90,7 @@ async function run(ctx: DiffContext, planned: DiffStatement[]) {
       if (!cl.some((x) => x.startsWith('MAXVALUE'))) cl.push(`MAXVALUE ${w.max}`);
       if (!cl.some((x) => x.startsWith('MINVALUE'))) cl.push(`MINVALUE ${w.min}`);
     }
-    if (cl.length) after.push(`ALTER TABLE ${qname(w.owner![0], w.owner![1])} ALTER COLUMN ${quoteIdent(w.owner![2])} ${cl.map((x) => `SET ${x}`).join(' ')}`);
+    if (cl.length) after.push(`ALTER TABLE ${qname(w.owner![0], w.owner![1])} ALTER COLUMN ${quoteIdent(w.owner![2])} ${cl.map((x) => (x.startsWith('RESTART') ? x : `SET ${x}`)).join(' ')}`);
     if (h && h.name !== w.name && !fresh(key(w.schema, w.name))) after.push(`ALTER SEQUENCE ${qname(h.schema, h.name)} RENAME TO ${quoteIdent(w.name)}`);
     if (!h) moveDrops.set(key(w.schema, w.name), col);
   }
