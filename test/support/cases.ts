@@ -13,7 +13,8 @@ import { EngineName, plan } from '../../src/engine/plan';
 import { catalogSnapshot, snapshotDiff, withoutEquivalentChecks } from './catalog-compare';
 import { dropDatabase, freshDatabase } from './db';
 
-export const CASES_DIR = path.resolve(__dirname, '../cases');
+/** The corpus folder; SCHEMAOP_CASES_DIR runs the same checks over another folder of cases. */
+export const CASES_DIR = process.env.SCHEMAOP_CASES_DIR ? path.resolve(process.env.SCHEMAOP_CASES_DIR) : path.resolve(__dirname, '../cases');
 
 export function caseNames(): string[] {
   return fs
