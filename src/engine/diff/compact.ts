@@ -7,7 +7,7 @@
 // - foreign keys of a new table are added valid (after the tables, by dependency order);
 // - a new sequence's options go into its CREATE SEQUENCE.
 import type { Client } from '../../db/connect';
-import { classifyCached, key, nsFilter, quoteIdent, rows } from './catalog';
+import { classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
 
@@ -28,13 +28,17 @@ const COLUMN_CHANGES = new Set(['add_column', 'drop_column', 'alter_column_type'
 
 /** Where migra's CREATE TABLE closes its column list (its template ends the list on a line of its own). */
 const COLUMNS_END = '\n      )';
+/** A possibly quoted, possibly qualified name (`"public"."foobar sequence"`). */
+const NAME = String.raw`(?:"(?:[^"]|"")*"|[^\s."]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."]+))*`;
+/** migra's `create table x partition of y FOR VALUES ...` (or DEFAULT), up to the parent's name. */
+const PARTITION_OF = new RegExp(String.raw`^(create\s+(?:unlogged\s+)?table\s+${NAME}\s+partition\s+of\s+${NAME})\s+(?:FOR\s+VALUES|DEFAULT)`, 'is');
 
 export async function compactCreates(ctx: DiffContext, planned: DiffStatement[], dev: Client = ctx.to): Promise<DiffStatement[]> {
   const cls = await Promise.all(planned.map((s) => classifyCached(s.sql)));
   const createdTables = new Map<string, number>();
   const createdSeqs = new Map<string, number>();
   cls.forEach((c, i) => {
-    if (c.node === 'CreateStmt' && c.kind === 'create_table') createdTables.set(c.object, i);
+    if (c.node === 'CreateStmt' && (c.kind === 'create_table' || c.kind === 'create_partition')) createdTables.set(c.object, i);
     if (c.node === 'CreateSeqStmt') createdSeqs.set(c.object, i);
   });
   if (!createdTables.size && !createdSeqs.size) return planned;
@@ -67,11 +71,11 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
     const con = cons.get(ch.object);
     if (!con) return;
     if (con.type === 'f') {
-      out[i] = { ...planned[i], sql: `ALTER TABLE ${planned[i].sql.match(/^alter table\s+(\S+)/i)?.[1] ?? table} ADD CONSTRAINT ${quoteIdent(con.name)} ${con.def}` };
+      out[i] = { ...planned[i], sql: `ALTER TABLE ${qname(con.schema, con.table)} ADD CONSTRAINT ${quoteIdent(con.name)} ${con.def}` };
       return;
     }
     const create = out[at]!;
-    if (!create.sql.includes(COLUMNS_END)) return; // PARTITION OF: no column list to put it in
+    if (!create.sql.includes(COLUMNS_END) && !PARTITION_OF.test(create.sql)) return;
     (inline.get(at) ?? inline.set(at, []).get(at)!).push(con);
     out[i] = undefined;
     const via = planned[i].sql.match(/using index\s+("(?:[^"]|"")+"|\S+)\s*$/i)?.[1];
@@ -83,9 +87,17 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
   for (const [at, list] of inline) {
     const s = out[at]!;
     const body = list.map((k) => `,\n    CONSTRAINT ${quoteIdent(k.name)} ${k.def}`).join('');
-    const end = s.sql.lastIndexOf(COLUMNS_END);
-    const hasColumns = s.sql.slice(0, end).trimEnd().endsWith('(') === false;
-    s.sql = s.sql.slice(0, end) + (hasColumns ? body : body.replace(/^,/, '')) + s.sql.slice(end);
+    const partition = s.sql.match(PARTITION_OF);
+    if (partition) {
+      // A partition's keys in its CREATE TABLE ... PARTITION OF (list) FOR VALUES: their indexes
+      // then also serve (are attached to) the parent's matching partitioned indexes, as in the
+      // desired database, instead of the parent's index creating one of its own on the partition.
+      s.sql = `${partition[1]} (${body.replace(/^,/, '')}\n) ${s.sql.slice(partition[1].length).trimStart()}`;
+    } else {
+      const end = s.sql.lastIndexOf(COLUMNS_END);
+      const hasColumns = s.sql.slice(0, end).trimEnd().endsWith('(') === false;
+      s.sql = s.sql.slice(0, end) + (hasColumns ? body : body.replace(/^,/, '')) + s.sql.slice(end);
+    }
     // The dependency order must know that this statement now creates the constraints (and their indexes).
     s.provides = [...(s.provides ?? []), ...list.map((k) => `con:${cls[at].object}.${k.name}`), ...list.map((k) => `rel:${k.schema}.${k.name}`)];
   }
@@ -93,8 +105,8 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
   cls.forEach((c, i) => {
     if (c.node !== 'AlterSeqStmt' || !out[i]) return;
     const at = createdSeqs.get(c.object);
-    const opts = planned[i].sql.match(/^ALTER SEQUENCE\s+\S+\s+(.*)$/is)?.[1];
-    if (at === undefined || !opts || /\b(RESTART|OWNED\s+BY|RENAME|SET\s+SCHEMA|OWNER)\b/i.test(opts) || !/^create sequence\s+\S+\s*$/i.test(out[at]!.sql.trim())) return;
+    const opts = planned[i].sql.match(new RegExp(String.raw`^ALTER SEQUENCE\s+${NAME}\s+(.*)$`, 'is'))?.[1];
+    if (at === undefined || !opts || /\b(RESTART|OWNED\s+BY|RENAME|SET\s+SCHEMA|OWNER)\b/i.test(opts) || !new RegExp(String.raw`^create sequence\s+${NAME}\s*$`, 'i').test(out[at]!.sql.trim())) return;
     out[at] = { ...out[at]!, sql: `${out[at]!.sql.trim()} ${opts}` };
     out[i] = undefined;
   });

@@ -21,6 +21,8 @@ import { sequenceOptions } from './sequences';
 import { columnProperties } from './columns';
 import { unpopulatedMatviews } from './matviews';
 import { definedObjects } from './objects';
+import { typeChanges } from './type-changes';
+import { partitionProperties } from './partition-properties';
 
 export interface FixerResult {
   before?: string[];
@@ -55,4 +57,6 @@ export const fixers: Fixer[] = [
   relationProperties,
   columnProperties,
   unpopulatedMatviews,
+  typeChanges,
+  partitionProperties,
 ];

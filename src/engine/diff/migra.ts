@@ -60,6 +60,15 @@ function pgkit(): Pgkit {
         : `alter table ${this.quoted_full_name} inherit ${this.parent_table}`;
     },
   });
+  // A partition's table-level settings (row security, LOGGED) are altered like any table's: migra
+  // refuses ("Not implemented") for partitions, whose columns only it keeps to the parent.
+  Object.defineProperty(selectableProto, 'alter_table_statement', {
+    configurable: true,
+    value(this: any, clause: string) {
+      if (!this.is_table) throw new Error(`cannot alter ${this.quoted_full_name} as a table`);
+      return `alter table ${this.quoted_full_name} ${clause};`;
+    },
+  });
   // A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
   // replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
   // that reference a partitioned table).
@@ -83,6 +92,13 @@ function pgkit(): Pgkit {
       'SELECT quote_ident(cn.nspname) || \'.\' || quote_ident(c.collname) FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace, pg_catalog.pg_type t',
     );
   }
+  // A table whose columns were all dropped still exists: migra's inspection filters dropped
+  // columns after its outer join, which loses the table (and plans CREATE TABLE forever).
+  const DROPPED = 'left join pg_catalog.pg_attribute a\n        on r.oid = a.attrelid and a.attnum > 0\n';
+  if (!queries['relations.sql'].includes(DROPPED) || !queries['relations.sql'].includes('where a.attisdropped is not true')) throw new Error("schemainspect's relations.sql changed: the dropped-columns patch no longer applies");
+  queries['relations.sql'] = queries['relations.sql']
+    .replace(DROPPED, 'left join pg_catalog.pg_attribute a\n        on r.oid = a.attrelid and a.attnum > 0 and not a.attisdropped\n')
+    .replace('where a.attisdropped is not true', 'where true');
   // An index's collations are compared by name: OIDs of user collations differ between databases.
   const INDCOLL = 'indcollation key_collations,';
   if (!queries['indexes.sql'].includes(INDCOLL)) throw new Error("schemainspect's indexes.sql changed: the index collation patch no longer applies");
@@ -135,7 +151,9 @@ function pgkit(): Pgkit {
 const FACTS = `
 SELECT json_build_object(
   'inheritedIndexes', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname)), '[]') FROM pg_inherits i
-      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I')),
+      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I')
+       -- an index behind a partition's own key is the key's: compared (and created) with it
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.conparentid = 0 AND k.conrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = c.oid))),
   'inheritedConstraints', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, k.conname)), '[]') FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.conparentid <> 0 OR NOT k.conislocal),
   'partitioned', (SELECT coalesce(json_agg(json_build_array(n.nspname, c.relname, c.relispartition, pg_get_partkeydef(c.oid))), '[]') FROM pg_class c
@@ -188,6 +206,13 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
   ] as const) {
     const idx = new Set(f.inheritedIndexes.map(([s, n]) => qn(s, n)));
     const con = new Set(f.inheritedConstraints.map(([s, t, n]) => `${qn(s, t)}.${q(n)}`));
+    if (i === a) {
+      // A live index that the desired schema attaches to a partitioned one is attached by the
+      // partition-properties fixer (with the key it backs there), not dropped and made again. One
+      // that already backs a key of its own is left to migra: the key is re-made as the parent's.
+      const backing = new Set(Object.values(a.constraints as Record<string, any>).filter((c) => c.index).map((c) => qn(c.schema, c.index)));
+      for (const [s, n] of fb.inheritedIndexes) if (!backing.has(qn(s, n))) idx.add(qn(s, n));
+    }
     const parts = new Map(f.partitioned.map(([s, n, isPart, key]) => [qn(s, n), { isPart, key }]));
     for (const [k, t] of Object.entries(i.tables as Record<string, any>)) {
       const p = parts.get(k);

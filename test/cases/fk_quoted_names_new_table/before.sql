@@ -1,0 +1,1 @@
+CREATE TABLE "Order Items" ("Item Id" int PRIMARY KEY);

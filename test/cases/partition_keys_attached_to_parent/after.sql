@@ -1,0 +1,12 @@
+CREATE TABLE orders (id int NOT NULL, region text NOT NULL, note text) PARTITION BY LIST (region);
+CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us');
+ALTER TABLE ONLY orders ADD CONSTRAINT orders_pkey PRIMARY KEY (region, id);
+CREATE UNIQUE INDEX orders_eu_key ON orders_eu (region, id);
+ALTER TABLE orders_eu ADD CONSTRAINT orders_eu_key PRIMARY KEY USING INDEX orders_eu_key;
+ALTER INDEX orders_pkey ATTACH PARTITION orders_eu_key;
+CREATE INDEX orders_note ON ONLY orders (note);
+CREATE INDEX orders_eu_note ON orders_eu (note);
+ALTER INDEX orders_note ATTACH PARTITION orders_eu_note;
+ALTER TABLE orders_eu ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orders_us ALTER COLUMN note SET NOT NULL;

@@ -1,0 +1,2 @@
+CREATE TABLE marker ();
+CREATE TABLE keep ();
