@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
 import { withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
-import { needsSuperuser } from './elevated';
+import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
 import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
 import { loadParser } from './sql';
 
@@ -123,15 +123,16 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
   await withClient(
     url,
     async (c) => {
+      const creator = creatorOf.get(url);
+      const untrusted = creator ? new Set((await c.query(UNTRUSTED_EXTENSIONS)).rows.map((r) => (r as { name: string }).name)) : new Set<string>();
       for (const file of schema.files) {
         if (file.statements.length === 0) continue;
         await c.query('DISCARD ALL');
         // Like pg_dump: function bodies may reference objects from later files.
         await c.query('SET check_function_bodies = off');
-        const creator = creatorOf.get(url);
         await loadParser();
-        if (creator && file.statements.some((s) => needsSuperuser(s.sql))) {
-          await runElevating(c, creator, file);
+        if (creator && file.statements.some((s) => needsSuperuser(s.sql, untrusted))) {
+          await runElevating(c, creator, file, untrusted);
           continue;
         }
         try {
@@ -142,7 +143,6 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
         }
       }
       await c.query('DISCARD ALL');
-      const creator = creatorOf.get(url);
       if (creator) await policiesToCreator(c, creator);
       for (const b of opts.backfills ?? []) {
         for (const s of await statementsOf(b.file, b.text, 'backfill')) {
@@ -186,14 +186,14 @@ async function policiesToCreator(c: Client, creatorUrl: string): Promise<void> {
  * on the creating role's connection to the scratch database, in the file session's search_path,
  * then owned by the dev role like everything else; the rest as the dev role.
  */
-async function runElevating(c: Client, creatorUrl: string, file: SourceFile): Promise<void> {
+async function runElevating(c: Client, creatorUrl: string, file: SourceFile, untrusted: ReadonlySet<string>): Promise<void> {
   await withClient(
     creatorUrl,
     async (creator) => {
       const devRole = (await c.query('SELECT current_user AS u')).rows[0].u as string;
       for (const s of file.statements) {
         try {
-          if (!needsSuperuser(s.sql)) {
+          if (!needsSuperuser(s.sql, untrusted)) {
             await c.query(s.sql);
             continue;
           }

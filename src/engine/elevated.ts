@@ -1,7 +1,9 @@
 // Definitions that PostgreSQL lets only a superuser make, although they change nothing outside
 // their database: functions in C or `internal` from the server's own library folder (contrib
 // modules: `AS '$libdir/unaccent', 'unaccent_lexize'`), and text search templates and parsers
-// (which name such functions), and LEAKPROOF functions. The dev role is never a superuser, so
+// (which name such functions), LEAKPROOF functions, and the extensions the server has installed
+// but does not mark trusted (their scripts are the server's, as $libdir is; created with their
+// comments and updates). The dev role is never a superuser, so
 // these few statements run in the scratch database on the connection that created it. Anything
 // else that needs a superuser (event triggers, whose functions would then run with its rights;
 // libraries outside $libdir) keeps failing with the server's "permission denied", located in its file.
@@ -14,10 +16,19 @@ type Def = { DefElem?: { defname: string; arg?: { String?: { sval: string }; Lis
 // The parser gives `LEAKPROOF` as a Boolean node with boolval true (false for NOT LEAKPROOF).
 const isTrue = (arg: NonNullable<Def['DefElem']>['arg']) => !!arg?.Boolean?.boolval;
 
-/** Whether `sql` (one statement, already allowed in a schema file) is such a definition. */
-export function needsSuperuser(sql: string): boolean {
+/** The SQL that lists the server's installed extensions that only a superuser may create. */
+export const UNTRUSTED_EXTENSIONS = `SELECT name FROM pg_available_extension_versions GROUP BY name HAVING NOT bool_or(trusted OR NOT superuser)`;
+
+/**
+ * Whether `sql` (one statement, already allowed in a schema file) is such a definition;
+ * `untrusted` names the extensions only a superuser may create on this server.
+ */
+export function needsSuperuser(sql: string, untrusted: ReadonlySet<string> = new Set()): boolean {
   const stmt = parseSqlSync(sql).stmts?.[0]?.stmt;
   if (!stmt) return false;
+  if (stmt.CreateExtensionStmt) return untrusted.has(stmt.CreateExtensionStmt.extname);
+  if (stmt.AlterExtensionStmt) return untrusted.has(stmt.AlterExtensionStmt.extname);
+  if (stmt.CommentStmt?.objtype === 'OBJECT_EXTENSION') return untrusted.has(stmt.CommentStmt.object?.String?.sval ?? '');
   if (stmt.DefineStmt) return stmt.DefineStmt.kind === 'OBJECT_TSTEMPLATE' || stmt.DefineStmt.kind === 'OBJECT_TSPARSER';
   const fn = stmt.CreateFunctionStmt;
   if (!fn) return false;

@@ -18,7 +18,8 @@ function query(ctx: DiffContext): string {
     CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
     CROSS JOIN LATERAL pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid) a
     WHERE d.objoid >= 16384
-      AND o.type <> 'extension'
+      -- An extension's comment is its control file's unless the schema states another one.
+      AND (o.type <> 'extension' OR d.description IS DISTINCT FROM (SELECT x.comment FROM pg_available_extensions x WHERE x.name = o.identity))
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')
       AND ${nsFilter(`coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.identity END, 'public')`, ctx)}`;
 }
@@ -78,6 +79,7 @@ function target(r: CommentRow): string | undefined {
     case 'foreign data wrapper':
     case 'publication':
     case 'access method':
+    case 'extension':
       return `${r.type.toUpperCase()} ${r.identity}`;
     default:
       return undefined;
@@ -114,7 +116,12 @@ export async function commentChanges(ctx: DiffContext): Promise<string[]> {
     // Only objects that survive the plan keep a comment to remove; the others go with their drop.
     if (keysOf(h).some((x) => dropped.has(x))) continue;
     const t = target(h);
-    if (t && (await objectStillWanted(ctx, h))) out.push(`COMMENT ON ${t} IS NULL`);
+    if (!t || !(await objectStillWanted(ctx, h))) continue;
+    if (h.type === 'extension') {
+      // Back to the control file's comment, which the desired database has.
+      const own = await rows<{ comment: string | null }>(ctx.to, `SELECT comment FROM pg_available_extensions WHERE name = ${quoteLiteral(h.identity)}`);
+      out.push(`COMMENT ON ${t} IS ${own[0]?.comment == null ? 'NULL' : quoteLiteral(own[0].comment)}`);
+    } else out.push(`COMMENT ON ${t} IS NULL`);
   }
   return out;
 }
