@@ -62,6 +62,8 @@ interface Live {
   constraints: Set<string>;
   /** Foreign keys (`schema.table.constraint`): they tie two tables, so they are dropped on their own. */
   foreignKeys: Set<string>;
+  /** Index → the objects (`schema.name`, no arguments) other than its table that it uses: functions, types, collations. */
+  indexUses: Map<string, Set<string>>;
 }
 
 async function readLive(c: Client): Promise<Live> {
@@ -83,6 +85,15 @@ async function readLive(c: Client): Promise<Live> {
   const cons = await c.query<{ name: string; type: string }>(
     `SELECT n.nspname || '.' || c.relname || '.' || k.conname AS name, k.contype AS type FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace`,
   );
+  const uses = await c.query<{ name: string; uses: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name, regexp_replace(o.identity, '\\(.*$', '') AS uses
+       FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND c.relkind IN ('i', 'I') JOIN pg_namespace n ON n.oid = c.relnamespace
+      CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, 0) o
+      WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'n' AND d.refclassid <> 'pg_class'::regclass
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND o.schema IS NOT NULL AND o.schema <> 'pg_catalog'`,
+  );
+  const indexUses = new Map<string, Set<string>>();
+  for (const r of uses.rows) (indexUses.get(r.name) ?? indexUses.set(r.name, new Set()).get(r.name)!).add(r.uses);
   const by = (k: string[]) => new Set(rels.rows.filter((r) => k.includes(r.kind)).map((r) => r.name));
   const partitions = new Map<string, string[]>();
   for (const r of rels.rows) if (r.parent) partitions.set(r.parent, [...(partitions.get(r.parent) ?? []), r.name]);
@@ -98,6 +109,7 @@ async function readLive(c: Client): Promise<Live> {
     nullable: new Set(cols.rows.map((r) => r.name)),
     constraints: new Set(cons.rows.map((r) => r.name)),
     foreignKeys: new Set(cons.rows.filter((r) => r.type === 'f').map((r) => r.name)),
+    indexUses,
   };
 }
 
@@ -242,6 +254,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
   const created = new Set(all.filter((c) => ['create_table', 'create_partition', 'create_table_as', 'create_materialized_view'].includes(c.kind)).map((c) => c.object));
   const dropped = new Set(all.filter((c) => c.kind === 'drop_table' || c.kind === 'drop_materialized_view').map((c) => c.object));
   const existing = (table: string) => live.tables.has(table) && !created.has(table) && !dropped.has(table);
+  const droppedObjects = new Set(all.filter((c) => c.kind.startsWith('drop_')).map((c) => c.object.replace(/\(.*$/, '')));
   const single = (s: PlannedStatement) => s.changes.length === 1;
   const plainIndexMoves = (ch: { kind: string; details: Record<string, unknown>; object: string }) => {
     const table = String(ch.details.table ?? '');
@@ -286,7 +299,9 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       // a partitioned one cannot be dropped concurrently; and a same-named index created again in
       // the transaction needs the old one gone first.
       const recreatedInTransaction = statements.some((x) => x.kind === 'create_index' && x.object === ch.object && x.phase === 'transaction' && !plainIndexMoves(x.changes[0]));
-      if (!live.constraintIndexes.has(ch.object) && existing(owner) && !live.partitioned.has(owner) && !recreatedInTransaction) {
+      // The transaction may drop a function, type or collation the index uses: the index goes first.
+      const usesDropped = [...(live.indexUses.get(ch.object) ?? [])].some((o) => droppedObjects.has(o));
+      if (!live.constraintIndexes.has(ch.object) && existing(owner) && !live.partitioned.has(owner) && !recreatedInTransaction && !usesDropped) {
         post.push(await step(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(ch.object)}`, src));
         continue;
       }

@@ -7,6 +7,7 @@ import { DiffContext, classifyCached, clearClassifyCache, rememberClassification
 import { dependencyGraph, orderByDependency } from '../order';
 import { commentChanges } from './comments';
 import { compactCreates } from './compact';
+import { withoutSubsumedDrops } from './table-drops';
 import { LiveInspection, migraDiff } from './migra';
 
 export { inspectLive } from './migra';
@@ -55,10 +56,10 @@ export async function diffDatabases(
     }
     // Comments last: every object they name exists by then.
     for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });
-    const compact = await compactCreates(ctx, out);
-    const graph = await dependencyGraph(to, opts.excludeSchemas);
+    const compact = await compactCreates(ctx, await withoutSubsumedDrops(ctx, out));
+    const [graph, live] = await Promise.all([dependencyGraph(to, opts.excludeSchemas), dependencyGraph(from, opts.excludeSchemas)]);
     const items = await Promise.all(compact.map(async (s) => ({ s, c: await classifyCached(s.sql), provides: s.provides })));
-    return orderByDependency(items, graph).map((i) => i.s);
+    return orderByDependency(items, graph, live).map((i) => i.s);
   } finally {
     clearClassifyCache();
     await Promise.all([from?.end(), to?.end()].filter(Boolean)).catch(() => undefined);

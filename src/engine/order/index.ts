@@ -1,5 +1,6 @@
-// Orders planned statements by dependency (PostgreSQL's pg_depend in the desired database): every
-// statement comes after the statements that create what it needs. The differ's own order is kept
+// Orders planned statements by dependency (PostgreSQL's pg_depend): every statement comes after the
+// statements that create what it needs in the desired database, and every drop after the
+// statements that drop (or stop using) what depends on it in the live database. The differ's own order is kept
 // wherever no dependency says otherwise; a statement that needs something planned later pulls it
 // (and what that needs) forward, as pg_dump's topological sort would place it. Cycles are broken
 // where they close, which is where pg_dump breaks them too: functions are created with bodies
@@ -84,12 +85,25 @@ function statementKeys(c: Classification): Keys {
   return k;
 }
 
+/** Sub-commands that make a live object stop using another one without dropping anything. */
+const RELEASES = new Set(['drop_default', 'drop_constraint', 'drop_identity', 'drop_expression']);
+
+/** Reverse edges of a graph: key → keys that need it; and table key → sequences it owns. */
+function dependents(g: DependencyGraph) {
+  const of = new Map<string, Set<string>>();
+  for (const [k, needs] of g.needs) for (const n of needs) (of.get(n) ?? of.set(n, new Set()).get(n)!).add(k);
+  const owns = new Map<string, string[]>();
+  for (const [seq, tab] of g.ownedBy) (owns.get(tab) ?? owns.set(tab, []).get(tab)!).push(seq);
+  return { of, owns };
+}
+
 /**
  * `items` in an order where each statement follows the statements creating what it needs in the
- * desired database (`graph`). Drops keep their order among themselves and precede a re-creation of
- * what they drop.
+ * desired database (`graph`), and each drop follows the statements that drop or release what
+ * depends on it in the live database (`live`), as pg_dump's reverse order would drop them. Drops
+ * otherwise keep their order among themselves and precede a re-creation of what they drop.
  */
-export function orderByDependency<T extends { c: Classification; provides?: string[] }>(items: T[], graph: DependencyGraph): T[] {
+export function orderByDependency<T extends { c: Classification; provides?: string[] }>(items: T[], graph: DependencyGraph, live?: DependencyGraph): T[] {
   const keys = items.map((i) => {
     const k = statementKeys(i.c);
     k.provides.push(...(i.provides ?? []));
@@ -97,10 +111,29 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   });
   const providers = new Map<string, number[]>();
   const droppers = new Map<string, number[]>();
+  const releasers = new Map<string, number[]>();
+  const sequenceAlters = new Map<string, number[]>();
   keys.forEach((k, i) => {
     for (const p of k.provides) (providers.get(p) ?? providers.set(p, []).get(p)!).push(i);
     for (const d of k.drops) (droppers.get(d) ?? droppers.set(d, []).get(d)!).push(i);
+    const c = items[i].c;
+    if (c.changes.some((ch) => RELEASES.has(ch.kind))) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
+    if (c.node === 'AlterSeqStmt') for (const s of k.subjects) (sequenceAlters.get(s) ?? sequenceAlters.set(s, []).get(s)!).push(i);
   });
+  const liveDeps = live ? dependents(live) : undefined;
+  /** Statements that must run before dropping `key` in the live database. */
+  const beforeDropping = (key: string, out: Set<number>) => {
+    if (!liveDeps) return;
+    for (const y of liveDeps.of.get(key) ?? []) {
+      for (const j of droppers.get(y) ?? []) out.add(j);
+      // A constraint, trigger, policy or rule also goes with its table's drop.
+      const owner = /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
+      if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
+      for (const j of releasers.get(y) ?? []) out.add(j);
+    }
+    // Dropping a table drops the sequences it owns: a sequence moved to another owner moves first.
+    for (const seq of liveDeps.owns.get(key) ?? []) for (const j of sequenceAlters.get(seq) ?? []) out.add(j);
+  };
   const deps = (i: number): number[] => {
     const k = keys[i];
     const out = new Set<number>();
@@ -114,6 +147,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       if (owner && items[i].c.node === 'AlterSeqStmt') need.add(owner);
     }
     for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
+    for (const d of k.drops) beforeDropping(d, out);
+    out.delete(i);
     // What is dropped goes before it is created again.
     for (const p of [...k.provides, ...k.subjects]) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
     return [...out].sort((a, b) => a - b);

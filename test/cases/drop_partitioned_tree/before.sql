@@ -1,0 +1,6 @@
+CREATE TABLE measures (id bigint, at date NOT NULL, v numeric) PARTITION BY RANGE (at);
+CREATE TABLE measures_2025 PARTITION OF measures FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (v);
+CREATE TABLE measures_2025_zero PARTITION OF measures_2025 FOR VALUES IN (0);
+CREATE TABLE measures_2026 PARTITION OF measures FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX measures_at ON measures (at);
+CREATE TABLE keep (id int PRIMARY KEY);

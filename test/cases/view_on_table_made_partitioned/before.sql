@@ -1,0 +1,3 @@
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind text, PRIMARY KEY (id, at));
+CREATE VIEW recent_events AS SELECT id, at, kind FROM events WHERE at > DATE '2026-01-01';
+CREATE MATERIALIZED VIEW event_kinds AS SELECT kind, count(*) AS n FROM events GROUP BY kind;
