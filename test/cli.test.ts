@@ -94,6 +94,23 @@ describe('schemaop command', () => {
     expect(insp.code).toBe(0);
     expect(await fs.readFile(out, 'utf8')).toMatch(/create table "public"\."notes"/);
   });
+
+  it('--exclude leaves objects alone in plan and inspect; a bad pattern is a usage error', async () => {
+    const url = await freshDatabase(`${TABLE}CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE INDEX alembic_idx ON alembic_version (version_num);`);
+    const dir = await schemaDir({ '10.sql': TABLE });
+    const planned = await schemaop(['plan', '--url', url, '--schema', dir, '--env', 'dev']);
+    expect(planned.stdout).toMatch(/alembic_version/);
+    const kept = await schemaop(['plan', '--url', url, '--schema', dir, '--env', 'dev', '--exclude', 'public.alembic_*']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/No changes/);
+    const insp = await schemaop(['inspect', '--url', url, '--exclude', 'public.alembic_version']);
+    expect(insp.code).toBe(0);
+    expect(insp.stdout).toMatch(/create table "public"\."notes"/);
+    expect(insp.stdout).not.toMatch(/alembic/);
+    const bad = await schemaop(['plan', '--url', url, '--schema', dir, '--exclude', 'alembic_version']);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--exclude: an object pattern is schema\.name/);
+  });
 });
 
 describe('embedded database', () => {

@@ -21,8 +21,7 @@ import { progress } from './progress';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { reportCommand } from './commands/report';
-import { projectExtensions, safetyConfig } from './project';
-import { loadProjectExclude } from '../lint/config';
+import { projectExclude, projectExtensions, safetyConfig } from './project';
 import { embeddedConfig, resolveTarget } from './target';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
@@ -62,6 +61,7 @@ Options:
   --full               plan: always diff, even when nothing changed since the last revision
   --limit N            history: number of revisions (default 20)
   --out FILE           inspect: write the DDL to FILE
+  --exclude PATTERN    leave objects alone, as schemaop.yaml's exclude: (schema.name, * matches; repeatable)
   --port N             embedded database port (default: $SCHEMAOP_DB_PORT, else 54329)
   --db-dir DIR         embedded database folder (default: .schemaop/db)
   -q, --quiet          no progress messages
@@ -99,6 +99,7 @@ const OPTIONS = {
   env: { type: 'string' },
   rule: { type: 'string', multiple: true },
   allow: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
   online: { type: 'string' },
   rules: { type: 'boolean' },
   'full-report': { type: 'string' },
@@ -315,7 +316,7 @@ class Context {
 
   async status(): Promise<number> {
     const url = await this.target();
-    const st = await status({ url, schemaDir: this.flags.schema ?? 'schema', exclude: await loadProjectExclude() });
+    const st = await status({ url, schemaDir: this.flags.schema ?? 'schema', exclude: await projectExclude(this.flags) });
     if (this.json) {
       this.io.out(JSON.stringify({ target: redact(url), ...st }, null, 2));
       return EXIT.ok;
@@ -356,7 +357,7 @@ class Context {
     let sql: string;
     try {
       this.p.step('reading the live schema');
-      sql = await inspectSql({ url, devUrl: await this.devServer(url) });
+      sql = await inspectSql({ url, devUrl: await this.devServer(url), exclude: await projectExclude(this.flags) });
     } finally {
       this.p.done();
     }

@@ -3,7 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { accessStage } from '../access/stage';
+import { ExcludeSchema } from '../engine/exclude';
 import type { Extensions, PlanCheck, PlanTransform, Stage } from '../engine/extensions';
+import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 import { loadProjectExclude, loadProjectLintConfig, resolveLint, type ResolvedLint } from '../lint/config';
 import { safetyExtensionsFor } from '../safety/extensions';
 import type { Environment } from '../lint/types';
@@ -16,12 +19,21 @@ export interface ProjectFlags {
   rule?: string[];
   allow?: string[];
   online?: string;
+  /** `--exclude` patterns, beside schemaop.yaml's. */
+  exclude?: string[];
+}
+
+/** The object patterns the project leaves alone: schemaop.yaml's `exclude:` and `--exclude`, checked. */
+export async function projectExclude(flags: ProjectFlags): Promise<string[]> {
+  const extra = ExcludeSchema.safeParse(flags.exclude ?? []);
+  if (!extra.success) throw new SchemaopError(`--exclude: ${extra.error.issues[0].message}`, EXIT.usage);
+  return [...new Set([...(await loadProjectExclude()), ...extra.data])];
 }
 
 /** Extensions for a run of the command in the project root. */
 export async function projectExtensions(flags: ProjectFlags): Promise<Extensions> {
   const safety = await safetyExtensions(flags);
-  return { exclude: await loadProjectExclude(), transforms: safety.transforms, stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
+  return { exclude: await projectExclude(flags), transforms: safety.transforms, stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
 }
 
 /** The seeds and grants stages, when the project has seeds/ and access/ beside its schema folder. */

@@ -3,6 +3,8 @@
 // on an index, column or constraint of a matching table, is neither created, altered nor dropped.
 // Applied to the classified plan, so it holds for either engine.
 import { z } from 'zod';
+import type { Client } from '../db/connect';
+import type { Classification } from './classify';
 import type { PlanTransform } from './extensions';
 
 /** `schema.name`, each part an identifier or a glob of identifier characters and `*`. */
@@ -24,20 +26,26 @@ export function excludeMatcher(patterns: string[]): (object: string) => boolean 
   };
 }
 
+/** Whether a classified statement is on an excluded object, read against the database `db` (its indexes' tables). */
+export async function excludedStatements(db: Client, patterns: string[]): Promise<(s: Pick<Classification, 'object' | 'changes'>) => boolean> {
+  const excluded = excludeMatcher(patterns);
+  // Indexes (also a constraint's) are named apart from their table: map them to it.
+  const r = await db.query(`SELECT ni.nspname || '.' || ci.relname AS index, nt.nspname || '.' || ct.relname AS "table"
+    FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace ni ON ni.oid = ci.relnamespace
+    JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace nt ON nt.oid = ct.relnamespace`);
+  const tableOf = new Map((r.rows as { index: string; table: string }[]).map((x) => [x.index, x.table]));
+  const hit = (o: string) => excluded(o) || excluded(tableOf.get(o.replace(/\(.*$/, '')) ?? '');
+  return (s) => hit(s.object) || s.changes.some((c) => hit(c.object));
+}
+
 /** The plan transform that removes statements on excluded objects. */
 export function excludeTransform(patterns: string[]): PlanTransform {
-  const excluded = excludeMatcher(patterns);
   return {
     name: 'exclude',
     async run(statements, ctx) {
       if (!patterns.length) return statements;
-      // Indexes (also a constraint's) are named apart from their table: map them to it.
-      const r = await ctx.target.query(`SELECT ni.nspname || '.' || ci.relname AS index, nt.nspname || '.' || ct.relname AS "table"
-        FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace ni ON ni.oid = ci.relnamespace
-        JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace nt ON nt.oid = ct.relnamespace`);
-      const tableOf = new Map((r.rows as { index: string; table: string }[]).map((x) => [x.index, x.table]));
-      const hit = (o: string) => excluded(o) || excluded(tableOf.get(o.replace(/\(.*$/, '')) ?? '');
-      return statements.filter((s) => !(hit(s.object) || s.changes.some((c) => hit(c.object))));
+      const excluded = await excludedStatements(ctx.target, patterns);
+      return statements.filter((s) => !excluded(s));
     },
   };
 }

@@ -1,8 +1,11 @@
 // `inspect`: a live database's schema as DDL that can be dropped into schema/. It is the plan
 // from an empty database to the live one, so it uses the same differ and its gap fixers, and
 // loading its output back plans nothing.
+import { withClient } from '../db/connect';
+import { classify } from './classify';
 import { DiffStatement, diffDatabases } from './diff';
 import { withScratchDatabase } from './devdb';
+import { excludedStatements } from './exclude';
 import { excludedSchemas } from './plan';
 
 export interface InspectOptions {
@@ -10,11 +13,17 @@ export interface InspectOptions {
   /** Server for the empty scratch database; defaults to the inspected server. */
   devUrl?: string;
   excludeSchemas?: string[];
+  /** Object patterns left out (schemaop.yaml's `exclude:`, `--exclude`): what the project does not manage. */
+  exclude?: string[];
 }
 
 export async function inspectStatements(opts: InspectOptions): Promise<DiffStatement[]> {
-  const exclude = excludedSchemas(opts.excludeSchemas);
-  return withScratchDatabase(opts.devUrl ?? opts.url, (empty) => diffDatabases(empty, opts.url, { excludeSchemas: exclude }));
+  const schemas = excludedSchemas(opts.excludeSchemas);
+  const all = await withScratchDatabase(opts.devUrl ?? opts.url, (empty) => diffDatabases(empty, opts.url, { excludeSchemas: schemas }));
+  if (!opts.exclude?.length) return all;
+  const excluded = await withClient(opts.url, (c) => excludedStatements(c, opts.exclude!), 'inspect');
+  const keep = await Promise.all(all.map(async (s) => !excluded(await classify(s.sql))));
+  return all.filter((_, i) => keep[i]);
 }
 
 export async function inspectSql(opts: InspectOptions): Promise<string> {
