@@ -2,9 +2,13 @@
 // migra drops each of them one by one before the table; those statements only lengthen the plan
 // (and, in an online plan, would be split out of the table's own drop), so they are left out.
 // Only what the table's DROP really removes goes: a foreign key on another table that references
-// it stays, and is ordered before the drop by the live database's dependencies.
-import { DiffContext, classifyCached, quoteLiteral, rows } from './catalog';
+// it stays, and is ordered before the drop by the live database's dependencies; so does a foreign
+// key between dropped tables that reference each other: it is dropped on its own first (migra
+// plans none), as pg_dump breaks such cycles.
+import { DiffContext, classifyCached, qname, quoteIdent, quoteLiteral, rows } from './catalog';
 import type { DiffStatement } from './index';
+
+const splitKey = (k: string): [string, string] => [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)];
 
 const SUB_OBJECTS = new Set(['drop_trigger', 'drop_policy', 'drop_rule']);
 
@@ -30,17 +34,38 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
         ).map((r) => [r.idx, r.tab])
       : [],
   );
+  const fks = await rows<{ name: string; tab: string; ref: string; parent: string | null }>(
+    ctx.from,
+    `SELECT n.nspname || '.' || t.relname || '.' || k.conname AS name, n.nspname || '.' || t.relname AS tab, rn.nspname || '.' || r.relname AS ref,
+            (SELECT pn.nspname || '.' || pt.relname || '.' || p.conname FROM pg_constraint p JOIN pg_class pt ON pt.oid = p.conrelid
+               JOIN pg_namespace pn ON pn.oid = pt.relnamespace WHERE p.oid = k.conparentid) AS parent
+       FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND n.nspname || '.' || t.relname = ANY(ARRAY[${[...droppedAt.keys()].map(quoteLiteral).join(', ')}]::text[])`,
+  );
+  const refs = new Map<string, string[]>();
+  for (const f of fks) if (droppedAt.has(f.ref)) (refs.get(f.tab) ?? refs.set(f.tab, []).get(f.tab)!).push(f.ref);
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    from === to || (!seen.has(from) && (seen.add(from), (refs.get(from) ?? []).some((n) => reaches(n, to, seen))));
+  /** Foreign keys on a cycle of dropped tables: each table's drop would wait for the other's. */
+  const cyclic = new Set(fks.filter((f) => droppedAt.has(f.ref) && reaches(f.ref, f.tab)).map((f) => f.name));
+  // A partition's clone of a foreign key goes with its parent's.
+  for (const f of fks) if (f.parent && cyclic.has(f.parent)) cyclic.delete(f.name);
   /** Whether statement i only removes parts of a table that a later DROP TABLE removes anyway. */
   const subsumed = (i: number): boolean => {
     const c = cls[i];
     if (planned[i].source !== 'migra' || !c.changes.length) return false;
     const goesLater = (table: string | undefined) => table !== undefined && (droppedAt.get(table) ?? -1) > i;
     return c.changes.every((ch) => {
-      if (ch.kind === 'drop_constraint' && c.node === 'AlterTableStmt') return goesLater(ch.object.split('.').slice(0, 2).join('.'));
+      if (ch.kind === 'drop_constraint' && c.node === 'AlterTableStmt') return !cyclic.has(ch.object) && goesLater(ch.object.split('.').slice(0, 2).join('.'));
       if (SUB_OBJECTS.has(ch.kind)) return goesLater(ch.object.split('.').slice(0, 2).join('.'));
       if (ch.kind === 'drop_index') return goesLater(tableOf.get(ch.object));
       return false;
     });
   };
-  return planned.filter((_, i) => !subsumed(i));
+  const alreadyDropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_constraint').map((x) => x.object)));
+  const cycleBreaks: DiffStatement[] = fks
+    .filter((f) => cyclic.has(f.name) && !alreadyDropped.has(f.name))
+    .map((f) => ({ sql: `ALTER TABLE ${qname(...splitKey(f.tab))} DROP CONSTRAINT ${quoteIdent(f.name.split('.').slice(2).join('.'))}`, source: 'table-drops' }));
+  return [...cycleBreaks, ...planned.filter((_, i) => !subsumed(i))];
 }

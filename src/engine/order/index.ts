@@ -125,9 +125,10 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   const beforeDropping = (key: string, out: Set<number>) => {
     if (!liveDeps) return;
     for (const y of liveDeps.of.get(key) ?? []) {
-      for (const j of droppers.get(y) ?? []) out.add(j);
-      // A constraint, trigger, policy or rule also goes with its table's drop.
-      const owner = /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
+      const own = droppers.get(y);
+      for (const j of own ?? []) out.add(j);
+      // A constraint, trigger, policy or rule not dropped on its own goes with its table's drop.
+      const owner = !own && /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
       if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
       for (const j of releasers.get(y) ?? []) out.add(j);
     }
