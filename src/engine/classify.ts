@@ -293,8 +293,11 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     }
     case 'CreateSeqStmt':
       return one('create_sequence', 'sequence', rangeVar(n.sequence));
-    case 'AlterSeqStmt':
-      return one('alter_sequence', 'sequence', rangeVar(n.sequence));
+    case 'AlterSeqStmt': {
+      const owned = (n.options ?? []).find((o: Node) => o.DefElem?.defname === 'owned_by')?.DefElem;
+      const owner = owned ? names(owned.arg?.List?.items ?? owned.arg).join('.') : undefined;
+      return one('alter_sequence', 'sequence', rangeVar(n.sequence), owner ? { ownedBy: owner } : {});
+    }
     case 'CreateEnumStmt':
       return one('create_enum', 'type', qual(n.typeName));
     case 'AlterEnumStmt':

@@ -6,6 +6,7 @@
 // key between dropped tables that reference each other: it is dropped on its own first (migra
 // plans none), as pg_dump breaks such cycles.
 import { DiffContext, classifyCached, qname, quoteIdent, quoteLiteral, rows } from './catalog';
+import type { Classification } from '../classify';
 import type { DiffStatement } from './index';
 
 const splitKey = (k: string): [string, string] => [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)];
@@ -67,5 +68,39 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
   const cycleBreaks: DiffStatement[] = fks
     .filter((f) => cyclic.has(f.name) && !alreadyDropped.has(f.name))
     .map((f) => ({ sql: `ALTER TABLE ${qname(...splitKey(f.tab))} DROP CONSTRAINT ${quoteIdent(f.name.split('.').slice(2).join('.'))}`, source: 'table-drops' }));
-  return [...cycleBreaks, ...planned.filter((_, i) => !subsumed(i))];
+  const reowned = await sequencesOfRecreatedTables(ctx, cls, droppedAt);
+  return [...cycleBreaks, ...reowned.before, ...planned.filter((_, i) => !subsumed(i)), ...reowned.after];
+}
+
+/**
+ * A table dropped and created again takes the sequences it owns (a serial's) with its drop, while
+ * the desired schema keeps them: they are released first (OWNED BY NONE) and given their desired
+ * owner once the table exists again.
+ */
+async function sequencesOfRecreatedTables(ctx: DiffContext, cls: Classification[], droppedAt: Map<string, number>) {
+  const created = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'create_table' || x.kind === 'create_partition').map((x) => x.object)));
+  const recreated = [...droppedAt.keys()].filter((t) => created.has(t));
+  const none = { before: [] as DiffStatement[], after: [] as DiffStatement[] };
+  if (!recreated.length) return none;
+  const owned = (tables?: string[]) => `
+    SELECT sn.nspname AS schema, s.relname AS name, tn.nspname || '.' || t.relname AS tab, a.attname AS col
+      FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace
+      JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+       ${tables ? `AND tn.nspname || '.' || t.relname = ANY(ARRAY[${tables.map(quoteLiteral).join(', ')}]::text[])` : ''}`;
+  const live = await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.from, owned(recreated));
+  if (!live.length) return none;
+  const want = new Map((await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.to, owned())).map((r) => [`${r.schema}.${r.name}`, r]));
+  const wantedSeqs = new Set(
+    (await rows<{ k: string }>(ctx.to, `SELECT n.nspname || '.' || c.relname AS k FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S'`)).map((r) => r.k),
+  );
+  for (const s of live) {
+    const k = `${s.schema}.${s.name}`;
+    if (!wantedSeqs.has(k)) continue; // the sequence goes: the table's drop takes it
+    none.before.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY NONE`, source: 'table-drops' });
+    const w = want.get(k);
+    if (w) none.after.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY ${qname(...splitKey(w.tab))}.${quoteIdent(w.col)}`, source: 'table-drops' });
+  }
+  return none;
 }

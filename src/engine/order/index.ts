@@ -133,7 +133,9 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       for (const j of releasers.get(y) ?? []) out.add(j);
     }
     // Dropping a table drops the sequences it owns: a sequence moved to another owner moves first.
-    for (const seq of liveDeps.owns.get(key) ?? []) for (const j of sequenceAlters.get(seq) ?? []) out.add(j);
+    // (Not a statement giving it to the same table again: that one follows the table's re-creation.)
+    const again = (j: number) => String(items[j].c.changes[0]?.details.ownedBy ?? '').startsWith(`${key.slice(4)}.`);
+    for (const seq of liveDeps.owns.get(key) ?? []) for (const j of sequenceAlters.get(seq) ?? []) if (!again(j)) out.add(j);
   };
   const deps = (i: number): number[] => {
     const k = keys[i];
@@ -145,7 +147,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       // Changing a table may use what its columns use (a default, a type, a collation).
       for (const n of graph.needs.get(s) ?? []) need.add(n);
       const owner = graph.ownedBy.get(s);
-      if (owner && items[i].c.node === 'AlterSeqStmt') need.add(owner);
+      // Owned by a table column: after the table (OWNED BY NONE needs no table).
+      if (owner && items[i].c.node === 'AlterSeqStmt' && items[i].c.changes[0]?.details.ownedBy !== 'none') need.add(owner);
     }
     for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
     for (const d of k.drops) beforeDropping(d, out);
