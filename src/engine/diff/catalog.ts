@@ -20,6 +20,8 @@ export const key = (...parts: (string | undefined | null)[]) => parts.filter((p)
 
 export const quoteIdent = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s) ? s : '"' + s.replace(/"/g, '""') + '"');
 export const quoteLiteral = (s: string) => (s.includes('\\') ? 'E' : '') + "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+/** A SQL `text[]` literal of `values`. */
+export const textArray = (values: string[]) => `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`;
 export const qname = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
 
 // Keywords that must be quoted as identifiers (PostgreSQL's reserved words).

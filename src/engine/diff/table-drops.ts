@@ -5,7 +5,7 @@
 // it stays, and is ordered before the drop by the live database's dependencies; so does a foreign
 // key between dropped tables that reference each other: it is dropped on its own first (migra
 // plans none), as pg_dump breaks such cycles.
-import { DiffContext, classifyCached, qname, quoteIdent, quoteLiteral, rows } from './catalog';
+import { DiffContext, classifyCached, qname, quoteIdent, rows, textArray } from './catalog';
 import type { Classification } from '../classify';
 import type { DiffStatement } from './index';
 
@@ -30,7 +30,7 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
             `SELECT n.nspname || '.' || i.relname AS idx, tn.nspname || '.' || t.relname AS tab
                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
                JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
-              WHERE n.nspname || '.' || i.relname = ANY(ARRAY[${indexes.map(quoteLiteral).join(', ')}]::text[])`,
+              WHERE n.nspname || '.' || i.relname = ANY(${textArray(indexes)})`,
           )
         ).map((r) => [r.idx, r.tab])
       : [],
@@ -42,7 +42,7 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
                JOIN pg_namespace pn ON pn.oid = pt.relnamespace WHERE p.oid = k.conparentid) AS parent
        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
-      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND n.nspname || '.' || t.relname = ANY(ARRAY[${[...droppedAt.keys()].map(quoteLiteral).join(', ')}]::text[])`,
+      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND n.nspname || '.' || t.relname = ANY(${textArray([...droppedAt.keys()])})`,
   );
   const refs = new Map<string, string[]>();
   for (const f of fks) if (droppedAt.has(f.ref)) (refs.get(f.tab) ?? refs.set(f.tab, []).get(f.tab)!).push(f.ref);
@@ -88,7 +88,7 @@ async function sequencesOfRecreatedTables(ctx: DiffContext, cls: Classification[
       JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
-       ${tables ? `AND tn.nspname || '.' || t.relname = ANY(ARRAY[${tables.map(quoteLiteral).join(', ')}]::text[])` : ''}`;
+       ${tables ? `AND tn.nspname || '.' || t.relname = ANY(${textArray(tables)})` : ''}`;
   const live = await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.from, owned(recreated));
   if (!live.length) return none;
   const want = new Map((await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.to, owned())).map((r) => [`${r.schema}.${r.name}`, r]));

@@ -6,7 +6,7 @@
 // conversion PostgreSQL has: whole numbers to timestamps as Unix epoch seconds (to_timestamp), and
 // anything else through its text form.
 import type { Fixer } from './fixers';
-import { classifyCached, rows } from './catalog';
+import { classifyCached, quoteLiteral, rows } from './catalog';
 import type { DiffStatement } from './index';
 
 const INTEGERS = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
@@ -32,7 +32,7 @@ export const typeChanges: Fixer = {
       const [schema, table, column] = col.split('.');
       const live = (await rows<{ t: string; d: boolean }>(ctx.from, `SELECT format_type(a.atttypid, a.atttypmod) AS t, a.atthasdef AS d FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = '${schema.replace(/'/g, "''")}' AND c.relname = '${table.replace(/'/g, "''")}' AND a.attname = '${column.replace(/'/g, "''")}'`))[0];
+         WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(table)} AND a.attname = ${quoteLiteral(column)}`))[0];
       if (!live) continue;
       if (live.d) hadDefault.add(i);
       const old = live.t;
