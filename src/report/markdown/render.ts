@@ -104,7 +104,9 @@ function sections(r: Review, foldAbove: number): Section[] {
     const rows = r.grants.flatMap((g) => (g.privileges.length ? g.privileges : ['']).map((p) => `| ${[code(g.role, true), g.object ? code(g.object, true) : '', p ? code(p, true) : '', g.action === 'revoke' || g.action === 'default revoke' ? `**${g.action}**` : g.action].join(' | ')} |`));
     out.push({ title: `Grants (${plural(r.grants.length, 'change')})`, items: rows, wrap: (xs) => [table(['role', 'object', 'privilege', 'change'], []), ...xs].join('\n'), noun: 'grant lines', fold: rows.length > foldAbove });
   }
-  const changed = r.resources.filter((x) => x.op !== 'same');
+  // Pulumi reports independent resources in no fixed order: rows sorted by type and name, so the
+  // same preview always gives the same comment.
+  const changed = r.resources.filter((x) => x.op !== 'same').sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   if (changed.length) {
     const rows = changed.map((x) => `| ${[x.op, code(x.type, true), code(x.name, true), x.diff.map((d) => code(d, true)).join(', ')].join(' | ')} |`);
     out.push({ title: `Resources (${plural(changed.length, 'step')})`, items: rows, wrap: (xs) => [table(['step', 'type', 'name', 'changed inputs'], []), ...xs].join('\n'), noun: 'resources', fold: rows.length > foldAbove });
