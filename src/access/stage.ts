@@ -7,6 +7,7 @@ import { SchemaopError } from '../errors';
 import type { Stage, StageChanges } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
+import { ddlRelations } from '../seeds/ddl';
 import { AccessChange, AccessOptions, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges } from './engine';
 
 export type { AccessChange } from './engine';
@@ -37,6 +38,9 @@ export function accessStage(opts: AccessStageOptions): Stage {
   let schema: DesiredSchema | undefined;
   return {
     name: ACCESS_STAGE,
+    prepare(desired) {
+      ddlRelations(desired).catch(() => undefined); // parsed once, awaited by plan
+    },
     async plan(target, ctx) {
       schema = ctx.schema;
       return summariseAccess(await planAccess(target, opts, ctx.schema, ctx.statements));

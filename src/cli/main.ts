@@ -22,7 +22,7 @@ import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { reportCommand } from './commands/report';
 import { projectExclude, projectExtensions, safetyConfig } from './project';
-import { embeddedConfig, resolveTarget } from './target';
+import { embeddedConfig, resolveTarget, startEmbedded } from './target';
 
 const USAGE = `schemaop: a PostgreSQL schema as code
 
@@ -397,7 +397,7 @@ class Context {
     switch (sub) {
       case 'start': {
         this.p.step('starting the embedded database');
-        const r = await embedded.start(cfg).finally(() => this.p.done());
+        const r = await startEmbedded(cfg, () => undefined).finally(() => this.p.done());
         this.io.out(r.started ? `embedded database started on port ${new URL(r.url).port}` : `embedded database already running on port ${new URL(r.url).port}`);
         return EXIT.ok;
       }

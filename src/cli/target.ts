@@ -1,5 +1,6 @@
 // Which database a command works on: --url, else SCHEMAOP_URL, else the embedded database
 // (started when needed, with its application database created).
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { quoteIdent, withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
@@ -28,17 +29,31 @@ function parsePort(p: string): number {
   return n;
 }
 
+/**
+ * Starts the embedded database when it is not running, and creates its application database once
+ * per run of the server: a marker in the folder names the server run that has it, since checking
+ * costs a connection of its own, a tenth of a no-change plan.
+ */
+export async function startEmbedded(cfg: embedded.EmbeddedConfig, say: (m: string) => void): Promise<{ url: string; started: boolean }> {
+  const r = await embedded.start(cfg);
+  if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir}`);
+  if (r.started) say(`started the embedded database on port ${new URL(r.url).port}`);
+  const st = await embedded.status(cfg);
+  const marker = path.join(cfg.dir, 'database');
+  const run = `${EMBEDDED_DATABASE} ${st.pid} ${st.since}\n`;
+  if ((await fs.readFile(marker, 'utf8').catch(() => '')) !== run) {
+    await withClient(r.url, async (c) => {
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+      if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${quoteIdent(EMBEDDED_DATABASE)}`);
+    });
+    await fs.writeFile(marker, run);
+  }
+  return { url: withDatabase(r.url, EMBEDDED_DATABASE), started: r.started };
+}
+
 /** The target URL; starts the embedded database when no URL is given. */
 export async function resolveTarget(flags: TargetFlags, say: (m: string) => void): Promise<string> {
   const url = flags.url ?? process.env.SCHEMAOP_URL;
   if (url) return url;
-  const cfg = embeddedConfig(flags);
-  const r = await embedded.start(cfg);
-  if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir}`);
-  if (r.started) say(`started the embedded database on port ${new URL(r.url).port}`);
-  await withClient(r.url, async (c) => {
-    const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${quoteIdent(EMBEDDED_DATABASE)}`);
-  });
-  return withDatabase(r.url, EMBEDDED_DATABASE);
+  return (await startEmbedded(embeddedConfig(flags), say)).url;
 }

@@ -30,6 +30,8 @@ export interface EmbeddedStatus {
   running: boolean;
   port: number;
   pid?: number;
+  /** The running server's start time (postmaster.pid): with the pid, which run of the server this is. */
+  since?: string;
   dataDir: string;
 }
 
@@ -154,7 +156,7 @@ export async function status(cfg: EmbeddedConfig): Promise<EmbeddedStatus> {
     pid = Number(lines[0]);
     const runningPort = Number(lines[3]);
     process.kill(pid, 0);
-    return { initialised: true, running: true, port: runningPort || cluster.port, pid, dataDir };
+    return { initialised: true, running: true, port: runningPort || cluster.port, pid, since: lines[2], dataDir };
   } catch {
     return { initialised: true, running: false, port: cluster.port, dataDir };
   }

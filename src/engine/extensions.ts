@@ -38,6 +38,11 @@ export interface StageChanges {
 /** Another kind of desired state (seed rows, grants) reconciled by the same plan and apply. */
 export interface Stage {
   name: string;
+  /**
+   * Reads the stage's own files before the target is queried, so that this work overlaps the
+   * connection and the catalog queries; plan awaits what it started.
+   */
+  prepare?(schema: DesiredSchema): void;
   /** Read-only: what must change. Planned on every run, also when the schema takes the fast path. */
   plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }): Promise<StageChanges>;
   /** Runs inside the apply transaction, after the schema statements and backfills. */

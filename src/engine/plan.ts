@@ -170,6 +170,7 @@ async function finish(
 /** Plans the change from the live database at `opts.url` to the schema in `opts.schemaDir`. */
 export async function plan(opts: PlanOptions): Promise<Plan> {
   const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
+  for (const st of opts.stages ?? []) st.prepare?.(schema);
   const c = await connect(opts.url, { purpose: 'plan' });
   try {
     return await planWith(c, schema, opts);

@@ -53,8 +53,19 @@ function column(table: string, def: Node): DdlColumn {
   };
 }
 
-/** Relations declared by CREATE TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE in schema/, by `schema.name`. */
-export async function ddlRelations(schema: DesiredSchema): Promise<Map<string, DdlRelation>> {
+const declared = new WeakMap<DesiredSchema, Promise<Map<string, DdlRelation>>>();
+
+/**
+ * Relations declared by CREATE TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE in schema/, by
+ * `schema.name`: parsed once per loaded schema, since seeds, grants and the report all read them.
+ */
+export function ddlRelations(schema: DesiredSchema): Promise<Map<string, DdlRelation>> {
+  let r = declared.get(schema);
+  if (!r) declared.set(schema, (r = readRelations(schema)));
+  return r;
+}
+
+async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRelation>> {
   const out = new Map<string, DdlRelation>();
   for (const f of schema.files) {
     const tree = await parseSql(f.text);

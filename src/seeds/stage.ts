@@ -292,10 +292,19 @@ export function summarise(tables: SeedTableChanges[]): StageChanges {
 
 export function seedStage(opts: SeedStageOptions): Stage {
   const root = opts.root ?? path.dirname(path.resolve(opts.dir));
+  // The files as read for a schema by prepare, taken by the plan that follows (a later plan reads them again).
+  const prepared = new WeakMap<DesiredSchema, ReturnType<typeof loadSeeds>>();
   return {
     name: SEED_STAGE,
+    prepare(schema) {
+      const loading = loadSeeds(opts.dir, schema, root);
+      loading.catch(() => undefined); // surfaces in plan
+      prepared.set(schema, loading);
+    },
     async plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }) {
-      const seeds = await loadSeeds(opts.dir, ctx.schema, root);
+      const loading = prepared.get(ctx.schema);
+      prepared.delete(ctx.schema);
+      const seeds = await (loading ?? loadSeeds(opts.dir, ctx.schema, root));
       const tables: SeedTableChanges[] = [];
       for (const s of seeds) tables.push(await planTable(target, s, ctx.statements));
       return summarise(tables);
