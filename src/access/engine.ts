@@ -11,7 +11,7 @@ import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, ddlRelations, qualify } from '../seeds/ddl';
 import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, readLive } from './live';
-import { AccessError, AccessModel, AccessVars, loadAccess } from './model';
+import { AccessError, AccessModel, type AccessSource, AccessVars, loadAccess } from './model';
 
 export interface AccessOptions {
   /** The access folder (holding access.yaml). */
@@ -86,12 +86,15 @@ const MARKED = /^schemaop: roles\./;
 // ---------------------------------------------------------------------------------------------
 // Loading
 
+/** The folder access.yaml's positions are relative to. */
+export const accessRoot = (opts: AccessOptions) => opts.root ?? path.dirname(path.resolve(opts.dir));
+
 /** Loads and validates access.yaml against schema/ and against the server; undefined without one. */
-export async function loadAccessModel(c: Client, opts: AccessOptions, schema: DesiredSchema): Promise<LoadedAccess | undefined> {
+export async function loadAccessModel(c: Client, opts: AccessOptions, schema: DesiredSchema, source?: Promise<AccessSource | undefined>): Promise<LoadedAccess | undefined> {
   const database = (await c.query('SELECT current_database() AS d')).rows[0].d as string;
   const vars: AccessVars = { env: opts.env ?? process.env.SCHEMAOP_ENV ?? 'dev', database };
   const ddl = await ddlRelations(schema);
-  const model = await loadAccess(opts.dir, vars, ddl, opts.root ?? path.dirname(path.resolve(opts.dir)));
+  const model = await loadAccess(opts.dir, vars, ddl, accessRoot(opts), source);
   if (!model) return undefined;
   await refuseForeignRoles(c, model);
   return { model, ddl };

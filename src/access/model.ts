@@ -144,8 +144,20 @@ export class AccessError extends SchemaopError {
 
 const subst = (s: string, v: AccessVars) => s.replace(/\{(env|database)\}/g, (_, k: keyof AccessVars) => v[k]);
 
-/** Loads and validates access/access.yaml; undefined when the folder has no model. */
-export async function loadAccess(dir: string, vars: AccessVars, relations: Map<string, DdlRelation>, root = path.dirname(dir)): Promise<AccessModel | undefined> {
+/** access/access.yaml as read and validated on its own, with where each of its paths is written. */
+export interface AccessSource {
+  /** The file, relative to the project. */
+  file: string;
+  data: z.infer<typeof AccessFileSchema>;
+  /** `file:line:col` of a path in the file. */
+  at: (p: (string | number)[]) => string;
+}
+
+/**
+ * Reads and validates access/access.yaml by itself (a function of the file alone, so that a plan
+ * reads it while it connects); undefined when the folder has no model.
+ */
+export async function readAccessFile(dir: string, root = path.dirname(dir)): Promise<AccessSource | undefined> {
   const full = path.join(dir, ACCESS_FILE);
   let text: string;
   try {
@@ -168,7 +180,20 @@ export async function loadAccess(dir: string, vars: AccessVars, relations: Map<s
   if (!parsed.success) {
     throw new AccessError(parsed.error.issues.map((i) => `${at(i.path as (string | number)[])}: ${(i.path as (string | number)[]).join('.')}: ${i.message}`));
   }
-  const f = parsed.data;
+  return { file, data: parsed.data, at };
+}
+
+/** Loads and validates access/access.yaml against schema/; undefined when the folder has no model. */
+export async function loadAccess(
+  dir: string,
+  vars: AccessVars,
+  relations: Map<string, DdlRelation>,
+  root = path.dirname(dir),
+  source: Promise<AccessSource | undefined> = readAccessFile(dir, root),
+): Promise<AccessModel | undefined> {
+  const src = await source;
+  if (!src) return undefined;
+  const { file, data: f, at } = src;
   const problems: string[] = [];
   const roles: AccessModel['roles'] = new Map();
   const names = new Set<string>();

@@ -8,7 +8,8 @@ import type { Stage, StageChanges } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import { ddlRelations } from '../seeds/ddl';
-import { AccessChange, AccessOptions, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges } from './engine';
+import { AccessChange, AccessOptions, accessRoot, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges } from './engine';
+import { type AccessSource, readAccessFile } from './model';
 
 export type { AccessChange } from './engine';
 export { accessChanges } from './engine';
@@ -18,8 +19,14 @@ export const ACCESS_STAGE = 'grants';
 export type AccessStageOptions = AccessOptions;
 
 /** Loads the model and returns what must change to reach it (the schema plan's `statements` run first). */
-export async function planAccess(c: Client, opts: AccessStageOptions, schema: DesiredSchema, statements: PlannedStatement[]): Promise<AccessChange[]> {
-  const access = await loadAccessModel(c, opts, schema);
+export async function planAccess(
+  c: Client,
+  opts: AccessStageOptions,
+  schema: DesiredSchema,
+  statements: PlannedStatement[],
+  source?: Promise<AccessSource | undefined>,
+): Promise<AccessChange[]> {
+  const access = await loadAccessModel(c, opts, schema, source);
   if (!access) return [];
   return planChanges(c, access, { dropped: droppedRelations(statements) });
 }
@@ -36,14 +43,21 @@ export function summariseAccess(changes: AccessChange[]): StageChanges {
 
 export function accessStage(opts: AccessStageOptions): Stage {
   let schema: DesiredSchema | undefined;
+  // The file as read for a schema by prepare, taken by the plan that follows.
+  const prepared = new WeakMap<DesiredSchema, Promise<AccessSource | undefined>>();
   return {
     name: ACCESS_STAGE,
     prepare(desired) {
       ddlRelations(desired).catch(() => undefined); // parsed once, awaited by plan
+      const reading = readAccessFile(opts.dir, accessRoot(opts));
+      reading.catch(() => undefined); // surfaces in plan
+      prepared.set(desired, reading);
     },
     async plan(target, ctx) {
       schema = ctx.schema;
-      return summariseAccess(await planAccess(target, opts, ctx.schema, ctx.statements));
+      const source = prepared.get(ctx.schema);
+      prepared.delete(ctx.schema);
+      return summariseAccess(await planAccess(target, opts, ctx.schema, ctx.statements, source));
     },
     async apply(target, planned) {
       if (!schema) throw new SchemaopError('grants: apply without a plan', 1);
