@@ -15,12 +15,14 @@ interface PartRow {
   force: boolean;
   /** Columns with NOT NULL. */
   notnull: string[];
+  columns: string[];
   /** Columns a new partition gets NOT NULL without saying so: its parent's, and its primary key's. */
   implied: string[];
 }
 
 const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS force,
+         coalesce((SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS columns,
          coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull), '{}') AS notnull,
          coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                       AND (EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname WHERE i.inhrelid = c.oid AND pa.attnotnull)
@@ -75,8 +77,10 @@ export const partitionProperties: Fixer = {
       if (h.force !== w.force) alter(`${w.force ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, w.force ? 'force_row_security' : 'no_force_row_security');
       const hn = new Set(h.notnull);
       const wn = new Set(w.notnull);
+      const kept = new Set(w.columns);
       for (const c of w.notnull) if (!hn.has(c)) alter(`ALTER COLUMN ${quoteIdent(c)} SET NOT NULL`, 'set_not_null', key(k, c));
-      for (const c of h.notnull) if (!wn.has(c) && fresh.has(key(k, c)) === false) alter(`ALTER COLUMN ${quoteIdent(c)} DROP NOT NULL`, 'drop_not_null', key(k, c));
+      // A column the desired partition lacks goes with its parent's DROP COLUMN.
+      for (const c of h.notnull) if (!wn.has(c) && kept.has(c) && !fresh.has(key(k, c))) alter(`ALTER COLUMN ${quoteIdent(c)} DROP NOT NULL`, 'drop_not_null', key(k, c));
     }
     type Attached = { index: string; parent: string; key: string; constraint: string | null };
     const [liveAttached, wantAttached, parts, liveIndexes] = await Promise.all([
