@@ -199,6 +199,9 @@ function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change
       return c(st === 'AT_SetLogged' ? 'set_logged' : 'set_unlogged', 'table', table, { rewrite: true });
     case 'AT_ChangeOwner':
       return c('change_owner', relKind, table);
+    case 'AT_AddInherit':
+    case 'AT_DropInherit':
+      return c(st === 'AT_AddInherit' ? 'add_inherit' : 'drop_inherit', 'table', table, { parent: rangeVar(cmd.def?.RangeVar) });
     default:
       return c(snake(st.replace(/^AT_/, '')), relKind, col);
   }

@@ -10,6 +10,8 @@ export interface DependencyGraph {
   needs: Map<string, Set<string>>;
   /** sequence key → key of the table that owns it (OWNED BY). */
   ownedBy: Map<string, string>;
+  /** primary key, unique or exclusion constraint key → key of the index it built. */
+  indexOf?: Map<string, string>;
 }
 
 const graphQuery = (exclude: string[]) => `
@@ -25,6 +27,12 @@ typ AS (SELECT t.oid,
                                          ELSE coalesce((SELECT rngtypid FROM pg_range WHERE rngmultitypid = t.oid), t.oid) END
           JOIN pg_namespace bn ON bn.oid = b.typnamespace
          WHERE t.typnamespace IN (SELECT oid FROM ns)),
+-- A partition's copy of a constraint (its foreign keys, the clones that reference each partition)
+-- is named as the constraint it was made from: it is created and dropped with that one.
+conroot AS (WITH RECURSIVE up(oid, root) AS (
+              SELECT oid, oid FROM pg_constraint WHERE conparentid = 0 AND connamespace IN (SELECT oid FROM ns)
+              UNION ALL SELECT k.oid, up.root FROM pg_constraint k JOIN up ON k.conparentid = up.oid)
+            SELECT oid, root FROM up),
 obj(classid, objid, key) AS (
   SELECT 'pg_class'::regclass, oid, key FROM rel
   UNION ALL SELECT 'pg_type'::regclass, oid, key FROM typ
@@ -32,8 +40,8 @@ obj(classid, objid, key) AS (
   UNION ALL SELECT 'pg_proc'::regclass, p.oid, 'fn:' || n.nspname || '.' || p.proname FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
   UNION ALL SELECT 'pg_collation'::regclass, o.oid, 'coll:' || n.nspname || '.' || o.collname FROM pg_collation o JOIN ns n ON n.oid = o.collnamespace
   UNION ALL SELECT 'pg_constraint'::regclass, k.oid,
-         CASE WHEN k.conrelid <> 0 THEN 'con:' || substr(r.key, 5) || '.' || k.conname ELSE (SELECT key FROM typ WHERE typ.oid = k.contypid) END
-    FROM pg_constraint k LEFT JOIN rel r ON r.oid = k.conrelid WHERE k.connamespace IN (SELECT oid FROM ns)
+         CASE WHEN t.conrelid <> 0 THEN 'con:' || substr(r.key, 5) || '.' || t.conname ELSE (SELECT key FROM typ WHERE typ.oid = t.contypid) END
+    FROM pg_constraint k JOIN conroot cr ON cr.oid = k.oid JOIN pg_constraint t ON t.oid = cr.root LEFT JOIN rel r ON r.oid = t.conrelid
   UNION ALL SELECT 'pg_attrdef'::regclass, a.oid, r.key FROM pg_attrdef a JOIN rel r ON r.oid = a.adrelid
   UNION ALL SELECT 'pg_rewrite'::regclass, w.oid, CASE WHEN w.rulename = '_RETURN' THEN r.key ELSE 'rule:' || substr(r.key, 5) || '.' || w.rulename END
     FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class
@@ -57,6 +65,9 @@ SELECT DISTINCT a.key AS key, b.key AS needs
   JOIN named a ON a.classid = d.classid AND a.objid = d.objid
   JOIN named b ON b.classid = d.refclassid AND b.objid = d.refobjid
  WHERE d.deptype IN ('n', 'a') AND a.key <> b.key
+   -- A partition's copy of a constraint is part of that partition too (not what it needs).
+   AND NOT (d.classid = 'pg_constraint'::regclass AND d.refclassid = 'pg_class'::regclass
+            AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objid AND k.conparentid <> 0 AND k.conrelid = d.refobjid))
    -- OWNED BY: the sequence comes first, the table's default uses it (reported apart).
    AND NOT (d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
             AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S')`;
@@ -67,8 +78,13 @@ SELECT 'rel:' || sn.nspname || '.' || s.relname AS seq, 'rel:' || tn.nspname || 
   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND ${userNamespaceFilter('sn.nspname', exclude)}`;
 
+const indexQuery = (exclude: string[]) => `
+SELECT 'con:' || n.nspname || '.' || t.relname || '.' || k.conname AS con, 'rel:' || n.nspname || '.' || i.relname AS index
+  FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_class i ON i.oid = k.conindid
+ WHERE k.contype IN ('p', 'u', 'x') AND ${userNamespaceFilter('n.nspname', exclude)}`;
+
 export async function dependencyGraph(c: Client, exclude: string[]): Promise<DependencyGraph> {
-  const [edges, owned] = await Promise.all([c.query(graphQuery(exclude)), c.query(ownedQuery(exclude))]);
+  const [edges, owned, indexes] = await Promise.all([c.query(graphQuery(exclude)), c.query(ownedQuery(exclude)), c.query(indexQuery(exclude))]);
   const needs = new Map<string, Set<string>>();
   for (const r of edges.rows as { key: string; needs: string }[]) {
     let s = needs.get(r.key);
@@ -76,5 +92,6 @@ export async function dependencyGraph(c: Client, exclude: string[]): Promise<Dep
     s.add(r.needs);
   }
   const ownedBy = new Map((owned.rows as { seq: string; tab: string }[]).map((r) => [r.seq, r.tab]));
-  return { needs, ownedBy };
+  const indexOf = new Map((indexes.rows as { con: string; index: string }[]).map((r) => [r.con, r.index]));
+  return { needs, ownedBy, indexOf };
 }

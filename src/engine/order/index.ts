@@ -52,6 +52,9 @@ export function objectKey(objectType: string, object: string): string | undefine
   return `${p}:${name}`;
 }
 
+/** `drop_*` changes that drop no object (a property, a link to another table). */
+const NOT_DROPS = new Set(['drop_default', 'drop_not_null', 'drop_identity', 'drop_expression', 'drop_inherit']);
+
 interface Keys {
   provides: string[];
   subjects: string[];
@@ -64,8 +67,10 @@ function statementKeys(c: Classification): Keys {
     const key = objectKey(ch.objectType, ch.object);
     const table = ch.details.table as string | undefined;
     const partition = ch.details.partition as string | undefined;
+    const parent = ch.details.parent as string | undefined;
     if (table) k.subjects.push(`rel:${table}`);
     if (partition) k.subjects.push(`rel:${partition}`);
+    if (parent) k.subjects.push(`rel:${parent}`);
     if (!key) continue;
     if (ch.kind.startsWith('rename_') && ch.objectType !== 'column' && typeof ch.details.newName === 'string') {
       // A rename frees the old name (for what is created under it next) and creates the new one.
@@ -75,10 +80,12 @@ function statementKeys(c: Classification): Keys {
     } else if (ch.kind.startsWith('create_') || ch.kind === 'add_constraint') {
       k.provides.push(key);
       // A primary key, unique or exclusion constraint names the index it builds.
-      if (ch.kind === 'add_constraint') k.provides.push(`rel:${ch.object.split('.')[0]}.${ch.object.split('.').slice(2).join('.')}`);
+      if (ch.kind === 'add_constraint' && ['primary', 'unique', 'exclusion'].includes(String(ch.details.constraintType))) {
+        k.provides.push(`rel:${ch.object.split('.')[0]}.${ch.object.split('.').slice(2).join('.')}`);
+      }
       // A constraint, trigger, policy or rule belongs to its table.
       if (['con', 'trg', 'pol', 'rule'].some((p) => key.startsWith(p + ':'))) k.subjects.push(`rel:${ch.object.split('.').slice(0, 2).join('.')}`);
-    } else if (ch.kind.startsWith('drop_') && ch.kind !== 'drop_default' && ch.kind !== 'drop_not_null' && ch.kind !== 'drop_identity' && ch.kind !== 'drop_expression') {
+    } else if (ch.kind.startsWith('drop_') && !NOT_DROPS.has(ch.kind)) {
       k.drops.push(key);
     } else k.subjects.push(key);
   }
@@ -86,7 +93,7 @@ function statementKeys(c: Classification): Keys {
 }
 
 /** Sub-commands that make a live object stop using another one without dropping anything. */
-const RELEASES = new Set(['drop_default', 'drop_constraint', 'drop_identity', 'drop_expression']);
+const RELEASES = new Set(['drop_default', 'drop_constraint', 'drop_identity', 'drop_expression', 'detach_partition', 'drop_inherit']);
 
 /** Reverse edges of a graph: key → keys that need it; and table key → sequences it owns. */
 function dependents(g: DependencyGraph) {
@@ -107,6 +114,11 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   const keys = items.map((i) => {
     const k = statementKeys(i.c);
     k.provides.push(...(i.provides ?? []));
+    // A primary key, unique or exclusion constraint drops the index it built.
+    for (const d of [...k.drops]) {
+      const index = live?.indexOf?.get(d);
+      if (index) k.drops.push(index);
+    }
     return k;
   });
   const providers = new Map<string, number[]>();
@@ -131,6 +143,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       const owner = !own && /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
       if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
       for (const j of releasers.get(y) ?? []) out.add(j);
+      // A dependent replaced in place (CREATE OR REPLACE) stops using it once replaced.
+      if (!own && !owner) for (const j of providers.get(y) ?? []) if (items[j].c.changes[0]?.details.replace) out.add(j);
     }
     // Dropping a table drops the sequences it owns: a sequence moved to another owner moves first.
     // (Not a statement giving it to the same table again: that one follows the table's re-creation.)
@@ -153,16 +167,21 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
     for (const d of k.drops) beforeDropping(d, out);
     out.delete(i);
-    // What is dropped goes before it is created again.
-    for (const p of [...k.provides, ...k.subjects]) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
+    // What is dropped goes before it is created again; a release is of the live object, before its drop.
+    const releases = items[i].c.changes.length > 0 && items[i].c.changes.every((ch) => RELEASES.has(ch.kind));
+    for (const p of [...k.provides, ...(releases ? [] : k.subjects)]) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
     return [...out].sort((a, b) => a - b);
   };
+  const memo = new Map<number, number[]>();
+  const depsOf = (i: number) => memo.get(i) ?? memo.set(i, deps(i)).get(i)!;
+  // Drops keep their order among themselves where nothing orders them otherwise: the previous
+  // drop in an order of the drops that follows the dependencies between them.
+  const prevDrop: number[] = keys.map(() => -1);
   let lastDrop = -1;
-  const prevDrop: number[] = keys.map((k, i) => {
-    const p = lastDrop;
-    if (k.drops.length) lastDrop = i;
-    return k.drops.length ? p : -1;
-  });
+  for (const i of dropOrder(keys.flatMap((k, i) => (k.drops.length ? [i] : [])), depsOf, (i) => keys[i].drops.length > 0)) {
+    prevDrop[i] = lastDrop;
+    lastDrop = i;
+  }
   const state = new Uint8Array(items.length); // 0 new, 1 visiting, 2 emitted
   const out: T[] = [];
   const visit = (root: number) => {
@@ -170,7 +189,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     const stack: { i: number; next: number[] }[] = [];
     const enter = (i: number) => {
       state[i] = 1;
-      const before = deps(i);
+      const before = [...depsOf(i)];
       if (prevDrop[i] >= 0) before.unshift(prevDrop[i]);
       stack.push({ i, next: before });
     };
@@ -188,5 +207,35 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     }
   };
   for (let i = 0; i < items.length; i++) visit(i);
+  return out;
+}
+
+/**
+ * The drops `drops` (statement indexes, ascending) in their order, except that a drop follows the
+ * drops it depends on (directly, or through statements that are not drops); a cycle keeps the
+ * order.
+ */
+function dropOrder(drops: number[], depsOf: (i: number) => number[], isDrop: (i: number) => boolean): number[] {
+  const before = new Map<number, Set<number>>();
+  for (const d of drops) {
+    const found = new Set<number>();
+    const seen = new Set<number>([d]);
+    const todo = [...depsOf(d)];
+    while (todo.length) {
+      const j = todo.pop()!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (isDrop(j)) found.add(j);
+      else todo.push(...depsOf(j));
+    }
+    before.set(d, found);
+  }
+  const placed = new Set<number>();
+  const out: number[] = [];
+  while (out.length < drops.length) {
+    const ready = drops.find((d) => !placed.has(d) && [...before.get(d)!].every((j) => placed.has(j))) ?? drops.find((d) => !placed.has(d))!;
+    placed.add(ready);
+    out.push(ready);
+  }
   return out;
 }

@@ -1,0 +1,1 @@
+INSERT INTO cars VALUES (1, 'a', 4);
