@@ -81,6 +81,57 @@ export function columnType(c: DdlColumn): z.ZodType {
   return c.notNull ? t : t.nullable();
 }
 
+const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/;
+const INTEGER_TEXT = /^-?\d+$/;
+const isPlain = (v: object) => {
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+};
+
+/** Whether `v` is a JSON value that `jsonValue` accepts (false may still be accepted: zod decides then). */
+export function isJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      if (v === null || v instanceof LosslessNumber) return true;
+      if (Array.isArray(v)) {
+        for (const x of v) if (!isJson(x)) return false;
+        return true;
+      }
+      if (!isPlain(v)) return false;
+      // zod drops a `__proto__` field and refuses an object whose `constructor` is one: its call.
+      for (const k in v) if (k === '__proto__' || k === 'constructor' || !isJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A check that passes only values `columnType(c)` accepts, without zod's cost per value (10,000
+ * rows of many fields); a value it does not pass goes to zod, which accepts it or says why not.
+ */
+export function quickCheck(c: DdlColumn): (v: unknown) => boolean {
+  let t: (v: unknown) => boolean;
+  if (c.array) t = Array.isArray;
+  else if (c.type === 'json' || c.type === 'jsonb') t = (v) => v !== null && isJson(v);
+  else if (INT.has(c.type)) t = (v) => typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+  else if (BIGINT.has(c.type)) t = (v) => Number.isSafeInteger(v) || (typeof v === 'string' && INTEGER_TEXT.test(v));
+  else if (NUMERIC.has(c.type)) t = (v) => (typeof v === 'number' && Number.isFinite(v)) || v instanceof LosslessNumber || (typeof v === 'string' && NUMBER_TEXT.test(v));
+  else if (c.type === 'bool' || c.type === 'boolean') t = (v) => typeof v === 'boolean';
+  else if (c.type === 'uuid') t = (v) => typeof v === 'string' && UUID.test(v);
+  else if (TIME.has(c.type)) t = (v) => typeof v === 'string' && v.length > 0;
+  else if (STRING.has(c.type)) {
+    const max = (c.type === 'varchar' || c.type === 'bpchar') && c.typmods[0] > 0 ? c.typmods[0] : Infinity;
+    t = (v) => typeof v === 'string' && v.length <= max;
+  } else t = (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  return c.notNull ? t : (v) => v === null || t(v);
+}
+
 interface Located {
   message: string;
   at?: (string | number)[];
@@ -94,9 +145,16 @@ function describe(v: unknown): string {
 
 export const keyText = (key: string[], row: Record<string, unknown>) => key.map((k) => `${k}=${typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k])}`).join(',');
 
+/** A row's key values as one string, for finding repeated keys (`s` + a lone text key: the common case, cheap). */
+const keyId = (key: string[], row: Record<string, unknown>) => (key.length === 1 && typeof row[key[0]] === 'string' ? `s${row[key[0]]}` : JSON.stringify(key.map((k) => row[k])));
+
 /** Validates one parsed seed file against the desired schema; returns the problems found. */
 function validate(raw: unknown, relations: Map<string, DdlRelation>, file: string, locate: (i: number) => string): { seed?: SeedFile; problems: Located[] } {
-  const parsed = SeedFileSchema.safeParse(raw);
+  // The rows are most of the file: checked here without zod when they are plain JSON objects.
+  const rows = (raw as { rows?: unknown } | null)?.rows;
+  const plainRows = Array.isArray(rows) && rows.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && isJson(r));
+  const parsed = plainRows ? SeedFileSchema.safeParse({ ...(raw as object), rows: [] }) : SeedFileSchema.safeParse(raw);
+  if (parsed.success && plainRows) parsed.data.rows = rows as Record<string, Json>[];
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => ({ message: `${pathText(i.path as (string | number)[])}: ${i.message}`, at: i.path as (string | number)[] })) };
   }
@@ -109,45 +167,50 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
   const problems: Located[] = [];
   for (const k of key) if (!cols.has(k)) problems.push({ message: `key: ${table} has no column ${k}`, at: ['key'] });
   const types = new Map(ddl.columns.map((c) => [c.name, columnType(c)]));
-  const checkFields = (row: Record<string, Json>, at: (string | number)[], label: string) => {
-    for (const [name, v] of Object.entries(row)) {
+  const quick = new Map(ddl.columns.map((c) => [c.name, quickCheck(c)]));
+  const required = ddl.columns.filter((c) => c.notNull && !c.hasDefault);
+  const checkFields = (row: Record<string, Json>, at: (string | number)[], label: () => string) => {
+    for (const name in row) {
+      const v = row[name];
+      if (quick.get(name)?.(v) && !cols.get(name)!.generated) continue;
       const c = cols.get(name);
       if (!c) {
-        problems.push({ message: `${label}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...at, name] });
+        problems.push({ message: `${label()}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...at, name] });
         continue;
       }
       if (c.generated) {
-        problems.push({ message: `${label}.${name}: a generated column cannot be seeded`, at: [...at, name] });
+        problems.push({ message: `${label()}.${name}: a generated column cannot be seeded`, at: [...at, name] });
         continue;
       }
       const r = types.get(name)!.safeParse(v);
       if (!r.success) {
         const m = r.error.issues[0];
         const sub = m.path.length ? `.${m.path.join('.')}` : '';
-        problems.push({ message: `${label}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...at, name] });
+        problems.push({ message: `${label()}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...at, name] });
       }
     }
   };
   const seen = new Map<string, number>();
   f.rows.forEach((row, i) => {
-    const label = `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
-    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${label}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
-    for (const c of ddl.columns) {
-      if (c.notNull && !c.hasDefault && !(c.name in row)) problems.push({ message: `${label}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
+    // Only a row with a problem needs its label.
+    const label = () => `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
+    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${label()}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
+    for (const c of required) {
+      if (!(c.name in row)) problems.push({ message: `${label()}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
     }
     checkFields(row, ['rows', i], label);
-    const id = JSON.stringify(key.map((k) => row[k]));
-    if (seen.has(id)) problems.push({ message: `${label}: same key as rows[${seen.get(id)}]`, at: ['rows', i] });
+    const id = keyId(key, row);
+    if (seen.has(id)) problems.push({ message: `${label()}: same key as rows[${seen.get(id)}]`, at: ['rows', i] });
     else seen.set(id, i);
   });
-  if (typeof f.referenced === 'object') checkFields(f.referenced.set, ['referenced', 'set'], 'referenced.set');
+  if (typeof f.referenced === 'object') checkFields(f.referenced.set, ['referenced', 'set'], () => 'referenced.set');
   const remove = f.remove.map((r, i) => {
     const obj = (typeof r === 'object' ? r : key.length === 1 ? { [key[0]]: r } : {}) as Record<string, Json>;
     if (key.some((k) => obj[k] === undefined)) problems.push({ message: `remove[${i}]: give the key (${key.join(', ')}) of the row to delete`, at: ['remove', i] });
     return obj;
   });
   for (const [i, r] of remove.entries()) {
-    if (f.rows.some((row) => key.every((k) => JSON.stringify(row[k]) === JSON.stringify(r[k])))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
+    if (key.every((k) => r[k] !== undefined) && seen.has(keyId(key, r))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
   }
   if (problems.length) return { problems };
   return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl, locate }, problems };
@@ -170,19 +233,33 @@ export class SeedError extends SchemaopError {
 function jsonRows(text: string): unknown {
   const m = /^rows:[ \t]*\n/m.exec(text);
   if (!m) return undefined;
-  const rows: unknown[] = [];
+  const lines: string[] = [];
   for (const line of text.slice(m.index + m[0].length).split('\n')) {
     const t = line.trim();
     if (!t || t.startsWith('#')) continue;
     if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
-    const json = t.slice(2);
-    try {
-      // JSON.parse is several times faster; a line it writes back identically has no repeated
-      // field and no number it rounded. Any other line goes through the exact parser.
-      const fast = JSON.parse(json);
-      rows.push(JSON.stringify(fast) === json ? fast : parseJson(json));
-    } catch {
-      return undefined;
+    lines.push(t.slice(2));
+  }
+  // JSON.parse is several times faster; text it writes back identically has no repeated field
+  // and no number it rounded. All lines at once when they all pass (one call each way), else
+  // line by line, and any other line goes through the exact parser.
+  let rows: unknown[] | undefined;
+  try {
+    const all = `[${lines.join(',')}]`;
+    const fast = JSON.parse(all);
+    if (JSON.stringify(fast) === all) rows = fast;
+  } catch {
+    rows = undefined;
+  }
+  if (!rows) {
+    rows = [];
+    for (const json of lines) {
+      try {
+        const fast = JSON.parse(json);
+        rows.push(JSON.stringify(fast) === json ? fast : parseJson(json));
+      } catch {
+        return undefined;
+      }
     }
   }
   const head = parse(text.slice(0, m.index)) ?? {};
