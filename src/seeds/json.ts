@@ -17,8 +17,11 @@ export function exactNumber(text: string): number | LosslessNumber {
 /** JSON.parse with exact numbers; throws on a repeated field. */
 export const parseJson = (text: string): unknown => parse(text, undefined, exactNumber);
 
+/** Sixteen digits in a row; spelled out, as V8 runs `\d{16}` several times slower (every live row is tested). */
+const LONG_DIGITS = new RegExp('\\d'.repeat(16));
+
 /** Only values read back from PostgreSQL (jsonb has no repeated fields): the fast parser unless a long number is there. */
-export const parseJsonFromServer = (text: string): unknown => (/\d{16}/.test(text) ? parseJson(text) : JSON.parse(text));
+export const parseJsonFromServer = (text: string): unknown => (LONG_DIGITS.test(text) ? parseJson(text) : JSON.parse(text));
 
 /**
  * JSON text of a value holding exact numbers. JSON.stringify is many times faster and writes the

@@ -22,7 +22,9 @@ describe('quick checks of seed values', () => {
       it(`${type} ${JSON.stringify(variant)}: passes only what zod accepts`, () => {
         const zod = columnType(c);
         const quick = quickCheck(c);
+        const known = quickCheck(c, true);
         VALUES.forEach((v, i) => quick(v) && expect(zod.safeParse(v).success, `${type} VALUES[${i}]`).toBe(true));
+        VALUES.forEach((v, i) => isJson(v) && known(v) && expect(zod.safeParse(v).success, `${type} VALUES[${i}] (known JSON)`).toBe(true));
       });
     }
   }
