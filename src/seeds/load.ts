@@ -230,9 +230,10 @@ export class SeedError extends SchemaopError {
 /**
  * Large catalogues are written one row per line in JSON flow syntax (`  - {"name": "x", ...}`),
  * which is valid YAML with the same meaning: those lines are read with JSON.parse, many times
- * faster than a YAML parser. Anything else falls back to the YAML parser.
+ * faster than a YAML parser. This finds the header and those lines; anything else falls back to
+ * the YAML parser (undefined).
  */
-function jsonRows(text: string): unknown {
+function jsonLines(text: string): { head: Record<string, unknown>; lines: string[] } | undefined {
   const m = /^rows:[ \t]*\n/m.exec(text);
   if (!m) return undefined;
   const lines: string[] = [];
@@ -242,31 +243,50 @@ function jsonRows(text: string): unknown {
     if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
     lines.push(t.slice(2));
   }
-  // JSON.parse is several times faster; text it writes back identically has no repeated field
-  // and no number it rounded. All lines at once when they all pass (one call each way), else
-  // line by line, and any other line goes through the exact parser.
-  let rows: unknown[] | undefined;
+  let head: unknown;
   try {
-    const all = `[${lines.join(',')}]`;
-    const fast = JSON.parse(all);
-    if (JSON.stringify(fast) === all) rows = fast;
+    head = parse(text.slice(0, m.index)) ?? {};
   } catch {
-    rows = undefined;
+    return undefined;
   }
-  if (!rows) {
-    rows = [];
-    for (const json of lines) {
+  if (typeof head !== 'object' || head === null || Array.isArray(head) || 'rows' in head) return undefined;
+  return { head: head as Record<string, unknown>, lines };
+}
+
+/** Lines read per JSON.parse call; between two slices, other work (reading the live rows) may go on. */
+const SLICE = 1000;
+
+/** The rows of those lines, or undefined when a line is not JSON. */
+async function jsonRows(lines: string[], pause?: () => Promise<void>): Promise<unknown[] | undefined> {
+  const rows: unknown[] = [];
+  for (let i = 0; i < lines.length; i += SLICE) {
+    if (i && pause) await pause();
+    const part = lines.slice(i, i + SLICE);
+    // JSON.parse is several times faster; text it writes back identically has no repeated field
+    // and no number it rounded. A slice at once when all its lines pass (one call each way), else
+    // line by line, and any other line goes through the exact parser.
+    let fast: unknown[] | undefined;
+    try {
+      const all = `[${part.join(',')}]`;
+      const parsed = JSON.parse(all);
+      if (JSON.stringify(parsed) === all) fast = parsed;
+    } catch {
+      fast = undefined;
+    }
+    if (fast) {
+      for (const r of fast) rows.push(r);
+      continue;
+    }
+    for (const json of part) {
       try {
-        const fast = JSON.parse(json);
-        rows.push(JSON.stringify(fast) === json ? fast : parseJson(json));
+        const one = JSON.parse(json);
+        rows.push(JSON.stringify(one) === json ? one : parseJson(json));
       } catch {
         return undefined;
       }
     }
   }
-  const head = parse(text.slice(0, m.index)) ?? {};
-  if (typeof head !== 'object' || Array.isArray(head) || 'rows' in head) return undefined;
-  return { ...head, rows };
+  return rows;
 }
 
 /** Numbers the YAML parser rounded are put back as their exact text. */
@@ -290,8 +310,19 @@ function position(doc: Document, lc: LineCounter, file: string, at: (string | nu
   return `${file}:${p.line}:${p.col}`;
 }
 
+export interface LoadHooks {
+  /**
+   * A file names this table (declared in schema/) in its header, and its rows are read next:
+   * awaited, then the rows are parsed in slices with pauses between them, so that work it started
+   * (the seed stage reads the live rows) goes on meanwhile. Only a hint: the file may still be refused.
+   */
+  table?(table: string, ddl: DdlRelation): Promise<void>;
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
-export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir)): Promise<SeedFile[]> {
+export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir), hooks: LoadHooks = {}): Promise<SeedFile[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -331,7 +362,18 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
         raw = undefined;
       }
     }
-    if (raw === undefined) raw = jsonRows(text);
+    const lines = raw === undefined ? jsonLines(text) : undefined;
+    if (lines) {
+      const table = typeof lines.head.table === 'string' && IDENT.test(lines.head.table) ? qualify(lines.head.table) : undefined;
+      const ddl = table ? relations.get(table) : undefined;
+      let announced = false;
+      if (hooks.table && table && ddl?.kind === 'table') {
+        await hooks.table(table, ddl);
+        announced = true;
+      }
+      const rows = await jsonRows(lines.lines, announced ? pause : undefined);
+      if (rows) raw = { ...lines.head, rows };
+    }
     if (raw === undefined) {
       const { doc, lc } = docOf();
       if (doc.errors.length) {

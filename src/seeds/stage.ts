@@ -12,7 +12,7 @@ import { SchemaopError } from '../errors';
 import type { Stage, StageChanges, PlanCheck, Finding } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
-import { quoteQualified } from './ddl';
+import { DdlRelation, quoteQualified } from './ddl';
 import { parseJsonFromServer, toJson } from './json';
 import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
 
@@ -120,8 +120,43 @@ function eachRow(c: Client, sql: string, onRow: (row: Record<string, unknown>) =
 
 const recordDef = (cols: LiveColumn[]) => cols.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
 
-/** Plans one table: compares the file's rows with the live ones. */
-export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[]): Promise<SeedTableChanges> {
+/** A table's live rows being read: its live columns, the ones read, and the rows. */
+export interface LiveRead {
+  columns: LiveColumn[];
+  read: Set<string>;
+  rows: Promise<Record<string, Json>[]>;
+}
+
+/**
+ * The live rows as to_jsonb writes them; row_to_json is much faster and writes the same for most
+ * types, so only the other columns go through to_jsonb. Each row is parsed as it arrives, while
+ * the server is still writing the next ones.
+ */
+function readLive(c: Client, table: string, cols: LiveColumn[]): Promise<Record<string, Json>[]> {
+  const colList = cols.map((x) => (x.plain ? quoteIdent(x.name) : `to_jsonb(${quoteIdent(x.name)}) AS ${quoteIdent(x.name)}`)).join(', ');
+  const rows: Record<string, Json>[] = [];
+  return eachRow(c, `SELECT row_to_json(x)::text AS j FROM (SELECT ${colList} FROM ${quoteQualified(table)}) x`, (x) => {
+    rows.push(parseJsonFromServer(x.j as string) as Record<string, Json>);
+  }).then(() => rows);
+}
+
+/**
+ * Starts reading a table's live rows (every column schema/ lets a seed file set) before its seed
+ * file is parsed, so that the server writes them meanwhile; undefined when the table does not exist.
+ */
+export async function startLiveRead(c: Client, table: string, ddl: DdlRelation): Promise<LiveRead | undefined> {
+  const live = await liveColumns(c, table);
+  if (!live) return undefined;
+  const seedable = new Set(ddl.columns.filter((x) => !x.generated).map((x) => x.name));
+  const cols = live.filter((x) => seedable.has(x.name));
+  const rows = readLive(c, table, cols);
+  // Awaited by planTable; a file refused meanwhile never is.
+  rows.catch(() => undefined);
+  return { columns: live, read: new Set(cols.map((x) => x.name)), rows };
+}
+
+/** Plans one table: compares the file's rows with the live ones (`early`: read already started by startLiveRead). */
+export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[], early?: LiveRead): Promise<SeedTableChanges> {
   const out: SeedTableChanges = { file: seed.file, table: seed.table, key: seed.key, createdByPlan: false, insert: [], update: [], delete: [], unlisted: 0 };
   // A row's key as one string, for maps: a lone text key as itself (marked, so that it cannot
   // equal the JSON text of another key), else the JSON text of the key's values.
@@ -132,7 +167,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   };
   const json = (sql: string, values: unknown[] = []) => c.query(sql, values).then((r) => r.rows.map((x) => parseJsonFromServer(x.j) as Record<string, Json>));
   const pick = (row: Record<string, Json>, cols: string[]) => Object.fromEntries(cols.map((k) => [k, row[k] ?? null]));
-  const live = await liveColumns(c, seed.table);
+  const live = early?.columns ?? (await liveColumns(c, seed.table));
   if (!live) {
     // A fresh database: the table is created by this plan's statements, which run first.
     const creates = statements.some((s) => (s.kind === 'create_table' || s.kind === 'create_partition') && s.object === seed.table);
@@ -151,15 +186,9 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   // Columns this plan adds: every listed value for them is a change.
   const pending = [...used].filter((k) => !liveNames.has(k));
   const cols = live.filter((x) => used.has(x.name));
-  // The live rows as to_jsonb writes them; row_to_json is much faster and writes the same for
-  // most types, so only the other columns go through to_jsonb.
-  const colList = cols.map((x) => (x.plain ? quoteIdent(x.name) : `to_jsonb(${quoteIdent(x.name)}) AS ${quoteIdent(x.name)}`)).join(', ');
-  // Each row is parsed as it arrives, while the server is still writing the next ones.
+  const rows = early && cols.every((x) => early.read.has(x.name)) ? await early.rows : await readLive(c, seed.table, cols);
   const liveByKey = new Map<string, Record<string, Json>>();
-  await eachRow(c, `SELECT row_to_json(x)::text AS j FROM (SELECT ${colList} FROM ${quoteQualified(seed.table)}) x`, (x) => {
-    const r = parseJsonFromServer(x.j as string) as Record<string, Json>;
-    liveByKey.set(keyOf(r), r);
-  });
+  for (const r of rows) liveByKey.set(keyOf(r), r);
   // A row written exactly as the live one reads (key and every listed field) is unchanged: a
   // value PostgreSQL wrote reads back as itself. Only the other rows need PostgreSQL to normalise
   // them (numeric scale, timestamps, uuid case, jsonb) before they are compared.
@@ -350,9 +379,17 @@ export function seedStage(opts: SeedStageOptions): Stage {
   return {
     name: SEED_STAGE,
     async plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }) {
-      const seeds = await loadSeeds(opts.dir, ctx.schema, root);
+      // Each table's live rows are read while its file is parsed.
+      const early = new Map<string, LiveRead>();
+      const seeds = await loadSeeds(opts.dir, ctx.schema, root, {
+        async table(table, ddl) {
+          if (early.has(table)) return;
+          const read = await startLiveRead(target, table, ddl);
+          if (read) early.set(table, read);
+        },
+      });
       const tables: SeedTableChanges[] = [];
-      for (const s of seeds) tables.push(await planTable(target, s, ctx.statements));
+      for (const s of seeds) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
       return summarise(tables);
     },
     async apply(target: Client, changes: StageChanges) {

@@ -65,4 +65,28 @@ describe('seed rows compared with the live ones', () => {
     expect(err.exitCode).toBe(6);
     expect(err.message).toMatch(new RegExp(`seeds/things\\.yaml:6:5: rows\\[1\\] \\(id=${A.toUpperCase()}\\): the same key as rows\\[0\\] \\(id=${A}\\) once PostgreSQL reads it \\(id=${A}\\)`));
   });
+
+  it('a catalogue written one JSON row per line: live rows read while the file is parsed, the same plan', async () => {
+    const url = await freshDatabase();
+    const schema = 'CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL UNIQUE, doc jsonb, price numeric(10, 4), created_at timestamptz NOT NULL DEFAULT now());';
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ name: `item_${i}`, doc: { n: i, tags: ['a', 'b'] }, price: i / 8 }));
+    const file = (rs: object[], head = 'table: items\nkey: name\nunlisted: delete\n') => `${head}rows:\n${rs.map((r) => `  - ${JSON.stringify(r)}`).join('\n')}\n`;
+    const pr = await project({ 'schema/10.sql': schema, 'seeds/items.yaml': file(rows) });
+    await apply({ url, schemaDir: pr.schemaDir, ...pr.ext() });
+    expect(seeds(await plan({ url, schemaDir: pr.schemaDir, ...pr.ext() })).count).toBe(0);
+    await query(url, "UPDATE items SET doc = '{\"n\": -1}' WHERE name = 'item_7'");
+    await query(url, "INSERT INTO items (name) VALUES ('extra')");
+    const changed = [...rows];
+    changed[1200] = { ...rows[1200], price: 1 };
+    await pr.write('seeds/items.yaml', file(changed));
+    const p = await plan({ url, schemaDir: pr.schemaDir, ...pr.ext() });
+    expect(seeds(p).lines).toEqual(['~ items name=item_7: doc: {"n":-1} → {"n":7,"tags":["a","b"]}', '~ items name=item_1200: price: 150 → 1', '- items name=extra (not in the file, unlisted: delete)']);
+    await apply({ url, schemaDir: pr.schemaDir, ...pr.ext() });
+    expect(seeds(await plan({ url, schemaDir: pr.schemaDir, ...pr.ext() })).count).toBe(0);
+    // A header that names the table but is refused: the usual message, nothing written.
+    await pr.write('seeds/items.yaml', file(rows, 'table: items\nkey: nom\n'));
+    const err = await plan({ url, schemaDir: pr.schemaDir, ...pr.ext() }).catch((e) => e);
+    expect(err.exitCode).toBe(6);
+    expect(err.message).toContain('key: public.items has no column nom');
+  });
 });
