@@ -55,19 +55,22 @@ export interface SeedTableChanges {
 
 const LINES_PER_TABLE = 50;
 
-/** Equality of JSON values by value (object key order does not matter). */
+/** Equality of JSON values by value (object key order does not matter). Loops, not closures: it runs for every field of every row. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' ? a === b : false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  if (Array.isArray(b)) return false;
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    n++;
+  }
+  return n === Object.keys(b).length;
 }
 
 const show = (v: unknown) => {
@@ -194,11 +197,16 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   // them (numeric scale, timestamps, uuid case, jsonb) before they are compared.
   const settled: (string | undefined)[] = new Array(seed.rows.length);
   const open: number[] = [];
+  const keySet = new Set(seed.key);
+  const asLive = (raw: Record<string, Json>, cur: Record<string, Json>) => {
+    for (const f in raw) if (!keySet.has(f) && !jsonEqual(raw[f], cur[f] ?? null)) return false;
+    return true;
+  };
   seed.rows.forEach((raw, i) => {
     if (!pending.length) {
       const k = keyOf(raw);
       const cur = liveByKey.get(k);
-      if (cur && Object.keys(raw).every((f) => seed.key.includes(f) || jsonEqual(raw[f], cur[f] ?? null))) {
+      if (cur && asLive(raw, cur)) {
         settled[i] = k;
         return;
       }
@@ -225,7 +233,8 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
     else same.push(`${seed.locate?.(i) ?? seed.file}: rows[${i}] (${keyText(seed.key, seed.rows[i])}): the same key as rows[${j}] (${keyText(seed.key, seed.rows[j])}) once PostgreSQL reads it (${keyText(seed.key, desired[i] ?? liveByKey.get(k)!)})`);
   });
   if (same.length) throw new SeedError(same);
-  const listed = new Set<string>(firstOf.keys());
+  // The keys the file lists: firstOf's.
+  const listed = firstOf;
   for (const i of open) {
     const raw = seed.rows[i];
     const norm = desired[i];
