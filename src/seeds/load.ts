@@ -171,41 +171,46 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
   // Every value here is a JSON value already (checked above, or by zod).
   const quick = new Map(ddl.columns.map((c) => [c.name, quickCheck(c, true)]));
   const required = ddl.columns.filter((c) => c.notNull && !c.hasDefault);
-  const checkFields = (row: Record<string, Json>, at: (string | number)[], label: () => string) => {
+  // Messages name rows[i] (with its key) or referenced.set; built only for a problem (no
+  // closure or path per row: this runs for every row of a large catalogue).
+  const labelOf = (i: number | undefined, row: Record<string, Json>) =>
+    i === undefined ? 'referenced.set' : `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
+  const atOf = (i: number | undefined) => (i === undefined ? ['referenced', 'set'] : ['rows', i]);
+  const checkFields = (row: Record<string, Json>, i: number | undefined) => {
     for (const name in row) {
       const v = row[name];
-      if (quick.get(name)?.(v) && !cols.get(name)!.generated) continue;
       const c = cols.get(name);
+      if (c && !c.generated && quick.get(name)!(v)) continue;
       if (!c) {
-        problems.push({ message: `${label()}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...atOf(i), name] });
         continue;
       }
       if (c.generated) {
-        problems.push({ message: `${label()}.${name}: a generated column cannot be seeded`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}: a generated column cannot be seeded`, at: [...atOf(i), name] });
         continue;
       }
       const r = types.get(name)!.safeParse(v);
       if (!r.success) {
         const m = r.error.issues[0];
         const sub = m.path.length ? `.${m.path.join('.')}` : '';
-        problems.push({ message: `${label()}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...atOf(i), name] });
       }
     }
   };
   const seen = new Map<string, number>();
-  f.rows.forEach((row, i) => {
-    // Only a row with a problem needs its label.
-    const label = () => `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
-    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${label()}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
+  for (let i = 0; i < f.rows.length; i++) {
+    const row = f.rows[i];
+    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${labelOf(i, row)}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
     for (const c of required) {
-      if (!(c.name in row)) problems.push({ message: `${label()}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
+      if (!(c.name in row)) problems.push({ message: `${labelOf(i, row)}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
     }
-    checkFields(row, ['rows', i], label);
+    checkFields(row, i);
     const id = keyId(key, row);
-    if (seen.has(id)) problems.push({ message: `${label()}: same key as rows[${seen.get(id)}]`, at: ['rows', i] });
+    const first = seen.get(id);
+    if (first !== undefined) problems.push({ message: `${labelOf(i, row)}: same key as rows[${first}]`, at: ['rows', i] });
     else seen.set(id, i);
-  });
-  if (typeof f.referenced === 'object') checkFields(f.referenced.set, ['referenced', 'set'], () => 'referenced.set');
+  }
+  if (typeof f.referenced === 'object') checkFields(f.referenced.set, undefined);
   const remove = f.remove.map((r, i) => {
     const obj = (typeof r === 'object' ? r : key.length === 1 ? { [key[0]]: r } : {}) as Record<string, Json>;
     if (key.some((k) => obj[k] === undefined)) problems.push({ message: `remove[${i}]: give the key (${key.join(', ')}) of the row to delete`, at: ['remove', i] });
