@@ -81,6 +81,58 @@ export function columnType(c: DdlColumn): z.ZodType {
   return c.notNull ? t : t.nullable();
 }
 
+const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/;
+const INTEGER_TEXT = /^-?\d+$/;
+const isPlain = (v: object) => {
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+};
+
+/** Whether `v` is a JSON value that `jsonValue` accepts (false may still be accepted: zod decides then). */
+export function isJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      if (v === null || v instanceof LosslessNumber) return true;
+      if (Array.isArray(v)) {
+        for (const x of v) if (!isJson(x)) return false;
+        return true;
+      }
+      if (!isPlain(v)) return false;
+      // zod drops a `__proto__` field and refuses an object whose `constructor` is one: its call.
+      for (const k in v) if (k === '__proto__' || k === 'constructor' || !isJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A check that passes only values `columnType(c)` accepts, without zod's cost per value (10,000
+ * rows of many fields); a value it does not pass goes to zod, which accepts it or says why not.
+ * `knownJson`: the value is known to be a JSON value (isJson), which is not checked again.
+ */
+export function quickCheck(c: DdlColumn, knownJson = false): (v: unknown) => boolean {
+  let t: (v: unknown) => boolean;
+  if (c.array) t = Array.isArray;
+  else if (c.type === 'json' || c.type === 'jsonb') t = knownJson ? (v) => v !== null : (v) => v !== null && isJson(v);
+  else if (INT.has(c.type)) t = (v) => typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+  else if (BIGINT.has(c.type)) t = (v) => Number.isSafeInteger(v) || (typeof v === 'string' && INTEGER_TEXT.test(v));
+  else if (NUMERIC.has(c.type)) t = (v) => (typeof v === 'number' && Number.isFinite(v)) || v instanceof LosslessNumber || (typeof v === 'string' && NUMBER_TEXT.test(v));
+  else if (c.type === 'bool' || c.type === 'boolean') t = (v) => typeof v === 'boolean';
+  else if (c.type === 'uuid') t = (v) => typeof v === 'string' && UUID.test(v);
+  else if (TIME.has(c.type)) t = (v) => typeof v === 'string' && v.length > 0;
+  else if (STRING.has(c.type)) {
+    const max = (c.type === 'varchar' || c.type === 'bpchar') && c.typmods[0] > 0 ? c.typmods[0] : Infinity;
+    t = (v) => typeof v === 'string' && v.length <= max;
+  } else t = (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  return c.notNull ? t : (v) => v === null || t(v);
+}
+
 interface Located {
   message: string;
   at?: (string | number)[];
@@ -94,9 +146,16 @@ function describe(v: unknown): string {
 
 export const keyText = (key: string[], row: Record<string, unknown>) => key.map((k) => `${k}=${typeof row[k] === 'string' ? row[k] : JSON.stringify(row[k])}`).join(',');
 
+/** A row's key values as one string, for finding repeated keys (`s` + a lone text key: the common case, cheap). */
+const keyId = (key: string[], row: Record<string, unknown>) => (key.length === 1 && typeof row[key[0]] === 'string' ? `s${row[key[0]]}` : JSON.stringify(key.map((k) => row[k])));
+
 /** Validates one parsed seed file against the desired schema; returns the problems found. */
 function validate(raw: unknown, relations: Map<string, DdlRelation>, file: string, locate: (i: number) => string): { seed?: SeedFile; problems: Located[] } {
-  const parsed = SeedFileSchema.safeParse(raw);
+  // The rows are most of the file: checked here without zod when they are plain JSON objects.
+  const rows = (raw as { rows?: unknown } | null)?.rows;
+  const plainRows = Array.isArray(rows) && rows.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && isJson(r));
+  const parsed = plainRows ? SeedFileSchema.safeParse({ ...(raw as object), rows: [] }) : SeedFileSchema.safeParse(raw);
+  if (parsed.success && plainRows) parsed.data.rows = rows as Record<string, Json>[];
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => ({ message: `${pathText(i.path as (string | number)[])}: ${i.message}`, at: i.path as (string | number)[] })) };
   }
@@ -109,45 +168,56 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
   const problems: Located[] = [];
   for (const k of key) if (!cols.has(k)) problems.push({ message: `key: ${table} has no column ${k}`, at: ['key'] });
   const types = new Map(ddl.columns.map((c) => [c.name, columnType(c)]));
-  const checkFields = (row: Record<string, Json>, at: (string | number)[], label: string) => {
-    for (const [name, v] of Object.entries(row)) {
+  // Every value here is a JSON value already (checked above, or by zod).
+  const quick = new Map(ddl.columns.map((c) => [c.name, quickCheck(c, true)]));
+  const required = ddl.columns.filter((c) => c.notNull && !c.hasDefault);
+  // Messages name rows[i] (with its key) or referenced.set; built only for a problem (no
+  // closure or path per row: this runs for every row of a large catalogue).
+  const labelOf = (i: number | undefined, row: Record<string, Json>) =>
+    i === undefined ? 'referenced.set' : `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
+  const atOf = (i: number | undefined) => (i === undefined ? ['referenced', 'set'] : ['rows', i]);
+  const checkFields = (row: Record<string, Json>, i: number | undefined) => {
+    for (const name in row) {
+      const v = row[name];
       const c = cols.get(name);
+      if (c && !c.generated && quick.get(name)!(v)) continue;
       if (!c) {
-        problems.push({ message: `${label}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}: ${table} has no column ${name} (columns: ${ddl.columns.map((x) => x.name).join(', ')})`, at: [...atOf(i), name] });
         continue;
       }
       if (c.generated) {
-        problems.push({ message: `${label}.${name}: a generated column cannot be seeded`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}: a generated column cannot be seeded`, at: [...atOf(i), name] });
         continue;
       }
       const r = types.get(name)!.safeParse(v);
       if (!r.success) {
         const m = r.error.issues[0];
         const sub = m.path.length ? `.${m.path.join('.')}` : '';
-        problems.push({ message: `${label}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...at, name] });
+        problems.push({ message: `${labelOf(i, row)}.${name}${sub}: expected ${c.array ? 'an array' : c.type}${c.notNull ? '' : ' or null'}, got ${describe(v)}${m.message && !/^Invalid input/.test(m.message) ? ` (${m.message})` : ''}`, at: [...atOf(i), name] });
       }
     }
   };
   const seen = new Map<string, number>();
-  f.rows.forEach((row, i) => {
-    const label = `rows[${i}]${key.every((k) => row[k] !== undefined) ? ` (${keyText(key, row)})` : ''}`;
-    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${label}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
-    for (const c of ddl.columns) {
-      if (c.notNull && !c.hasDefault && !(c.name in row)) problems.push({ message: `${label}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
+  for (let i = 0; i < f.rows.length; i++) {
+    const row = f.rows[i];
+    for (const k of key) if (row[k] === undefined || row[k] === null) problems.push({ message: `${labelOf(i, row)}.${k}: the key column ${k} is required in every row`, at: ['rows', i] });
+    for (const c of required) {
+      if (!(c.name in row)) problems.push({ message: `${labelOf(i, row)}.${c.name}: required (NOT NULL without a default in ${ddl.file})`, at: ['rows', i] });
     }
-    checkFields(row, ['rows', i], label);
-    const id = JSON.stringify(key.map((k) => row[k]));
-    if (seen.has(id)) problems.push({ message: `${label}: same key as rows[${seen.get(id)}]`, at: ['rows', i] });
+    checkFields(row, i);
+    const id = keyId(key, row);
+    const first = seen.get(id);
+    if (first !== undefined) problems.push({ message: `${labelOf(i, row)}: same key as rows[${first}]`, at: ['rows', i] });
     else seen.set(id, i);
-  });
-  if (typeof f.referenced === 'object') checkFields(f.referenced.set, ['referenced', 'set'], 'referenced.set');
+  }
+  if (typeof f.referenced === 'object') checkFields(f.referenced.set, undefined);
   const remove = f.remove.map((r, i) => {
     const obj = (typeof r === 'object' ? r : key.length === 1 ? { [key[0]]: r } : {}) as Record<string, Json>;
     if (key.some((k) => obj[k] === undefined)) problems.push({ message: `remove[${i}]: give the key (${key.join(', ')}) of the row to delete`, at: ['remove', i] });
     return obj;
   });
   for (const [i, r] of remove.entries()) {
-    if (f.rows.some((row) => key.every((k) => JSON.stringify(row[k]) === JSON.stringify(r[k])))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
+    if (key.every((k) => r[k] !== undefined) && seen.has(keyId(key, r))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
   }
   if (problems.length) return { problems };
   return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl, locate }, problems };
@@ -165,29 +235,91 @@ export class SeedError extends SchemaopError {
 /**
  * Large catalogues are written one row per line in JSON flow syntax (`  - {"name": "x", ...}`),
  * which is valid YAML with the same meaning: those lines are read with JSON.parse, many times
- * faster than a YAML parser. Anything else falls back to the YAML parser.
+ * faster than a YAML parser. This finds the header and those lines; anything else falls back to
+ * the YAML parser (undefined).
  */
-function jsonRows(text: string): unknown {
+function jsonLines(text: string): { head: Record<string, unknown>; lines: string[] } | undefined {
   const m = /^rows:[ \t]*\n/m.exec(text);
   if (!m) return undefined;
-  const rows: unknown[] = [];
+  const lines: string[] = [];
   for (const line of text.slice(m.index + m[0].length).split('\n')) {
     const t = line.trim();
     if (!t || t.startsWith('#')) continue;
     if (!line.startsWith(' ') || !t.startsWith('- {') || !t.endsWith('}')) return undefined;
-    const json = t.slice(2);
+    lines.push(t.slice(2));
+  }
+  let head: unknown;
+  try {
+    head = parse(text.slice(0, m.index)) ?? {};
+  } catch {
+    return undefined;
+  }
+  if (typeof head !== 'object' || head === null || Array.isArray(head) || 'rows' in head) return undefined;
+  return { head: head as Record<string, unknown>, lines };
+}
+
+/** Lines read per JSON.parse call; between two slices, other work (reading the live rows) may go on. */
+const SLICE = 1000;
+
+// What JSON.parse may read differently from the exact parser: a number of 16 digits or more, or
+// with an exponent (it may round), and a field repeated in an object (it keeps the last). The
+// patterns are spelled out: V8 runs `\d(\.?\d){15}` several times slower. They also match
+// inside strings; that only sends the text to the exact parser.
+const LONG_NUMBER = new RegExp(`\\d${'\\.?\\d'.repeat(15)}`);
+const EXPONENT = /\d[eE]/;
+const SPACE_BEFORE_COLON = /"\s+:/;
+
+/** Fields of every object in a JSON value. */
+function fieldCount(v: unknown): number {
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += fieldCount(x);
+  else if (typeof v === 'object' && v !== null) for (const k in v) n += 1 + fieldCount((v as Record<string, unknown>)[k]);
+  return n;
+}
+
+/**
+ * Whether JSON.parse read `text` as the exact parser would. Without a space before a colon,
+ * every field name in the text is followed by `":`, and so are some quotes within strings: when
+ * that count equals the parsed fields, no field was repeated (a repeated one is parsed once).
+ */
+export function parsedExactly(text: string, parsed: unknown): boolean {
+  if (LONG_NUMBER.test(text) || EXPONENT.test(text) || SPACE_BEFORE_COLON.test(text)) return false;
+  let quoted = 0;
+  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) quoted++;
+  return quoted === fieldCount(parsed);
+}
+
+/** The rows of those lines, or undefined when a line is not JSON. */
+async function jsonRows(lines: string[], pause?: () => Promise<void>): Promise<unknown[] | undefined> {
+  const rows: unknown[] = [];
+  for (let i = 0; i < lines.length; i += SLICE) {
+    if (i && pause) await pause();
+    const part = lines.slice(i, i + SLICE);
+    // JSON.parse is several times faster than the exact parser: a slice at once when it reads
+    // it exactly, else line by line (a line it writes back identically was read exactly), and
+    // any other line goes through the exact parser.
+    let fast: unknown[] | undefined;
     try {
-      // JSON.parse is several times faster; a line it writes back identically has no repeated
-      // field and no number it rounded. Any other line goes through the exact parser.
-      const fast = JSON.parse(json);
-      rows.push(JSON.stringify(fast) === json ? fast : parseJson(json));
+      const all = `[${part.join(',')}]`;
+      const parsed = JSON.parse(all);
+      if (parsedExactly(all, parsed)) fast = parsed;
     } catch {
-      return undefined;
+      fast = undefined;
+    }
+    if (fast) {
+      for (const r of fast) rows.push(r);
+      continue;
+    }
+    for (const json of part) {
+      try {
+        const one = JSON.parse(json);
+        rows.push(JSON.stringify(one) === json ? one : parseJson(json));
+      } catch {
+        return undefined;
+      }
     }
   }
-  const head = parse(text.slice(0, m.index)) ?? {};
-  if (typeof head !== 'object' || Array.isArray(head) || 'rows' in head) return undefined;
-  return { ...head, rows };
+  return rows;
 }
 
 /** Numbers the YAML parser rounded are put back as their exact text. */
@@ -211,8 +343,19 @@ function position(doc: Document, lc: LineCounter, file: string, at: (string | nu
   return `${file}:${p.line}:${p.col}`;
 }
 
+export interface LoadHooks {
+  /**
+   * A file names this table (declared in schema/) in its header, and its rows are read next:
+   * awaited, then the rows are parsed in slices with pauses between them, so that work it started
+   * (the seed stage reads the live rows) goes on meanwhile. Only a hint: the file may still be refused.
+   */
+  table?(table: string, ddl: DdlRelation): Promise<void>;
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
-export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir)): Promise<SeedFile[]> {
+export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir), hooks: LoadHooks = {}): Promise<SeedFile[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -252,7 +395,18 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
         raw = undefined;
       }
     }
-    if (raw === undefined) raw = jsonRows(text);
+    const lines = raw === undefined ? jsonLines(text) : undefined;
+    if (lines) {
+      const table = typeof lines.head.table === 'string' && IDENT.test(lines.head.table) ? qualify(lines.head.table) : undefined;
+      const ddl = table ? relations.get(table) : undefined;
+      let announced = false;
+      if (hooks.table && table && ddl?.kind === 'table') {
+        await hooks.table(table, ddl);
+        announced = true;
+      }
+      const rows = await jsonRows(lines.lines, announced ? pause : undefined);
+      if (rows) raw = { ...lines.head, rows };
+    }
     if (raw === undefined) {
       const { doc, lc } = docOf();
       if (doc.errors.length) {

@@ -1,16 +1,18 @@
 // Seed rows as reconciled state: a row-level plan (insert, update of the changed fields, delete)
 // by natural key, applied in the plan's transaction after the schema statements. One query reads
-// a table's rows, the comparison is in memory, and every write is one set-based statement
-// (jsonb_to_recordset), so a no-op reconcile of 10,000 rows takes a fraction of a second.
+// a table's rows, the comparison is in memory (only rows that differ as written are sent to
+// PostgreSQL to be normalised), and every write is one set-based statement (jsonb_to_recordset),
+// so a no-op reconcile of 10,000 rows costs about as much as a COPY of them.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import pg from 'pg';
 import type { Client } from '../db/connect';
 import { quoteIdent } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { Stage, StageChanges, PlanCheck, Finding } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
-import { quoteQualified } from './ddl';
+import { DdlRelation, quoteQualified } from './ddl';
 import { parseJsonFromServer, toJson } from './json';
 import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
 
@@ -53,19 +55,22 @@ export interface SeedTableChanges {
 
 const LINES_PER_TABLE = 50;
 
-/** Equality of JSON values by value (object key order does not matter). */
+/** Equality of JSON values by value (object key order does not matter). Loops, not closures: it runs for every field of every row. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' ? a === b : false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  if (Array.isArray(b)) return false;
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    n++;
+  }
+  return n === Object.keys(b).length;
 }
 
 const show = (v: unknown) => {
@@ -77,12 +82,19 @@ interface LiveColumn {
   name: string;
   type: string;
   identityAlways: boolean;
+  /** row_to_json writes its values as to_jsonb does (built-in scalar types, jsonb, enums). */
+  plain: boolean;
 }
+
+/** Built-in types whose values row_to_json and to_jsonb write alike: bool, bytea, "char", name, int8, int2, int4, text, oid, cidr, macaddr, inet, bpchar, varchar, date, time, timestamp, timestamptz, interval, timetz, numeric, uuid, jsonb. */
+const PLAIN_TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 650, 829, 869, 1042, 1043, 1082, 1083, 1114, 1184, 1186, 1266, 1700, 2950, 3802];
 
 async function liveColumns(c: Client, table: string): Promise<LiveColumn[] | undefined> {
   const r = await c.query(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity = 'a' AS "identityAlways"
-       FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity = 'a' AS "identityAlways",
+            a.atttypid = ANY('{${PLAIN_TYPES.join(',')}}'::oid[]) OR t.typtype = 'e' AS plain
+       FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+      WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
     [quoteQualified(table)],
   );
   if (r.rowCount === 0) {
@@ -92,15 +104,73 @@ async function liveColumns(c: Client, table: string): Promise<LiveColumn[] | und
   return r.rows as LiveColumn[];
 }
 
+/** Runs a query, handing each row to `onRow` as it arrives rather than collecting them all first. */
+function eachRow(c: Client, sql: string, onRow: (row: Record<string, unknown>) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const q = new pg.Query(sql);
+    q.on('row', (row: Record<string, unknown>) => {
+      try {
+        onRow(row);
+      } catch (e) {
+        reject(e);
+      }
+    });
+    q.on('error', reject);
+    q.on('end', () => resolve());
+    c.query(q);
+  });
+}
+
 const recordDef = (cols: LiveColumn[]) => cols.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
 
-/** Plans one table: compares the file's rows with the live ones. */
-export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[]): Promise<SeedTableChanges> {
+/** A table's live rows being read: its live columns, the ones read, and the rows. */
+export interface LiveRead {
+  columns: LiveColumn[];
+  read: Set<string>;
+  rows: Promise<Record<string, Json>[]>;
+}
+
+/**
+ * The live rows as to_jsonb writes them; row_to_json is much faster and writes the same for most
+ * types, so only the other columns go through to_jsonb. Each row is parsed as it arrives, while
+ * the server is still writing the next ones.
+ */
+function readLive(c: Client, table: string, cols: LiveColumn[]): Promise<Record<string, Json>[]> {
+  const colList = cols.map((x) => (x.plain ? quoteIdent(x.name) : `to_jsonb(${quoteIdent(x.name)}) AS ${quoteIdent(x.name)}`)).join(', ');
+  const rows: Record<string, Json>[] = [];
+  return eachRow(c, `SELECT row_to_json(x)::text AS j FROM (SELECT ${colList} FROM ${quoteQualified(table)}) x`, (x) => {
+    rows.push(parseJsonFromServer(x.j as string) as Record<string, Json>);
+  }).then(() => rows);
+}
+
+/**
+ * Starts reading a table's live rows (every column schema/ lets a seed file set) before its seed
+ * file is parsed, so that the server writes them meanwhile; undefined when the table does not exist.
+ */
+export async function startLiveRead(c: Client, table: string, ddl: DdlRelation): Promise<LiveRead | undefined> {
+  const live = await liveColumns(c, table);
+  if (!live) return undefined;
+  const seedable = new Set(ddl.columns.filter((x) => !x.generated).map((x) => x.name));
+  const cols = live.filter((x) => seedable.has(x.name));
+  const rows = readLive(c, table, cols);
+  // Awaited by planTable; a file refused meanwhile never is.
+  rows.catch(() => undefined);
+  return { columns: live, read: new Set(cols.map((x) => x.name)), rows };
+}
+
+/** Plans one table: compares the file's rows with the live ones (`early`: read already started by startLiveRead). */
+export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[], early?: LiveRead): Promise<SeedTableChanges> {
   const out: SeedTableChanges = { file: seed.file, table: seed.table, key: seed.key, createdByPlan: false, insert: [], update: [], delete: [], unlisted: 0 };
-  const keyOf = (row: Record<string, unknown>) => toJson(seed.key.map((k) => row[k] ?? null));
+  // A row's key as one string, for maps: a lone text key as itself (marked, so that it cannot
+  // equal the JSON text of another key), else the JSON text of the key's values.
+  const single = seed.key.length === 1 ? seed.key[0] : undefined;
+  const keyOf = (row: Record<string, unknown>) => {
+    const v = single === undefined ? undefined : row[single];
+    return typeof v === 'string' ? `s${v}` : toJson(seed.key.map((k) => row[k] ?? null));
+  };
   const json = (sql: string, values: unknown[] = []) => c.query(sql, values).then((r) => r.rows.map((x) => parseJsonFromServer(x.j) as Record<string, Json>));
   const pick = (row: Record<string, Json>, cols: string[]) => Object.fromEntries(cols.map((k) => [k, row[k] ?? null]));
-  const live = await liveColumns(c, seed.table);
+  const live = early?.columns ?? (await liveColumns(c, seed.table));
   if (!live) {
     // A fresh database: the table is created by this plan's statements, which run first.
     const creates = statements.some((s) => (s.kind === 'create_table' || s.kind === 'create_partition') && s.object === seed.table);
@@ -119,37 +189,60 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   // Columns this plan adds: every listed value for them is a change.
   const pending = [...used].filter((k) => !liveNames.has(k));
   const cols = live.filter((x) => used.has(x.name));
-  const def = recordDef(cols);
-  // PostgreSQL normalises the desired values (numeric scale, timestamps, jsonb) like the live ones.
-  let desired: Record<string, Json>[];
-  try {
-    desired = await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${def})`, [toJson(seed.rows)]);
-  } catch (e) {
-    throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${(e as Error).message}; nothing was written`, 6);
+  const rows = early && cols.every((x) => early.read.has(x.name)) ? await early.rows : await readLive(c, seed.table, cols);
+  const liveByKey = new Map<string, Record<string, Json>>();
+  for (const r of rows) liveByKey.set(keyOf(r), r);
+  // A row written exactly as the live one reads (key and every listed field) is unchanged: a
+  // value PostgreSQL wrote reads back as itself. Only the other rows need PostgreSQL to normalise
+  // them (numeric scale, timestamps, uuid case, jsonb) before they are compared.
+  const settled: (string | undefined)[] = new Array(seed.rows.length);
+  const open: number[] = [];
+  const keySet = new Set(seed.key);
+  const asLive = (raw: Record<string, Json>, cur: Record<string, Json>) => {
+    for (const f in raw) if (!keySet.has(f) && !jsonEqual(raw[f], cur[f] ?? null)) return false;
+    return true;
+  };
+  seed.rows.forEach((raw, i) => {
+    if (!pending.length) {
+      const k = keyOf(raw);
+      const cur = liveByKey.get(k);
+      if (cur && asLive(raw, cur)) {
+        settled[i] = k;
+        return;
+      }
+    }
+    open.push(i);
+  });
+  const desired: Record<string, Json>[] = new Array(seed.rows.length);
+  if (open.length) {
+    let norm: Record<string, Json>[];
+    try {
+      norm = await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(cols)})`, [toJson(open.map((i) => seed.rows[i]))]);
+    } catch (e) {
+      throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${(e as Error).message}; nothing was written`, 6);
+    }
+    open.forEach((i, j) => (desired[i] = norm[j]));
   }
-  const colList = cols.map((x) => quoteIdent(x.name)).join(', ');
-  const rows = await json(`SELECT to_jsonb(x)::text AS j FROM (SELECT ${colList} FROM ${quoteQualified(seed.table)}) x`);
   // Keys that PostgreSQL reads as the same value (uuid case, timestamp spelling) are one row twice.
   const firstOf = new Map<string, number>();
   const same: string[] = [];
-  desired.forEach((d, i) => {
-    const k = keyOf(d);
+  seed.rows.forEach((_, i) => {
+    const k = settled[i] ?? keyOf(desired[i]);
     const j = firstOf.get(k);
     if (j === undefined) firstOf.set(k, i);
-    else same.push(`${seed.locate?.(i) ?? seed.file}: rows[${i}] (${keyText(seed.key, seed.rows[i])}): the same key as rows[${j}] (${keyText(seed.key, seed.rows[j])}) once PostgreSQL reads it (${keyText(seed.key, d)})`);
+    else same.push(`${seed.locate?.(i) ?? seed.file}: rows[${i}] (${keyText(seed.key, seed.rows[i])}): the same key as rows[${j}] (${keyText(seed.key, seed.rows[j])}) once PostgreSQL reads it (${keyText(seed.key, desired[i] ?? liveByKey.get(k)!)})`);
   });
   if (same.length) throw new SeedError(same);
-  const liveByKey = new Map<string, Record<string, Json>>();
-  for (const r of rows) liveByKey.set(keyOf(r), r);
-  const listed = new Set<string>();
-  seed.rows.forEach((raw, i) => {
+  // The keys the file lists: firstOf's.
+  const listed = firstOf;
+  for (const i of open) {
+    const raw = seed.rows[i];
     const norm = desired[i];
     const k = keyOf(norm);
-    listed.add(k);
     const cur = liveByKey.get(k);
     if (!cur) {
       out.insert.push({ key: pick(norm, seed.key), values: raw });
-      return;
+      continue;
     }
     const set: Record<string, Json> = {};
     const from: Record<string, Json> = {};
@@ -161,7 +254,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
       }
     }
     if (Object.keys(set).length) out.update.push({ key: pick(norm, seed.key), set, from, reason: 'edited' });
-  });
+  }
   // Rows to delete: unlisted ones when declared, and the ones listed under `remove`.
   const removeKeys = new Set(seed.remove.map((r) => keyOf(r)));
   let removeNorm: Set<string> = removeKeys;
@@ -302,11 +395,21 @@ export function seedStage(opts: SeedStageOptions): Stage {
       prepared.set(schema, loading);
     },
     async plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }) {
+      // Files read by prepare were parsed while the plan connected; else each table's live rows
+      // are read while its file is parsed.
       const loading = prepared.get(ctx.schema);
       prepared.delete(ctx.schema);
-      const seeds = await (loading ?? loadSeeds(opts.dir, ctx.schema, root));
+      const early = new Map<string, LiveRead>();
+      const seeds = await (loading ??
+        loadSeeds(opts.dir, ctx.schema, root, {
+          async table(table, ddl) {
+            if (early.has(table)) return;
+            const read = await startLiveRead(target, table, ddl);
+            if (read) early.set(table, read);
+          },
+        }));
       const tables: SeedTableChanges[] = [];
-      for (const s of seeds) tables.push(await planTable(target, s, ctx.statements));
+      for (const s of seeds) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
       return summarise(tables);
     },
     async apply(target: Client, changes: StageChanges) {
