@@ -23,6 +23,7 @@ import { unpopulatedMatviews } from './matviews';
 import { definedObjects } from './objects';
 import { typeChanges } from './type-changes';
 import { partitionProperties } from './partition-properties';
+import { detachedPartitions } from './detached';
 
 export interface FixerResult {
   before?: string[];
@@ -46,6 +47,7 @@ export const fixers: Fixer[] = [
   compositeTypes,
   enumValues,
   partitionOrder,
+  detachedPartitions,
   inheritOrder,
   generatedExpressions,
   notValidConstraints,

@@ -42,6 +42,9 @@ obj(classid, objid, key) AS (
   UNION ALL SELECT 'pg_constraint'::regclass, k.oid,
          CASE WHEN t.conrelid <> 0 THEN 'con:' || substr(r.key, 5) || '.' || t.conname ELSE (SELECT key FROM typ WHERE typ.oid = t.contypid) END
     FROM pg_constraint k JOIN conroot cr ON cr.oid = k.oid JOIN pg_constraint t ON t.oid = cr.root LEFT JOIN rel r ON r.oid = t.conrelid
+  -- ... and, on a partition, by its own name: a detached partition keeps it as its own.
+  UNION ALL SELECT 'pg_constraint'::regclass, k.oid, 'con:' || substr(r.key, 5) || '.' || k.conname
+    FROM pg_constraint k JOIN pg_constraint p ON p.oid = k.conparentid JOIN rel r ON r.oid = k.conrelid WHERE k.conrelid <> p.conrelid
   UNION ALL SELECT 'pg_attrdef'::regclass, a.oid, r.key FROM pg_attrdef a JOIN rel r ON r.oid = a.adrelid
   UNION ALL SELECT 'pg_rewrite'::regclass, w.oid, CASE WHEN w.rulename = '_RETURN' THEN r.key ELSE 'rule:' || substr(r.key, 5) || '.' || w.rulename END
     FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class

@@ -125,17 +125,27 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   const droppers = new Map<string, number[]>();
   const releasers = new Map<string, number[]>();
   const sequenceAlters = new Map<string, number[]>();
+  /** partition or child table → the statements detaching it from its parent */
+  const detachers = new Map<string, number[]>();
   keys.forEach((k, i) => {
     for (const p of k.provides) (providers.get(p) ?? providers.set(p, []).get(p)!).push(i);
     for (const d of k.drops) (droppers.get(d) ?? droppers.set(d, []).get(d)!).push(i);
     const c = items[i].c;
     if (c.changes.some((ch) => RELEASES.has(ch.kind))) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
     if (c.node === 'AlterSeqStmt') for (const s of k.subjects) (sequenceAlters.get(s) ?? sequenceAlters.set(s, []).get(s)!).push(i);
+    for (const ch of c.changes) {
+      const child = ch.kind === 'detach_partition' ? ch.details.partition : ch.kind === 'drop_inherit' ? ch.object : undefined;
+      if (child) (detachers.get(`rel:${child}`) ?? detachers.set(`rel:${child}`, []).get(`rel:${child}`)!).push(i);
+    }
   });
   const liveDeps = live ? dependents(live) : undefined;
   /** Statements that must run before dropping `key` in the live database. */
   const beforeDropping = (key: string, out: Set<number>) => {
     if (!liveDeps) return;
+    // What a partition has from its parent can be dropped once it is detached.
+    for (const n of live?.needs.get(key) ?? []) for (const j of detachers.get(n) ?? []) out.add(j);
+    const table = /^con:/.test(key) ? `rel:${key.slice(4).split('.').slice(0, 2).join('.')}` : undefined;
+    if (table) for (const j of detachers.get(table) ?? []) out.add(j);
     for (const y of liveDeps.of.get(key) ?? []) {
       const own = droppers.get(y);
       for (const j of own ?? []) out.add(j);
@@ -155,8 +165,11 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     const k = keys[i];
     const out = new Set<number>();
     const need = new Set<string>();
+    // A release (a DETACH, a DROP DEFAULT) is of the live object, before its drop and re-creation.
+    const releases = items[i].c.changes.length > 0 && items[i].c.changes.every((ch) => RELEASES.has(ch.kind));
     for (const p of k.provides) for (const n of graph.needs.get(p) ?? []) need.add(n);
     for (const s of k.subjects) {
+      if (releases && droppers.has(s)) continue;
       need.add(s);
       // Changing a table may use what its columns use (a default, a type, a collation).
       for (const n of graph.needs.get(s) ?? []) need.add(n);
@@ -167,9 +180,10 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
     for (const d of k.drops) beforeDropping(d, out);
     out.delete(i);
-    // What is dropped goes before it is created again; a release is of the live object, before its drop.
-    const releases = items[i].c.changes.length > 0 && items[i].c.changes.every((ch) => RELEASES.has(ch.kind));
-    for (const p of [...k.provides, ...(releases ? [] : k.subjects)]) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
+    // What is dropped goes before it is created again, wherever the differ put the drop; a
+    // statement on an object that is dropped works on the new one when the drop came first.
+    for (const p of k.provides) for (const j of droppers.get(p) ?? []) if (j !== i) out.add(j);
+    if (!releases) for (const p of k.subjects) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
     return [...out].sort((a, b) => a - b);
   };
   const memo = new Map<number, number[]>();
