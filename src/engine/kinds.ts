@@ -111,12 +111,13 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'constraint',
     catalogs: ['pg_constraint'],
-    plan: { by: ['migra', 'not-valid', 'domains'] },
+    plan: { by: ['migra', 'not-valid', 'domains', 'detached'] },
     fingerprint: (s) => [version('k', 'pg_constraint', 'oid', `connamespace IN ${s.ns} AND (conrelid = 0 OR conrelid IN ${s.rels})`)],
     describe: (s) => `
       SELECT format('%I.%s %I %s deferrable=%s deferred=%s validated=%s noinherit=%s', n.nspname,
                     coalesce(c.relname, t.typname), k.conname, pg_get_constraintdef(k.oid), k.condeferrable, k.condeferred,
-                    k.convalidated, k.connoinherit)
+                    -- NO INHERIT means something for CHECK and NOT NULL only (a detached partition's key keeps false).
+                    k.convalidated, k.contype IN ('c', 'n') AND k.connoinherit)
         FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace
         LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
        WHERE k.connamespace IN ${s.ns} AND (k.conrelid = 0 OR k.conrelid IN ${s.rels}) AND ${notExt('pg_constraint', 'k.oid')}`,
@@ -124,7 +125,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'index',
     catalogs: ['pg_index'],
-    plan: { by: ['migra', 'partitions'] },
+    plan: { by: ['migra', 'partitions', 'detached'] },
     fingerprint: (s) => [...relkinds(`'i','I'`)(s), version('i', 'pg_index', 'indexrelid', `indrelid IN ${s.rels}`)],
     describe: (s) => `
       SELECT format('%s valid=%s clustered=%s replident=%s options=%s parent=%s', pg_get_indexdef(i.indexrelid), i.indisvalid,

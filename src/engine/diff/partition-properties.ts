@@ -1,5 +1,6 @@
 // What migra leaves out of the comparison of partitions (it treats their columns and settings as
-// the parent's): a column's NOT NULL of its own (one that stays after a dropped primary key, say),
+// the parent's): a column's NOT NULL and default of its own (one that stays after a dropped
+// primary key, or a table attached as a partition),
 // row security, and which partitioned index a partition's index is attached to. Compared here for
 // partitions that exist on both sides. An index created on a partitioned table attaches the
 // matching indexes its partitions already have: so it is created after them.
@@ -11,24 +12,29 @@ import type { DiffStatement } from './index';
 interface PartRow {
   schema: string;
   table: string;
+  partition: boolean;
   rls: boolean;
   force: boolean;
   /** Columns with NOT NULL. */
   notnull: string[];
   columns: string[];
+  /** Column → its default expression. */
+  defaults: Record<string, string> | null;
   /** Columns a new partition gets NOT NULL without saying so: its parent's, and its primary key's. */
   implied: string[];
 }
 
-const query = (ctx: DiffContext) => `
-  SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS force,
+const query = (ctx: DiffContext, tables = false) => `
+  SELECT n.nspname AS schema, c.relname AS table, c.relispartition AS partition, c.relrowsecurity AS rls, c.relforcerowsecurity AS force,
          coalesce((SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '{}') AS columns,
+         (SELECT json_object_agg(a.attname, pg_get_expr(d.adbin, d.adrelid)) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+           WHERE d.adrelid = c.oid AND NOT a.attisdropped AND a.attgenerated = '') AS defaults,
          coalesce((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull), '{}') AS notnull,
          coalesce((SELECT array_agg(DISTINCT a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                       AND (EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname WHERE i.inhrelid = c.oid AND pa.attnotnull)
                            OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attnum = ANY (k.conkey)))), '{}') AS implied
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE c.relispartition AND ${nsFilter('n.nspname', ctx)}`;
+   WHERE (c.relispartition${tables ? " OR c.relkind IN ('r', 'p')" : ''}) AND ${nsFilter('n.nspname', ctx)}`;
 
 /**
  * Partition indexes attached to a partitioned index (qualified, quoted), with the key constraint
@@ -58,7 +64,7 @@ export const partitionProperties: Fixer = {
   name: 'partition-properties',
   doc: "partitions' own NOT NULL columns and row security, which migra does not compare",
   async run(ctx, planned) {
-    const [have, want] = await Promise.all([rows<PartRow>(ctx.from, query(ctx)), rows<PartRow>(ctx.to, query(ctx))]);
+    const [have, want] = await Promise.all([rows<PartRow>(ctx.from, query(ctx, true)), rows<PartRow>(ctx.to, query(ctx))]);
     const fresh = new Set([...droppedByMigra(ctx), ...createdByMigra(ctx)]);
     // What migra already plans for these tables' columns and row security.
     const planned_ = new Set<string>();
@@ -73,6 +79,17 @@ export const partitionProperties: Fixer = {
       const alter = (what: string, kind: string, object = k) => {
         if (!planned_.has(`${kind}\0${object}`)) after.push(`ALTER TABLE ${qname(w.schema, w.table)} ${what}`);
       };
+      // A partition's own defaults (one attached keeps its own; one created takes its parent's).
+      if (!fresh.has(k)) {
+        const hd = h.defaults ?? {};
+        const wd = w.defaults ?? {};
+        for (const c of w.columns) {
+          if (hd[c] === wd[c] || !h.columns.includes(c)) continue;
+          alter(`ALTER COLUMN ${quoteIdent(c)} ${wd[c] === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${wd[c]}`}`, wd[c] === undefined ? 'drop_default' : 'set_default', key(k, c));
+        }
+      }
+      // A table attached as a partition: migra compares the rest.
+      if (!h.partition) continue;
       if (h.rls !== w.rls) alter(`${w.rls ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, w.rls ? 'enable_row_security' : 'disable_row_security');
       if (h.force !== w.force) alter(`${w.force ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, w.force ? 'force_row_security' : 'no_force_row_security');
       const hn = new Set(h.notnull);

@@ -92,7 +92,7 @@ function statementKeys(c: Classification): Keys {
   return k;
 }
 
-/** Sub-commands that make a live object stop using another one without dropping anything. */
+/** Sub-commands that make a live object stop using another one without dropping anything (a SET DEFAULT also does, for the old default). */
 const RELEASES = new Set(['drop_default', 'drop_constraint', 'drop_identity', 'drop_expression', 'detach_partition', 'drop_inherit']);
 
 /** Reverse edges of a graph: key → keys that need it; and table key → sequences it owns. */
@@ -131,7 +131,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     for (const p of k.provides) (providers.get(p) ?? providers.set(p, []).get(p)!).push(i);
     for (const d of k.drops) (droppers.get(d) ?? droppers.set(d, []).get(d)!).push(i);
     const c = items[i].c;
-    if (c.changes.some((ch) => RELEASES.has(ch.kind))) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
+    if (c.changes.some((ch) => RELEASES.has(ch.kind) || ch.kind === 'set_default')) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
     if (c.node === 'AlterSeqStmt') for (const s of k.subjects) (sequenceAlters.get(s) ?? sequenceAlters.set(s, []).get(s)!).push(i);
     for (const ch of c.changes) {
       const child = ch.kind === 'detach_partition' ? ch.details.partition : ch.kind === 'drop_inherit' ? ch.object : undefined;

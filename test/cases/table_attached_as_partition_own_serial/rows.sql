@@ -1,0 +1,1 @@
+INSERT INTO archive.events_old (kind) VALUES ('old'), ('old');
