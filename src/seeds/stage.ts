@@ -400,14 +400,19 @@ export function seedStage(opts: SeedStageOptions): Stage {
       const loading = prepared.get(ctx.schema);
       prepared.delete(ctx.schema);
       const early = new Map<string, LiveRead>();
+      // One query at a time on the connection: each read starts once the one before has ended.
+      let reading: Promise<unknown> = Promise.resolve();
       const seeds = await (loading ??
         loadSeeds(opts.dir, ctx.schema, root, {
           async table(table, ddl) {
             if (early.has(table)) return;
-            const read = await startLiveRead(target, table, ddl);
+            const started = reading.then(() => startLiveRead(target, table, ddl));
+            reading = started.then((r) => r?.rows).catch(() => undefined);
+            const read = await started;
             if (read) early.set(table, read);
           },
         }));
+      await reading;
       const tables: SeedTableChanges[] = [];
       for (const s of seeds) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
       return summarise(tables);

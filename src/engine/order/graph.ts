@@ -87,7 +87,10 @@ SELECT 'con:' || n.nspname || '.' || t.relname || '.' || k.conname AS con, 'rel:
  WHERE k.contype IN ('p', 'u', 'x') AND ${userNamespaceFilter('n.nspname', exclude)}`;
 
 export async function dependencyGraph(c: Client, exclude: string[]): Promise<DependencyGraph> {
-  const [edges, owned, indexes] = await Promise.all([c.query(graphQuery(exclude)), c.query(ownedQuery(exclude)), c.query(indexQuery(exclude))]);
+  // One query at a time on a connection.
+  const edges = await c.query(graphQuery(exclude));
+  const owned = await c.query(ownedQuery(exclude));
+  const indexes = await c.query(indexQuery(exclude));
   const needs = new Map<string, Set<string>>();
   for (const r of edges.rows as { key: string; needs: string }[]) {
     let s = needs.get(r.key);

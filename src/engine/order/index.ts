@@ -92,7 +92,7 @@ function statementKeys(c: Classification): Keys {
   return k;
 }
 
-/** Sub-commands that make a live object stop using another one without dropping anything (a SET DEFAULT also does, for the old default). */
+/** Sub-commands that make a live object stop using another one without dropping anything. */
 const RELEASES = new Set(['drop_default', 'drop_constraint', 'drop_identity', 'drop_expression', 'detach_partition', 'drop_inherit']);
 
 /** Reverse edges of a graph: key → keys that need it; and table key → sequences it owns. */
@@ -124,6 +124,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   const providers = new Map<string, number[]>();
   const droppers = new Map<string, number[]>();
   const releasers = new Map<string, number[]>();
+  /** SET DEFAULT: releases the old default's objects (a sequence, a function) for their drop, not for a rename. */
+  const defaultSetters = new Map<string, number[]>();
   const sequenceAlters = new Map<string, number[]>();
   /** partition or child table → the statements detaching it from its parent */
   const detachers = new Map<string, number[]>();
@@ -131,7 +133,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     for (const p of k.provides) (providers.get(p) ?? providers.set(p, []).get(p)!).push(i);
     for (const d of k.drops) (droppers.get(d) ?? droppers.set(d, []).get(d)!).push(i);
     const c = items[i].c;
-    if (c.changes.some((ch) => RELEASES.has(ch.kind) || ch.kind === 'set_default')) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
+    if (c.changes.some((ch) => RELEASES.has(ch.kind))) for (const s of k.subjects) (releasers.get(s) ?? releasers.set(s, []).get(s)!).push(i);
+    if (c.changes.some((ch) => ch.kind === 'set_default')) for (const s of k.subjects) (defaultSetters.get(s) ?? defaultSetters.set(s, []).get(s)!).push(i);
     if (c.node === 'AlterSeqStmt') for (const s of k.subjects) (sequenceAlters.get(s) ?? sequenceAlters.set(s, []).get(s)!).push(i);
     for (const ch of c.changes) {
       const child = ch.kind === 'detach_partition' ? ch.details.partition : ch.kind === 'drop_inherit' ? ch.object : undefined;
@@ -140,7 +143,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
   });
   const liveDeps = live ? dependents(live) : undefined;
   /** Statements that must run before dropping `key` in the live database. */
-  const beforeDropping = (key: string, out: Set<number>) => {
+  const beforeDropping = (key: string, out: Set<number>, rename: boolean) => {
     if (!liveDeps) return;
     // What a partition has from its parent can be dropped once it is detached.
     for (const n of live?.needs.get(key) ?? []) for (const j of detachers.get(n) ?? []) out.add(j);
@@ -153,6 +156,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       const owner = !own && /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
       if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
       for (const j of releasers.get(y) ?? []) out.add(j);
+      if (!rename) for (const j of defaultSetters.get(y) ?? []) out.add(j);
       // A dependent replaced in place (CREATE OR REPLACE) stops using it once replaced.
       if (!own && !owner) for (const j of providers.get(y) ?? []) if (items[j].c.changes[0]?.details.replace) out.add(j);
     }
@@ -178,11 +182,13 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
       if (owner && items[i].c.node === 'AlterSeqStmt' && items[i].c.changes[0]?.details.ownedBy !== 'none') need.add(owner);
     }
     for (const n of need) for (const j of providers.get(n) ?? []) if (j !== i) out.add(j);
-    for (const d of k.drops) beforeDropping(d, out);
+    const renames = items[i].c.changes.some((ch) => ch.kind.startsWith('rename_'));
+    for (const d of k.drops) beforeDropping(d, out, renames);
     out.delete(i);
-    // What is dropped goes before it is created again, wherever the differ put the drop; a
-    // statement on an object that is dropped works on the new one when the drop came first.
-    for (const p of k.provides) for (const j of droppers.get(p) ?? []) if (j !== i) out.add(j);
+    // What is dropped goes before it is created again, wherever the differ put the drop (not the
+    // later drop of a name a rename gives: the type renamed aside, then dropped); a statement on
+    // an object that is dropped works on the new one when the drop came first.
+    for (const p of k.provides) for (const j of droppers.get(p) ?? []) if (j !== i && (j < i || !renames)) out.add(j);
     if (!releases) for (const p of k.subjects) for (const j of droppers.get(p) ?? []) if (j < i) out.add(j);
     return [...out].sort((a, b) => a - b);
   };
