@@ -57,8 +57,8 @@ describe('the list of kinds of object', () => {
     expect([...listed].filter((c) => !catalogs.includes(c))).toEqual([]);
   });
 
-  it('names only planners that exist: migra, the comments, or a registered fixer', () => {
-    const known = new Set(['migra', 'comments', ...fixers.map((f) => f.name)]);
+  it('names only planners that exist: migra, the comments, partition index adoption, or a registered fixer', () => {
+    const known = new Set(['migra', 'comments', 'adopted', ...fixers.map((f) => f.name)]);
     const named = planned.flatMap((k) => ('by' in k.plan ? k.plan.by : []));
     expect(named.filter((n) => !known.has(n))).toEqual([]);
     // Every fixer plans some kind on the list.

@@ -14,7 +14,7 @@ export interface Scope {
   nsName: (column: string) => string;
 }
 
-/** The differ's parts that plan a kind: `migra`, a fixer's name (src/engine/diff/fixers.ts), `comments`. */
+/** The differ's parts that plan a kind: `migra`, a fixer's name (src/engine/diff/fixers.ts), `comments`, `adopted`. */
 export type Planner = 'migra' | 'comments' | string;
 
 export type KindPlan =
@@ -72,7 +72,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'table',
     catalogs: ['pg_class', 'pg_partitioned_table', 'pg_inherits'],
-    plan: { by: ['migra', 'relations', 'partitions', 'inheritance', 'partition-properties'] },
+    plan: { by: ['migra', 'relations', 'partitions', 'inheritance', 'partition-properties', 'adopted'] },
     fingerprint: (s) => [
       ...relkinds(`'r','p'`)(s),
       version('pt', 'pg_partitioned_table', 'partrelid', `partrelid IN ${s.rels}`),
@@ -125,7 +125,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'index',
     catalogs: ['pg_index'],
-    plan: { by: ['migra', 'partitions', 'detached'] },
+    plan: { by: ['migra', 'partitions', 'detached', 'adopted'] },
     fingerprint: (s) => [...relkinds(`'i','I'`)(s), version('i', 'pg_index', 'indexrelid', `indrelid IN ${s.rels}`)],
     describe: (s) => `
       SELECT format('%s valid=%s clustered=%s replident=%s options=%s parent=%s', pg_get_indexdef(i.indexrelid), i.indisvalid,

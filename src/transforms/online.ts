@@ -301,7 +301,10 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       const recreatedInTransaction = statements.some((x) => x.kind === 'create_index' && x.object === ch.object && x.phase === 'transaction' && !plainIndexMoves(x.changes[0]));
       // The transaction may drop a function, type or collation the index uses: the index goes first.
       const usesDropped = [...(live.indexUses.get(ch.object) ?? [])].some((o) => droppedObjects.has(o));
-      if (!live.constraintIndexes.has(ch.object) && existing(owner) && !live.partitioned.has(owner) && !recreatedInTransaction && !usesDropped) {
+      // A table the transaction attaches as a partition: its parent's index would adopt this one
+      // (and the ATTACH locks the table all the same).
+      const attached = statements.some((x) => x.phase === 'transaction' && x.changes.some((y) => y.kind === 'attach_partition' && y.details.partition === owner));
+      if (!live.constraintIndexes.has(ch.object) && existing(owner) && !live.partitioned.has(owner) && !recreatedInTransaction && !usesDropped && !attached) {
         post.push(await step(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified(ch.object)}`, src));
         continue;
       }

@@ -91,7 +91,8 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
     if (partition) {
       // A partition's keys in its CREATE TABLE ... PARTITION OF (list) FOR VALUES: their indexes
       // then also serve (are attached to) the parent's matching partitioned indexes, as in the
-      // desired database, instead of the parent's index creating one of its own on the partition.
+      // desired database, instead of the parent's index creating one of its own on the partition
+      // (one the parent already has is met by attaching the partition, see adopted.ts).
       s.sql = `${partition[1]} (${body.replace(/^,/, '')}\n) ${s.sql.slice(partition[1].length).trimStart()}`;
     } else {
       const end = s.sql.lastIndexOf(COLUMNS_END);

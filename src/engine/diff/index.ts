@@ -7,6 +7,7 @@ import { DiffContext, classifyCached, clearClassifyCache, rememberClassification
 import { dependencyGraph, orderByDependency } from '../order';
 import { commentChanges } from './comments';
 import { compactCreates } from './compact';
+import { adoptedIndexes } from './adopted';
 import { withoutSubsumedDrops } from './table-drops';
 import { LiveInspection, migraDiff } from './migra';
 
@@ -56,7 +57,7 @@ export async function diffDatabases(
     }
     // Comments last: every object they name exists by then.
     for (const s of await commentChanges(ctx)) out.push({ sql: s, source: 'comments' });
-    const compact = await compactCreates(ctx, await withoutSubsumedDrops(ctx, out));
+    const compact = await adoptedIndexes(ctx, await compactCreates(ctx, await withoutSubsumedDrops(ctx, out)));
     const [graph, live] = await Promise.all([dependencyGraph(to, opts.excludeSchemas), dependencyGraph(from, opts.excludeSchemas)]);
     const items = await Promise.all(compact.map(async (s) => ({ s, c: await classifyCached(s.sql), provides: s.provides })));
     return orderByDependency(items, graph, live).map((i) => i.s);

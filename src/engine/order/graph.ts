@@ -73,7 +73,12 @@ SELECT DISTINCT a.key AS key, b.key AS needs
             AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objid AND k.conparentid <> 0 AND k.conrelid = d.refobjid))
    -- OWNED BY: the sequence comes first, the table's default uses it (reported apart).
    AND NOT (d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
-            AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S')`;
+            AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S')
+UNION
+-- A partitioned index adopts the matching indexes its partitions have of their own when it is
+-- created after them (and goes first when dropped): it needs them (pg_depend says the opposite).
+SELECT p.key, c.key FROM pg_inherits h JOIN rel p ON p.oid = h.inhparent JOIN rel c ON c.oid = h.inhrelid
+ WHERE (SELECT relkind FROM pg_class WHERE oid = h.inhrelid) IN ('i', 'I')`;
 
 const ownedQuery = (exclude: string[]) => `
 SELECT 'rel:' || sn.nspname || '.' || s.relname AS seq, 'rel:' || tn.nspname || '.' || t.relname AS tab

@@ -1,0 +1,1 @@
+CREATE TABLE metrics (id int PRIMARY KEY, name text);

@@ -1,0 +1,1 @@
+INSERT INTO metrics VALUES (1, 'cpu');
