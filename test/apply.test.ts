@@ -302,17 +302,18 @@ describe('concurrency and interruption', () => {
     const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, U: url, D: dir }, cwd: path.resolve(__dirname, '..'), stdio: 'ignore' });
     // Wait until the apply is inside its transaction, running the slow backfill.
     for (let i = 0; i < 200; i++) {
-      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'UPDATE t SET n = 1%' AND state = 'active'");
+      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'UPDATE t SET n = 1%' AND state = 'active'");
       if (r.length) break;
       await new Promise((res) => setTimeout(res, 100));
     }
     child.kill('SIGKILL');
     await new Promise((res) => child.on('exit', res));
-    // The server notices the dead client and rolls its transaction back.
+    // The server notices the dead client and rolls its transaction back (this test's database
+    // only: other tests' applies run on the same server).
     for (let i = 0; i < 100; i++) {
-      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE application_name = 'schemaop apply'");
+      const r = await query(url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'schemaop apply'");
       if (r.length === 0) break;
-      await query(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'schemaop apply' AND query LIKE 'UPDATE t SET n = 1%'");
+      await query(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'schemaop apply' AND query LIKE 'UPDATE t SET n = 1%'");
       await new Promise((res) => setTimeout(res, 100));
     }
     expect(await fingerprint(url)).toBe(fp);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { Stage, StageChanges } from '../engine/extensions';
+import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import { ddlRelations } from '../seeds/ddl';
@@ -43,20 +44,16 @@ export function summariseAccess(changes: AccessChange[]): StageChanges {
 
 export function accessStage(opts: AccessStageOptions): Stage {
   let schema: DesiredSchema | undefined;
-  // The file as read for a schema by prepare, taken by the plan that follows.
-  const prepared = new WeakMap<DesiredSchema, Promise<AccessSource | undefined>>();
+  const prepared = preparedWork<AccessSource | undefined>();
   return {
     name: ACCESS_STAGE,
     prepare(desired) {
       ddlRelations(desired).catch(() => undefined); // parsed once, awaited by plan
-      const reading = readAccessFile(opts.dir, accessRoot(opts));
-      reading.catch(() => undefined); // surfaces in plan
-      prepared.set(desired, reading);
+      prepared.start(desired, readAccessFile(opts.dir, accessRoot(opts)));
     },
     async plan(target, ctx) {
       schema = ctx.schema;
-      const source = prepared.get(ctx.schema);
-      prepared.delete(ctx.schema);
+      const source = prepared.take(ctx.schema);
       return summariseAccess(await planAccess(target, opts, ctx.schema, ctx.statements, source));
     },
     async apply(target, planned) {

@@ -49,6 +49,25 @@ export interface Stage {
   apply(target: Client, changes: StageChanges): Promise<void>;
 }
 
+/**
+ * What a stage's prepare started for a schema, taken by the plan that follows (a later plan starts
+ * again). A failure is left to surface where it is taken.
+ */
+export function preparedWork<T>() {
+  const started = new WeakMap<DesiredSchema, Promise<T>>();
+  return {
+    start(schema: DesiredSchema, work: Promise<T>): void {
+      work.catch(() => undefined);
+      started.set(schema, work);
+    },
+    take(schema: DesiredSchema): Promise<T> | undefined {
+      const work = started.get(schema);
+      started.delete(schema);
+      return work;
+    },
+  };
+}
+
 export type FindingLevel = 'block' | 'warn';
 
 export interface Finding {

@@ -10,6 +10,7 @@ import type { Client } from '../db/connect';
 import { quoteIdent } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { Stage, StageChanges, PlanCheck, Finding } from '../engine/extensions';
+import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, quoteQualified } from './ddl';
@@ -385,20 +386,16 @@ export function summarise(tables: SeedTableChanges[]): StageChanges {
 
 export function seedStage(opts: SeedStageOptions): Stage {
   const root = opts.root ?? path.dirname(path.resolve(opts.dir));
-  // The files as read for a schema by prepare, taken by the plan that follows (a later plan reads them again).
-  const prepared = new WeakMap<DesiredSchema, ReturnType<typeof loadSeeds>>();
+  const prepared = preparedWork<Awaited<ReturnType<typeof loadSeeds>>>();
   return {
     name: SEED_STAGE,
     prepare(schema) {
-      const loading = loadSeeds(opts.dir, schema, root);
-      loading.catch(() => undefined); // surfaces in plan
-      prepared.set(schema, loading);
+      prepared.start(schema, loadSeeds(opts.dir, schema, root));
     },
     async plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }) {
       // Files read by prepare were parsed while the plan connected; else each table's live rows
       // are read while its file is parsed.
-      const loading = prepared.get(ctx.schema);
-      prepared.delete(ctx.schema);
+      const loading = prepared.take(ctx.schema);
       const early = new Map<string, LiveRead>();
       // One query at a time on the connection: each read starts once the one before has ended.
       let reading: Promise<unknown> = Promise.resolve();

@@ -30,7 +30,8 @@ async function killAndMeasure(url: string, child: ReturnType<typeof spawn>): Pro
   const t0 = Date.now();
   await new Promise((r) => child.on('exit', r));
   for (;;) {
-    const r = await query(url, `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'schemaop apply'`);
+    // This test's database only: other tests' applies run on the same server.
+    const r = await query(url, `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'schemaop apply' AND a.datname = current_database()`);
     if (r.length === 0) return Date.now() - t0;
     if (Date.now() - t0 > 60_000) return Infinity;
     await sleep(50);
@@ -41,13 +42,13 @@ const stages: { stage: string; files: Record<string, string>; running: string; b
   {
     stage: 'while a long backfill runs (the server is busy, not reading from the client)',
     files: { '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);', 'backfills/1.sql': '-- schemaop:backfill slow\nUPDATE t SET n = 1 WHERE pg_sleep(60) IS NOT NULL;\n' },
-    running: "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'UPDATE t SET n = 1%' AND state = 'active'",
+    running: "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'UPDATE t SET n = 1%' AND state = 'active'",
   },
   {
     stage: 'while a statement waits for a table lock another session holds',
     files: { '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, n int);' },
     blocker: true,
-    running: "SELECT 1 FROM pg_stat_activity WHERE application_name = 'schemaop apply' AND wait_event_type = 'Lock'",
+    running: "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'schemaop apply' AND wait_event_type = 'Lock'",
   },
 ];
 
