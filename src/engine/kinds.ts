@@ -111,7 +111,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'constraint',
     catalogs: ['pg_constraint'],
-    plan: { by: ['migra', 'not-valid', 'domains', 'detached'] },
+    plan: { by: ['migra', 'not-valid', 'domains', 'detached', 'keys'] },
     fingerprint: (s) => [version('k', 'pg_constraint', 'oid', `connamespace IN ${s.ns} AND (conrelid = 0 OR conrelid IN ${s.rels})`)],
     describe: (s) => `
       SELECT format('%I.%s %I %s deferrable=%s deferred=%s validated=%s noinherit=%s', n.nspname,

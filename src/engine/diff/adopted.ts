@@ -123,7 +123,7 @@ export async function adoptedIndexes(ctx: DiffContext, planned: DiffStatement[])
   const wantIndexes = attaches.length ? await rows<Own & { attached: boolean }>(ctx.to, indexesQuery(ctx)) : [];
   const bounds = creates.length ? await rows<{ table: string; bound: string; key: string | null }>(ctx.to, partitionQuery(ctx)) : [];
   const dropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_index' || x.kind === 'drop_table').map((x) => x.object)));
-  const liveIndex = new Set(liveIndexes.filter((r) => !dropped.has(r.index)).map((r) => r.index));
+  const liveIndex = new Set(liveIndexes.filter((r) => !dropped.has(r.index) && !dropped.has(r.table)).map((r) => r.index));
   const bound = new Map(bounds.map((b) => [b.table, b]));
   const out: (DiffStatement | undefined)[] = planned.map((s) => s);
   const before = new Map<number, DiffStatement[]>();

@@ -1,7 +1,7 @@
 // Collations, planned here instead of by migra (which writes `locale = 'null'` for ICU collations on
 // PostgreSQL 15+ and ignores `deterministic`): created first, dropped at the end.
 import type { Fixer } from './fixers';
-import { DiffContext, droppedByMigra, key, nsFilter, qname, rows, setupEnd } from './catalog';
+import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
 
 interface CollRow {
   schema: string;
@@ -34,8 +34,8 @@ export const collations: Fixer = {
       if (h) setup.push(`DROP COLLATION ${qname(w.schema, w.name)}`);
       setup.push(`CREATE COLLATION ${qname(w.schema, w.name)} (${w.def})`);
     }
-    const droppedSchemas = droppedByMigra(ctx);
-    const after = have.filter((h) => !wanted.has(key(h.schema, h.name)) && !droppedSchemas.has(h.schema)).map((h) => `DROP COLLATION ${qname(h.schema, h.name)}`);
+    // Also in a schema the plan drops: DROP SCHEMA (not CASCADE) needs it gone first.
+    const after = have.filter((h) => !wanted.has(key(h.schema, h.name))).map((h) => `DROP COLLATION ${qname(h.schema, h.name)}`);
     if (!setup.length) return { after };
     const at = await setupEnd(planned);
     return { after, replace: [...planned.slice(0, at), ...setup.map((sql) => ({ sql, source: 'collations' })), ...planned.slice(at)] };

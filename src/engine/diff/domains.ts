@@ -5,7 +5,7 @@
 // in place: the old domain is renamed aside, the new one created, the columns using it re-typed,
 // and the old one dropped.
 import type { Fixer } from './fixers';
-import { DiffContext, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
+import { DiffContext, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
 
 interface DomainRow {
   schema: string;
@@ -84,8 +84,8 @@ export const domains: Fixer = {
         else if (!x[2] && c[2]) setup.push(`ALTER DOMAIN ${dom} VALIDATE CONSTRAINT ${quoteIdent(n)}`);
       }
     }
-    const droppedSchemas = droppedByMigra(ctx);
-    for (const h of have) if (!wanted.has(key(h.schema, h.name)) && !droppedSchemas.has(h.schema)) after.push(`DROP DOMAIN ${qname(h.schema, h.name)}`);
+    // Also in a schema the plan drops: DROP SCHEMA (not CASCADE) needs it gone first.
+    for (const h of have) if (!wanted.has(key(h.schema, h.name))) after.push(`DROP DOMAIN ${qname(h.schema, h.name)}`);
     if (!setup.length) return { after };
     const at = await setupEnd(planned);
     return { after, replace: [...planned.slice(0, at), ...setup.map((sql) => ({ sql, source: 'domains' })), ...planned.slice(at)] };

@@ -24,6 +24,7 @@ import { definedObjects } from './objects';
 import { typeChanges } from './type-changes';
 import { partitionProperties } from './partition-properties';
 import { detachedPartitions } from './detached';
+import { rebuiltKeys } from './keys';
 
 export interface FixerResult {
   before?: string[];
@@ -51,6 +52,7 @@ export const fixers: Fixer[] = [
   inheritOrder,
   generatedExpressions,
   notValidConstraints,
+  rebuiltKeys,
   functionDefinitions,
   aggregates,
   sequenceOptions,

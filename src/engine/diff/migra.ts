@@ -69,6 +69,13 @@ function pgkit(): Pgkit {
       return `alter table ${this.quoted_full_name} ${clause};`;
     },
   });
+  // An enum's labels as string literals (migra writes them between quotes unescaped).
+  Object.defineProperty((inspected as any).InspectedEnum.prototype, 'quoted_elements', {
+    configurable: true,
+    get(this: any) {
+      return (this.elements as string[]).map((e) => `'${e.replace(/'/g, "''")}'`).join(', ');
+    },
+  });
   // A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
   // replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
   // that reference a partitioned table).
@@ -264,6 +271,8 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
     const live = a.enums[k];
     if (live && enumOnlyGains(live.elements, e.elements)) live.elements = e.elements;
   }
+  // A domain over an enum has the enum's type category: schemainspect lists it as an enum too.
+  for (const i of [a, b]) for (const k of Object.keys(i.domains ?? {})) delete i.enums[k];
   a.domains = {};
   b.domains = {};
   a.collations = {};

@@ -1,7 +1,7 @@
 // Range types, which migra does not inspect at all: created in the plan's setup block (before the
 // tables that use them), dropped at its end.
 import type { Fixer } from './fixers';
-import { DiffContext, droppedByMigra, key, nsFilter, qname, rows, setupEnd } from './catalog';
+import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
 
 interface RangeRow {
   schema: string;
@@ -39,9 +39,9 @@ export const rangeTypes: Fixer = {
       if (h) creates.push(`DROP TYPE ${qname(w.schema, w.name)}`);
       creates.push(`CREATE TYPE ${qname(w.schema, w.name)} AS RANGE (${w.def})`);
     }
-    const droppedSchemas = droppedByMigra(ctx);
+    // Also in a schema the plan drops: DROP SCHEMA (not CASCADE) needs it gone first.
     for (const h of have) {
-      if (!wanted.has(key(h.schema, h.name)) && !droppedSchemas.has(h.schema)) after.push(`DROP TYPE ${qname(h.schema, h.name)}`);
+      if (!wanted.has(key(h.schema, h.name))) after.push(`DROP TYPE ${qname(h.schema, h.name)}`);
     }
     if (!creates.length) return { after };
     const at = await setupEnd(planned);

@@ -12,6 +12,8 @@ export interface DependencyGraph {
   ownedBy: Map<string, string>;
   /** primary key, unique or exclusion constraint key → key of the index it built. */
   indexOf?: Map<string, string>;
+  /** index key → key of its table. */
+  tableOf?: Map<string, string>;
 }
 
 const graphQuery = (exclude: string[]) => `
@@ -91,11 +93,18 @@ SELECT 'con:' || n.nspname || '.' || t.relname || '.' || k.conname AS con, 'rel:
   FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_class i ON i.oid = k.conindid
  WHERE k.contype IN ('p', 'u', 'x') AND ${userNamespaceFilter('n.nspname', exclude)}`;
 
+const tableQuery = (exclude: string[]) => `
+SELECT 'rel:' || n.nspname || '.' || i.relname AS index, 'rel:' || tn.nspname || '.' || t.relname AS table
+  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+  JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+ WHERE ${userNamespaceFilter('n.nspname', exclude)}`;
+
 export async function dependencyGraph(c: Client, exclude: string[]): Promise<DependencyGraph> {
   // One query at a time on a connection.
   const edges = await c.query(graphQuery(exclude));
   const owned = await c.query(ownedQuery(exclude));
   const indexes = await c.query(indexQuery(exclude));
+  const tables = await c.query(tableQuery(exclude));
   const needs = new Map<string, Set<string>>();
   for (const r of edges.rows as { key: string; needs: string }[]) {
     let s = needs.get(r.key);
@@ -104,5 +113,6 @@ export async function dependencyGraph(c: Client, exclude: string[]): Promise<Dep
   }
   const ownedBy = new Map((owned.rows as { seq: string; tab: string }[]).map((r) => [r.seq, r.tab]));
   const indexOf = new Map((indexes.rows as { con: string; index: string }[]).map((r) => [r.con, r.index]));
-  return { needs, ownedBy, indexOf };
+  const tableOf = new Map((tables.rows as { index: string; table: string }[]).map((r) => [r.index, r.table]));
+  return { needs, ownedBy, indexOf, tableOf };
 }

@@ -152,8 +152,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     for (const y of liveDeps.of.get(key) ?? []) {
       const own = droppers.get(y);
       for (const j of own ?? []) out.add(j);
-      // A constraint, trigger, policy or rule not dropped on its own goes with its table's drop.
-      const owner = !own && /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : undefined;
+      // A constraint, trigger, policy, rule or index not dropped on its own goes with its table's drop.
+      const owner = own ? undefined : /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : live?.tableOf?.get(y);
       if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
       for (const j of releasers.get(y) ?? []) out.add(j);
       if (!rename) for (const j of defaultSetters.get(y) ?? []) out.add(j);
