@@ -11,7 +11,6 @@
 import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
-import type { Classification } from '../classify';
 
 interface Attached {
   /** `schema.table` of the partition. */
@@ -85,14 +84,14 @@ function parenthesised(sql: string, open: number): { inner: string; end: number 
 }
 
 /** The element list of `create table x partition of y (list) FOR VALUES ...`: '' when there is none. */
-function partitionElements(sql: string, c: Classification): string | undefined {
+function partitionElements(sql: string): string | undefined {
   const at = sql.search(/\s(FOR\s+VALUES|DEFAULT)\b/i);
   const of = sql.search(/\spartition\s+of\s/i);
   if (at < 0 || of < 0) return undefined;
   const open = sql.indexOf('(', of);
   if (open < 0 || open > at) return '';
   const list = parenthesised(sql, open);
-  if (!list || /\bWITH\s+OPTIONS\b/i.test(list.inner) || !c.object) return undefined;
+  if (!list || /\bWITH\s+OPTIONS\b/i.test(list.inner)) return undefined;
   return list.inner.trim();
 }
 
@@ -138,7 +137,7 @@ export async function adoptedIndexes(ctx: DiffContext, planned: DiffStatement[])
     const table = c.object;
     const parent = String(c.changes[0].details.partitionOf);
     const b = bound.get(table);
-    const elements = partitionElements(planned[i].sql, c);
+    const elements = partitionElements(planned[i].sql);
     if (!b || elements === undefined) continue;
     // The partition's own keys and indexes that an existing parent index is to adopt, and the
     // statements that build them.

@@ -1,7 +1,7 @@
 // The built-in differ: @pgkit/migra over two live databases, with its inspection normalised first
 // so that migra neither plans what PostgreSQL does by itself nor plans what the fixers plan better.
 import pg from 'pg';
-import { connect, quoteIdent as q, quoteQualified as qn } from '../../db/connect';
+import { connect, quoteIdent as q, quoteLiteral, quoteQualified as qn } from '../../db/connect';
 import { splitStatements } from '../sql';
 
 export interface MigraOptions {
@@ -73,7 +73,7 @@ function pgkit(): Pgkit {
   Object.defineProperty((inspected as any).InspectedEnum.prototype, 'quoted_elements', {
     configurable: true,
     get(this: any) {
-      return (this.elements as string[]).map((e) => `'${e.replace(/'/g, "''")}'`).join(', ');
+      return (this.elements as string[]).map(quoteLiteral).join(', ');
     },
   });
   // A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
