@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
-import { withDatabase } from '../db/url';
+import { formatConnection, parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
 import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
@@ -64,11 +64,11 @@ async function devRole(admin: Client, name: string): Promise<{ user: string; pas
   return { user: name, password };
 }
 
-const withCredentials = (url: string, who: { user: string; password: string }) => {
-  const u = new URL(url);
-  u.username = encodeURIComponent(who.user);
-  u.password = encodeURIComponent(who.password);
-  return u.toString();
+const withCredentials = (url: string, who: { user: string; password: string }) => formatConnection({ ...parseConnection(url), ...who });
+
+const serverOf = (url: string) => {
+  const p = parseConnection(url);
+  return `${p.host ?? 'localhost'}:${p.port ?? 5432}`;
 };
 
 /** The connection (as the role that created it) to each scratch database run by a dev role. */
@@ -89,7 +89,7 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
     } catch (e) {
       if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`).catch(() => undefined);
       throw new SchemaopError(
-        `cannot create the scratch dev database on ${new URL(serverUrl).host}: ${(e as Error).message}` +
+        `cannot create the scratch dev database on ${serverOf(serverUrl)}: ${(e as Error).message}` +
           ' (the role needs CREATEDB, or pass --dev-url to a server where it may create databases)',
         3,
       );
