@@ -77,20 +77,18 @@ function fromUrl(s: string): ConnectionParams {
   const rest = at >= 0 ? body.slice(at + 1) : body;
   const parts = AFTER_AT.exec(rest);
   if (!parts) throw bad(`no host, port and database could be read: ${USAGE}`);
-  const port = parts[2] ? portOf(parts[2]) : undefined;
-  const q = rest.indexOf('?');
-  const hostAndPath = q >= 0 ? rest.slice(0, q) : rest;
-  if (hostAndPath.split('/')[0].includes(',')) throw bad('several hosts are not supported: give one host');
-  let read;
+  const [, hostText, portText, pathText, queryText] = parts;
+  if (hostText.includes(',')) throw bad('several hosts are not supported: give one host');
+  let host;
   try {
-    read = parsePgUrl(`postgres://${hostAndPath}`);
+    host = parsePgUrl(`postgres://${hostText}`).host;
   } catch {
-    throw bad(`no host, port and database could be read: ${USAGE}`);
+    throw bad(`the host could not be read: ${USAGE}`);
   }
   const p: ConnectionParams = { extra: {} };
-  if (read.host) p.host = read.host;
-  if (port) p.port = port;
-  if (read.database) p.database = read.database;
+  if (host) p.host = host;
+  if (portText) p.port = portOf(portText);
+  if (pathText && pathText.length > 1) p.database = decode(pathText.slice(1));
   if (userinfo !== undefined) {
     const colon = userinfo.indexOf(':');
     const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
@@ -100,7 +98,7 @@ function fromUrl(s: string): ConnectionParams {
       p.password = decode(p.passwordAsWritten);
     }
   }
-  for (const [key, value] of new URLSearchParams(q >= 0 ? rest.slice(q + 1) : '')) set(p, key, value, 'query parameter');
+  for (const [key, value] of queryPairs(queryText)) set(p, key, value, 'query parameter');
   return p;
 }
 
@@ -109,7 +107,25 @@ function valid(rest: string): boolean {
   const m = AFTER_AT.exec(rest);
   if (!m) return false;
   if (!m[4]) return true;
-  return [...new URLSearchParams(m[4].slice(1)).keys()].every((k) => known(k));
+  try {
+    return queryPairs(m[4]).every(([k]) => known(k));
+  } catch {
+    return false;
+  }
+}
+
+/** `?k=v&k=v`, percent-decoded only (as libpq: a `+` is a plus sign). */
+function queryPairs(query: string | undefined): [string, string][] {
+  if (!query || query === '?') return [];
+  return query
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) throw bad('a query parameter has no "=" and value');
+      return [decode(pair.slice(0, eq)), decode(pair.slice(eq + 1))];
+    });
 }
 
 const known = (key: string) => (FIELDS as readonly string[]).includes(key) || (PASSED_ON as readonly string[]).includes(key) || IGNORED.includes(key);
@@ -198,14 +214,15 @@ function fromKeywords(s: string): ConnectionParams {
 const enc = encodeURIComponent;
 
 /** The canonical URL of the parameters (every part percent-encoded), for node tools and libpq alike. */
-export function formatConnection(p: ConnectionParams, opts: { password?: string } = {}): string {
-  const password = opts.password ?? p.password;
-  const auth = p.user !== undefined || password !== undefined ? `${enc(p.user ?? '')}${password !== undefined ? ':' + (opts.password ?? enc(password)) : ''}@` : '';
+export function formatConnection(p: ConnectionParams, opts: { redactPassword?: boolean } = {}): string {
+  const password = p.password === undefined ? '' : ':' + (opts.redactPassword ? '***' : enc(p.password));
+  const auth = p.user !== undefined || p.password !== undefined ? `${enc(p.user ?? '')}${password}@` : '';
   const host = p.host === undefined ? '' : p.host.includes(':') ? `[${p.host}]` : enc(p.host);
-  const q = new URLSearchParams();
-  for (const k of ['sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const) if (p[k] !== undefined) q.set(k, p[k]);
-  for (const [k, v] of Object.entries(p.extra)) q.set(k, v);
-  const query = q.toString();
+  const params: [string, string | undefined][] = [['sslmode', p.sslmode], ['sslrootcert', p.sslrootcert], ['sslcert', p.sslcert], ['sslkey', p.sslkey], ...Object.entries(p.extra)];
+  const query = params
+    .filter((kv): kv is [string, string] => kv[1] !== undefined)
+    .map(([k, v]) => `${k}=${enc(v)}`)
+    .join('&');
   return `postgres://${auth}${host}${p.port !== undefined ? ':' + p.port : ''}/${enc(p.database ?? '')}${query ? '?' + query : ''}`;
 }
 
@@ -233,7 +250,7 @@ export function redact(url: string): string {
   } catch {
     return '<unreadable connection string>';
   }
-  return formatConnection(p, p.password !== undefined ? { password: '***' } : {});
+  return formatConnection(p, { redactPassword: true });
 }
 
 // Shorter secrets are masked only where they stand apart from letters and digits: masking every `a`
@@ -258,8 +275,9 @@ export function scrub(message: string, ...urls: (string | undefined)[]): string 
     try {
       p = parseConnection(url);
     } catch {
-      // Not readable, so its password is unknown: the whole string goes.
-      out = out.split(url).join('<unreadable connection string>');
+      // Not readable, so its password is unknown: the whole string goes (a word such as
+      // `--dev-url target` is no connection string and stays).
+      if (/:\/\/|=/.test(url)) out = out.split(url).join('<unreadable connection string>');
       continue;
     }
     out = out.split(url).join(redact(url));

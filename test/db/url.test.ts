@@ -18,6 +18,8 @@ const CASES: [string, string, Record<string, unknown>][] = [
   ['a lone % in the password', 'postgres://app:50%off@db.example.com/shop', { password: '50%off' }],
   ['@ in a query value, no password', 'postgres://db.example.com/shop?application_name=me@work', { host: 'db.example.com', extra: { application_name: 'me@work' } }],
   ['@ in a query value with a password', 'postgres://app:pw@db.example.com/shop?application_name=me@work', { host: 'db.example.com', password: 'pw', extra: { application_name: 'me@work' } }],
+  ['a percent-encoded database name', 'postgres://app:pw@db.example.com/my%2Fdb%40x', { database: 'my/db@x' }],
+  ['a plus sign in the query is a plus sign, as in libpq', 'postgres://app:pw@db.example.com/shop?application_name=a+b%20c', { extra: { application_name: 'a+b c' } }],
   ['IPv6 host', 'postgres://app:pw@[::1]:5432/shop', { host: '::1', port: 5432 }],
   ['Unix socket folder in the query', 'postgresql:///shop?host=/var/run/postgresql', { host: '/var/run/postgresql', database: 'shop' }],
   ['TLS files', 'postgres://app:pw@db.example.com/shop?sslmode=verify-full&sslrootcert=/etc/ssl/rds/global-bundle.pem', { sslmode: 'verify-full', sslrootcert: '/etc/ssl/rds/global-bundle.pem' }],
@@ -73,6 +75,7 @@ describe('one parser for every connection string', () => {
     ['an unknown keyword', 'host=db.example.com pasword=secret1', /the keyword "pasword" is not a libpq connection parameter/],
     ['node-postgres sslmode', 'postgres://app:secret1@db.example.com/shop?sslmode=no-verify', /invalid sslmode "no-verify".*require encrypts without verifying/],
     ['a bad port', 'postgres://app:secret1@db.example.com:99999/shop', /the port "99999" is not a number/],
+    ['a query parameter without a value', 'postgres://app:secret1@db.example.com/shop?sslmode', /a query parameter has no "=" and value/],
     ['several hosts', 'postgres://app:secret1@h1,h2/shop', /several hosts are not supported/],
     ['an unterminated quote', "host=db.example.com password='secret1", /unterminated quoted value for "password"/],
   ])('refuses %s clearly, without the password', (_name, text, message) => {
@@ -111,6 +114,10 @@ describe('scrubbing', () => {
   it('never masks a fragment: a short password goes only where it stands alone', () => {
     const url = 'postgres://app:a@db.example.com/shop';
     expect(scrub('cannot connect: authentication failed, password a rejected', url)).toBe('cannot connect: authentication failed, password *** rejected');
+  });
+
+  it('leaves a word that is no connection string (--dev-url target) alone', () => {
+    expect(scrub('the dev database is built on the target', 'target')).toBe('the dev database is built on the target');
   });
 
   it('masks an unreadable connection string as a whole', () => {
