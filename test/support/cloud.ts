@@ -138,6 +138,7 @@ export function cloudServer(major: number = CLOUD_MAJOR): Promise<CloudServer> {
 async function shared(major: number): Promise<CloudServer> {
   // Imported here so that startCloud also serves scripts outside vitest.
   const cloudDir = (await import('vitest')).inject('cloudDir');
+  if (!cloudDir) throw new Error('no cloudDir provided: the vitest config must list test/support/global-setup.ts under globalSetup');
   const dir = path.join(cloudDir, String(major));
   const info = path.join(cloudDir, `${major}.json`);
   const lock = path.join(cloudDir, `${major}.lock`);
