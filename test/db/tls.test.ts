@@ -12,7 +12,7 @@ import { targetUrl, type Target } from '../../src/providers/runtime/target';
 import { runAtlasDiff } from '../../src/engine/atlas';
 import { exec } from '../../src/util/exec';
 import { schemaop } from '../support/cli';
-import { cloudServer, type CloudServer } from '../support/cloud';
+import { CERT_USER, clientCertificate, cloudServer, type CloudServer } from '../support/cloud';
 import { query } from '../support/db';
 import { missingTool } from '../support/tools';
 
@@ -93,6 +93,23 @@ describe('sslmode from the command line, on a server that requires TLS', () => {
     await fs.mkdir(path.join(withRoot, '.postgresql'));
     await fs.copyFile(cloud.caPath, path.join(withRoot, '.postgresql', 'root.crt'));
     expect((await status(url('?sslmode=verify-full'), { HOME: withRoot })).code).toBe(0);
+  });
+
+  it('sslcert and sslkey present a client certificate', async () => {
+    const { cert, key } = await clientCertificate(cloud, CERT_USER);
+    const as = (q: string) => `postgres://${CERT_USER}@${cloud.host}:${cloud.port}/app?sslmode=verify-full&sslrootcert=${cloud.caPath}${q}`;
+    const withCert = await status(as(`&sslcert=${cert}&sslkey=${key}`));
+    expect(withCert.code).toBe(0);
+    expect(withCert.out).toMatch(CONNECTED);
+    const without = await status(as(''));
+    expect(without.code).toBe(3);
+    expect(without.out).toMatch(/connection requires a valid client certificate/);
+    // As libpq: ~/.postgresql/postgresql.crt and postgresql.key when the string names none.
+    const withHome = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-tls-home-'));
+    await fs.mkdir(path.join(withHome, '.postgresql'));
+    await fs.copyFile(cert, path.join(withHome, '.postgresql', 'postgresql.crt'));
+    await fs.copyFile(key, path.join(withHome, '.postgresql', 'postgresql.key'));
+    expect((await status(as(''), { HOME: withHome })).code).toBe(0);
   });
 
   it('libpq keywords work the same', async () => {

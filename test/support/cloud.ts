@@ -23,6 +23,8 @@ export const CLOUD_MAJOR = Number(process.env.SCHEMAOP_TEST_CLOUD_MAJOR ?? 16);
 export const ADMIN_USER = 'cloud_admin';
 export const PROVIDER_ROLE = 'rds_superuser';
 export const APP_DATABASE = 'app';
+/** A login without a password: only a client certificate for it (clientCertificate) lets it in. */
+export const CERT_USER = 'cert_user';
 
 export interface CloudServer {
   major: number;
@@ -63,9 +65,11 @@ async function makeCertificates(dir: string): Promise<{ ca: string; cert: string
 }
 
 // TLS only, as rds.force_ssl=1: a plain connection is rejected by pg_hba before any password.
+// CERT_USER logs in with a client certificate signed by the CA (as Cloud SQL's client certificates).
 const HBA = [
   'hostnossl all all 0.0.0.0/0 reject',
   'hostnossl all all ::/0 reject',
+  `hostssl all ${CERT_USER} 127.0.0.1/32 cert`,
   'hostssl all all 127.0.0.1/32 scram-sha-256',
   'hostssl all all ::1/128 scram-sha-256',
   '',
@@ -87,12 +91,13 @@ export async function startCloud(opts: { dir: string; major?: number }): Promise
       ssl: 'on',
       ssl_cert_file: "'server.crt'",
       ssl_key_file: "'server.key'",
+      ssl_ca_file: "'ca.crt'",
       password_encryption: "'scram-sha-256'",
       fsync: 'off',
       synchronous_commit: 'off',
       full_page_writes: 'off',
     },
-    files: { 'pg_hba.conf': HBA, 'server.crt': certs.cert, 'server.key': certs.key },
+    files: { 'pg_hba.conf': HBA, 'server.crt': certs.cert, 'server.key': certs.key, 'ca.crt': await fs.readFile(certs.ca, 'utf8') },
   });
   const tls = (u: string) => `${u}?sslmode=verify-full&sslrootcert=${encodeURIComponent(certs.ca)}`;
   const superuserUrl = tls(url);
@@ -103,6 +108,7 @@ export async function startCloud(opts: { dir: string; major?: number }): Promise
     await c.query(`GRANT pg_monitor, pg_signal_backend TO ${PROVIDER_ROLE} WITH ADMIN OPTION`);
     await c.query(`CREATE ROLE ${ADMIN_USER} LOGIN CREATEROLE CREATEDB NOSUPERUSER PASSWORD '${adminPassword}' IN ROLE ${PROVIDER_ROLE}`);
     await c.query(`CREATE DATABASE ${APP_DATABASE} OWNER ${ADMIN_USER}`);
+    await c.query(`CREATE ROLE ${CERT_USER} LOGIN`);
   });
   const host = '127.0.0.1';
   const adminUrl = `postgres://${ADMIN_USER}:${adminPassword}@${host}:${port}/${APP_DATABASE}?sslmode=require`;
@@ -117,6 +123,16 @@ export async function startCloud(opts: { dir: string; major?: number }): Promise
     superuserUrl: superApp,
     stop: () => stopCloud(dir),
   };
+}
+
+/** A client certificate and key for `user`, signed by the server's CA (sslcert, sslkey). */
+export async function clientCertificate(cloud: CloudServer, user: string): Promise<{ cert: string; key: string }> {
+  const caDir = path.dirname(cloud.caPath);
+  const dir = await fs.mkdtemp(path.join(caDir, 'client-'));
+  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', `/CN=${user}`], dir);
+  await openssl(['x509', '-req', '-in', 'client.csr', '-CA', cloud.caPath, '-CAkey', path.join(caDir, 'ca.key'), '-CAcreateserial', '-out', 'client.crt', '-days', '1'], dir);
+  await fs.chmod(path.join(dir, 'client.key'), 0o600);
+  return { cert: path.join(dir, 'client.crt'), key: path.join(dir, 'client.key') };
 }
 
 async function stopCloud(dir: string): Promise<void> {
