@@ -66,12 +66,14 @@ function fromUrl(s: string): ConnectionParams {
   const slash = body.search(/[/?#]/);
   const authorityEnd = slash < 0 ? body.length : slash;
   const standard = body.slice(0, authorityEnd).lastIndexOf('@');
-  const readings = [...body.matchAll(/@/g)].map((m) => m.index).filter((i) => i > authorityEnd && valid(body.slice(i + 1)));
-  // The standard reading when it is a valid one; else the password holds `/`, `?` or `#` unencoded,
-  // and the user information ends at the last `@` after which a host, database and query follow.
+  const later = [...body.matchAll(/@/g)].map((m) => m.index).filter((i) => i > authorityEnd);
+  const last = (ok: (rest: string) => boolean) => later.filter((i) => ok(body.slice(i + 1))).pop();
   const std = body.slice(standard + 1);
-  // Neither: the standard reading, whose unknown parameter or bad port is then named.
-  const at = valid(std) ? standard : readings.length ? readings[readings.length - 1] : AFTER_AT.test(std) ? standard : NaN;
+  // The standard reading when it is a valid one; else the password holds `/`, `?` or `#` unencoded,
+  // and the user information ends at the last `@` after which a host, database and known
+  // parameters follow. Failing both, the reading whose unknown parameter or port is then named.
+  const structural = (rest: string) => AFTER_AT.test(rest);
+  const at = valid(std) ? standard : (last(valid) ?? (structural(std) ? standard : (last(structural) ?? NaN)));
   if (Number.isNaN(at)) throw bad(`no host, port and database could be read${body.includes('@') ? ' after the user name and password: percent-encode the password' : ''} (${USAGE})`);
   const userinfo = at >= 0 ? body.slice(0, at) : undefined;
   const rest = at >= 0 ? body.slice(at + 1) : body;

@@ -72,6 +72,7 @@ describe('one parser for every connection string', () => {
     ['not a connection string', 'db.example.com:5432', /expected postgres:\/\/user:password@host/],
     ['no host after the password', 'postgres://app:secret1@db.example.com:54x/shop', /no host, port and database could be read after the user name and password: percent-encode/],
     ['an unknown parameter', 'postgres://app:secret1@db.example.com/shop?schema=public', /the query parameter "schema" is not a libpq connection parameter/],
+    ['an unknown parameter after an unencoded password', 'postgres://app:p/secret1@db.example.com/shop?schema=public', /the query parameter "schema" is not a libpq connection parameter/],
     ['an unknown keyword', 'host=db.example.com pasword=secret1', /the keyword "pasword" is not a libpq connection parameter/],
     ['node-postgres sslmode', 'postgres://app:secret1@db.example.com/shop?sslmode=no-verify', /invalid sslmode "no-verify".*require encrypts without verifying/],
     ['a bad port', 'postgres://app:secret1@db.example.com:99999/shop', /the port "99999" is not a number/],
