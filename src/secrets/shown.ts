@@ -41,12 +41,6 @@ export function maskRow<T extends Record<string, Json>>(row: T, secret: readonly
   return out as T;
 }
 
-/** Whether two values of a secret column are the same, when one side may be a stand-in. */
-export function sameSecret(a: Json | undefined, b: Json | undefined): boolean {
-  if ((a ?? null) === null || (b ?? null) === null) return (a ?? null) === (b ?? null);
-  return standIn(a) === standIn(b);
-}
-
 /**
  * Seed changes as they may be shown (plan JSON, drift, review comments): every value of a secret
  * column replaced by its stand-in. The plan itself keeps the values: apply writes them.
