@@ -9,6 +9,9 @@ import { freshDatabase } from '../support/db';
 import { assertNoSecrets } from '../support/secrets';
 import { project, Project } from '../seeds/project';
 
+// Each test runs the command several times, on a machine that may be busy.
+const CLI_TIMEOUT = 600_000;
+
 describe('secret: in a seed file', () => {
   let url: string;
   let pr: Project;
@@ -29,7 +32,7 @@ describe('secret: in a seed file', () => {
       if (format === 'markdown') expect(r.stdout).toContain(`(secret) ${fingerprint(token)}`);
       if (format === 'markdown') expect(r.stdout).toContain('`"Coinbase"`');
     }
-  });
+  }, CLI_TIMEOUT);
 
   it('refuses a column the table does not have, or its key, with the line', async () => {
     await pr.write('seeds/10_exchanges.yaml', file('[ws_url, nope]'));
@@ -40,5 +43,5 @@ describe('secret: in a seed file', () => {
     r = await plan('text');
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/seeds\/10_exchanges\.yaml:3:\d+: secret\[0\]: name is the key/);
-  });
+  }, CLI_TIMEOUT);
 });

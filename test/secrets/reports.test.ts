@@ -15,6 +15,9 @@ import { project, Project } from '../seeds/project';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
+// Each test runs the command several times, on a machine that may be busy.
+const CLI_TIMEOUT = 600_000;
+
 describe('secret values and passwords in reports', () => {
   let url: string;
   let pr: Project;
@@ -79,7 +82,7 @@ describe('secret values and passwords in reports', () => {
     assertNoSecrets(apply.stdout + apply.stderr, secrets(), 'schemaop apply');
     // The file's key is what the database holds.
     expect(await query(url, `SELECT encode(key_encrypted, 'hex') AS k, key_hash FROM api_keys`)).toEqual([{ k: fileKey.toString('hex'), key_hash: fileHash }]);
-  });
+  }, CLI_TIMEOUT);
 
   it('a key changed by hand: drift and the plan say "changed (secret)" with hash prefixes, never a value', async () => {
     await query(url, `UPDATE api_keys SET key_encrypted = decode($1, 'hex'), key_hash = $2`, [handKey.toString('hex'), handHash]);
@@ -103,7 +106,7 @@ describe('secret values and passwords in reports', () => {
     assertNoSecrets(apply.stdout + apply.stderr, secrets(), 'schemaop apply');
     expect(await query(url, `SELECT encode(key_encrypted, 'hex') AS k FROM api_keys`)).toEqual([{ k: fileKey.toString('hex') }]);
     expect((await run(['drift'])).code).toBe(0);
-  });
+  }, CLI_TIMEOUT);
 
   it('an error about the connection or a value names neither the password nor the value', async () => {
     // A key that does not fit bytea: PostgreSQL's message quotes the value it could not read.
@@ -123,5 +126,5 @@ describe('secret values and passwords in reports', () => {
       expect(r.code).toBe(3);
       assertNoSecrets(r.stdout + r.stderr, secrets(), `schemaop ${command} with a wrong password`);
     }
-  });
+  }, CLI_TIMEOUT);
 });
