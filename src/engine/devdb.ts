@@ -9,8 +9,8 @@ import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/con
 import { formatConnection, parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
-import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
-import { loadParser } from './sql';
+import { Backfill, DesiredSchema, SourceError, SourceFile, SourceStatement, indexOfCodePoint, lineColumn, statementsOf } from './source';
+import { loadParser, parseSqlSync } from './sql';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -135,6 +135,10 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
           await runElevating(c, creator, file, untrusted);
           continue;
         }
+        if (file.statements.some((s) => runsAlone(s.sql))) {
+          for (const s of file.statements) await runLocated(c, file, s);
+          continue;
+        }
         try {
           // One round trip per file; a multi-statement query is one implicit transaction.
           await c.query(file.text);
@@ -214,6 +218,40 @@ async function runElevating(c: Client, creatorUrl: string, file: SourceFile, unt
     },
     'dev database',
   );
+}
+
+/**
+ * A statement a schema file may hold that cannot run in the file's one implicit transaction
+ * (CREATE INDEX CONCURRENTLY: the index is what the file declares, however it is built), or that
+ * may have to be passed over (a comment on an extension the database has from its template).
+ */
+function runsAlone(sql: string): boolean {
+  const stmt = parseSqlSync(sql).stmts?.[0]?.stmt;
+  return !!stmt?.IndexStmt?.concurrent || stmt?.CommentStmt?.objtype === 'OBJECT_EXTENSION';
+}
+
+/**
+ * Runs one statement of a file, an error located in the file. pg_dump writes `COMMENT ON EXTENSION
+ * plpgsql IS '...'` with the comment the extension already has: only its owner (the bootstrap
+ * superuser) may run it, and it changes nothing, so a comment an extension already has is passed over.
+ */
+async function runLocated(c: Client, file: SourceFile, s: SourceStatement): Promise<void> {
+  const stmt = parseSqlSync(s.sql).stmts?.[0]?.stmt;
+  const comment = stmt?.CommentStmt;
+  if (comment?.objtype === 'OBJECT_EXTENSION') {
+    const same = await c.query(`SELECT 1 FROM pg_extension WHERE extname = $1 AND obj_description(oid, 'pg_extension') IS NOT DISTINCT FROM $2`, [
+      comment.object?.String?.sval ?? '',
+      comment.comment ?? null,
+    ]);
+    if (same.rows.length) return;
+  }
+  try {
+    await c.query(s.sql);
+  } catch (e) {
+    const err = e as PgError;
+    const at = err.position ? lineColumn(s.sql, indexOfCodePoint(s.sql, Number(err.position) - 1)) : { line: 1, column: 1 };
+    throw new SourceError(file.path, s.line + at.line - 1, at.line === 1 ? s.column + at.column - 1 : at.column, err.message);
+  }
 }
 
 interface PgError extends Error {
