@@ -13,7 +13,7 @@ import { SourceError } from '../src/engine/source';
 import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
-import { ExcludeSchema, excludeTransform } from '../src/engine/exclude';
+import { ExcludeSchema } from '../src/engine/exclude';
 import { drift, driftText } from '../src/drift';
 import { applySafe } from './lint/support';
 
@@ -402,7 +402,7 @@ describe('objects not declared in schema/', () => {
     const url = await freshDatabase();
     await query(url, 'CREATE SCHEMA legacy; CREATE TABLE legacy.old (a int); CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE t (a int); CREATE TABLE tmp_x (a int)');
     const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (a int);\nCREATE TABLE tmp_y (b int);\nCREATE INDEX ON t (a);\n' });
-    const p = await plan({ url, schemaDir: dir, transforms: [excludeTransform(['public.alembic_version', 'legacy.*', '*.tmp_*'])] });
+    const p = await plan({ url, schemaDir: dir, exclude: ['public.alembic_version', 'legacy.*', '*.tmp_*'] });
     expect(p.statements.map((s) => s.sql).join('\n')).not.toMatch(/alembic_version|legacy|tmp_/);
     expect(p.statements.map((s) => s.kind)).toEqual(['create_index']);
     expect(p.warnings.filter((w) => w.startsWith('unmanaged:'))).toEqual([]);
@@ -455,10 +455,10 @@ CREATE INDEX idx_user_credentials_nickname ON user_credentials (user_account_id,
     expect(rev).toEqual({ adopted_from: { tool: 'alembic', table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] }, verified: true });
     // The next change, as schema/ edit: users.email becomes nullable. alembic_version is excluded as schemaop.yaml would say.
     const next = await schemaDir({ '10_schema.sql': SCHEMA.replace('email varchar(255) NOT NULL UNIQUE', 'email varchar(255) UNIQUE') });
-    const transforms = [excludeTransform(['public.alembic_version'])];
-    const r = await apply({ url, schemaDir: next, transforms });
+    const exclude = ['public.alembic_version'];
+    const r = await apply({ url, schemaDir: next, exclude });
     expect(r.plan.statements.map((s) => s.kind)).toEqual(['drop_not_null']);
-    expect((await plan({ url, schemaDir: next, transforms, full: true })).statements).toEqual([]);
+    expect((await plan({ url, schemaDir: next, exclude, full: true })).statements).toEqual([]);
     expect(await query(url, 'SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'c3d4e5f6a7b8' }]);
   });
 });

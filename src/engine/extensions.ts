@@ -11,11 +11,14 @@ export interface TransformContext {
   /** The dev database holding the desired schema; it exists only while transforms run. */
   devUrl: string;
   schema: DesiredSchema;
-  /** Schemas the plan ignores (the bookkeeping schema and the caller's): a transform that diffs again must ignore them too. */
+  /** Schemas the plan ignores (the bookkeeping schema and the caller's). */
   excludeSchemas: string[];
 }
 
-/** Rewrites the classified statements of a plan (renames, online-safe steps). */
+/**
+ * Rewrites the classified statements of a plan (online-safe steps). A transform never plans again:
+ * what the plan depends on (exclusions, renames) is the engine's request (engines.ts).
+ */
 export interface PlanTransform {
   name: string;
   run(statements: PlannedStatement[], ctx: TransformContext): Promise<PlannedStatement[]>;
