@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Client } from '../db/connect';
 import { quoteLiteral } from '../db/connect';
-import { IdentifierError, idKey, objectId, parsePattern, patternCondition, patternCoversSchema, patternMatches, relationOf, type ObjectId, type ObjectPattern } from '../pg/identity';
+import { IdentifierError, idKey, partCondition, objectId, parsePattern, patternCondition, patternCoversSchema, patternMatches, relationOf, type ObjectId, type ObjectPattern } from '../pg/identity';
 import type { Change } from './classify';
 
 const PATTERN_HELP = 'an object pattern is schema.name, where `*` matches any characters and a quoted part is taken as written (e.g. public.alembic_version, legacy.*, *.tmp_*, public."Mixed Case")';
@@ -41,6 +41,12 @@ export function schemaExcluded(patterns: readonly string[]): (schema: string) =>
 export function excludedCondition(patterns: readonly string[], schemaColumn: string, nameColumn: string): string {
   const ps = excludePatterns(patterns);
   return ps.length ? `(${ps.map((p) => patternCondition(p, schemaColumn, nameColumn, quoteLiteral)).join(' OR ')})` : 'false';
+}
+
+/** A condition over a schema column that holds for the schemas excluded as a whole (`legacy.*`). */
+export function excludedSchemaCondition(patterns: readonly string[], schemaColumn: string): string {
+  const whole = excludePatterns(patterns).filter((p) => 'glob' in p.name && p.name.source === '*');
+  return whole.length ? `(${whole.map((p) => partCondition(p.schema, schemaColumn, quoteLiteral)).join(' OR ')})` : 'false';
 }
 
 /** Index or owned sequence → the table it belongs to, in one database. */

@@ -38,6 +38,13 @@ export interface StageChanges {
   warnings?: string[];
 }
 
+export interface StageContext {
+  schema: DesiredSchema;
+  statements: PlannedStatement[];
+  /** Object patterns the plan leaves alone (schemaop.yaml's `exclude:`, `--exclude`). */
+  exclude?: string[];
+}
+
 /** Another kind of desired state (seed rows, grants) reconciled by the same plan and apply. */
 export interface Stage {
   name: string;
@@ -46,8 +53,11 @@ export interface Stage {
    * connection and the catalog queries; plan awaits what it started.
    */
   prepare?(schema: DesiredSchema): void;
-  /** Read-only: what must change. Planned on every run, also when the schema takes the fast path. */
-  plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }): Promise<StageChanges>;
+  /**
+   * Read-only: what must change. Planned on every run, also when the schema takes the fast path.
+   * Objects matching `exclude` (the plan's exclusions, exclude.ts) are left alone by the stage too.
+   */
+  plan(target: Client, ctx: StageContext): Promise<StageChanges>;
   /** Runs inside the apply transaction, after the schema statements and backfills. */
   apply(target: Client, changes: StageChanges): Promise<void>;
 }
@@ -91,7 +101,7 @@ export interface Finding {
 /** Reads a finished plan (lint): blocking findings stop apply. */
 export interface PlanCheck {
   name: string;
-  run(plan: Plan, target: Client, ctx: { schema: DesiredSchema }): Promise<Finding[]>;
+  run(plan: Plan, target: Client, ctx: { schema: DesiredSchema; exclude?: string[] }): Promise<Finding[]>;
 }
 
 export interface Extensions {

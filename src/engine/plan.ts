@@ -160,11 +160,11 @@ async function finish(
   const stages: StageChanges[] = [];
   for (const st of opts.stages ?? []) {
     opts.onProgress?.(`planning ${st.name}`);
-    stages.push(await st.plan(target, { schema, statements: p.statements }));
+    stages.push(await st.plan(target, { schema, statements: p.statements, exclude: opts.exclude ?? [] }));
   }
   // Hashed once the checks have stated the data their findings rely on (see planHash).
   const plan: Plan = { ...p, stages, findings: [], hash: '', ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
-  for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
+  for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema, exclude: opts.exclude ?? [] })));
   plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
   return plan;
 }

@@ -123,12 +123,12 @@ export const patternMatches = (p: ObjectPattern, id: ObjectId) => partMatches(p.
 /** Whether the pattern covers a whole schema (`legacy.*`). */
 export const patternCoversSchema = (p: ObjectPattern, schema: string) => partMatches(p.schema, schema) && 'glob' in p.name && p.name.source === '*';
 
-/**
- * The pattern as a PostgreSQL condition on a schema and a name column (for catalog queries):
- * exact parts compare equal, globs become LIKE with `*` as `%`.
- */
+/** A part pattern as a PostgreSQL condition on a column: equality, or LIKE with `*` as `%`. */
+export function partCondition(pp: PartPattern, column: string, literal: (s: string) => string): string {
+  return 'exact' in pp ? `${column} = ${literal(pp.exact)}` : `${column} LIKE ${literal(pp.source.replace(/[\\%_]/g, '\\$&').replace(/\*/g, '%'))}`;
+}
+
+/** The pattern as a PostgreSQL condition on a schema and a name column (for catalog queries). */
 export function patternCondition(p: ObjectPattern, schemaColumn: string, nameColumn: string, literal: (s: string) => string): string {
-  const part = (pp: PartPattern, col: string) =>
-    'exact' in pp ? `${col} = ${literal(pp.exact)}` : `${col} LIKE ${literal(pp.source.replace(/[\\%_]/g, '\\$&').replace(/\*/g, '%'))}`;
-  return `(${part(p.schema, schemaColumn)} AND ${part(p.name, nameColumn)})`;
+  return `(${partCondition(p.schema, schemaColumn, literal)} AND ${partCondition(p.name, nameColumn, literal)})`;
 }
