@@ -60,7 +60,7 @@ describe('an excluded table is left alone by every stage', () => {
     const applied = await p.run(['apply', '--auto-approve', ...dev, ...exclude]);
     expect(applied.code, said(applied)).toBe(0);
     expect(applied.stdout + applied.stderr).not.toMatch(/legacy_t/);
-    const [t] = await query(url, "SELECT pg_get_userbyid(relowner) AS owner, relacl::text[] AS acl FROM pg_class WHERE oid = 'legacy_t'::regclass");
+    const [t] = (await query(url, "SELECT pg_get_userbyid(relowner) AS owner, relacl::text[] AS acl FROM pg_class WHERE oid = 'legacy_t'::regclass")) as { owner: string; acl: string[] }[];
     expect(t.owner).toBe(`${db}_legacy_owner`);
     expect(t.acl.some((a: string) => a.startsWith(`${db}_app=`))).toBe(false);
     expect(t.acl.some((a: string) => a.startsWith(`${db}_other=r/`))).toBe(true);
