@@ -101,7 +101,7 @@ export interface Finding {
 /** Reads a finished plan (lint): blocking findings stop apply. */
 export interface PlanCheck {
   name: string;
-  run(plan: Plan, target: Client, ctx: { schema: DesiredSchema; exclude?: string[] }): Promise<Finding[]>;
+  run(plan: Plan, target: Client, ctx: { schema: DesiredSchema }): Promise<Finding[]>;
 }
 
 export interface Extensions {

@@ -164,7 +164,7 @@ async function finish(
   }
   // Hashed once the checks have stated the data their findings rely on (see planHash).
   const plan: Plan = { ...p, stages, findings: [], hash: '', ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
-  for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema, exclude: opts.exclude ?? [] })));
+  for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
   plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
   return plan;
 }
