@@ -69,5 +69,5 @@ describe('object names with dots, quotes and non-ASCII letters', () => {
     const again = await p.run(['plan', '--env', 'dev', '--full']);
     expect(again.code, said(again)).toBe(0);
     expect(again.stdout).toMatch(/No changes/);
-  });
+  }, 300_000);
 });

@@ -56,12 +56,12 @@ describe('a pending rename leaves an excluded table alone (built-in engine)', ()
   it.each<Case>([
     { engine: 'builtin', rename: 'table', via: 'flag' },
     { engine: 'builtin', rename: 'column', via: 'yaml' },
-  ])('$rename rename, exclude by $via', renameBesideExcluded);
+  ])('$rename rename, exclude by $via', renameBesideExcluded, 300_000);
 });
 
 describe.skipIf(missingTool('atlas', 'test/exclude/renames.test.ts'))('a pending rename leaves an excluded table alone (Atlas engine)', () => {
   it.each<Case>([
     { engine: 'atlas', rename: 'table', via: 'yaml' },
     { engine: 'atlas', rename: 'column', via: 'flag' },
-  ])('$rename rename, exclude by $via', renameBesideExcluded);
+  ])('$rename rename, exclude by $via', renameBesideExcluded, 300_000);
 });

@@ -92,5 +92,5 @@ describe('an excluded table is left alone by every stage', () => {
     const linted = await p.run(['lint', '--env', 'prod']);
     expect(linted.code, said(linted)).toBe(0);
     expect(said(linted)).not.toMatch(/legacy_t/);
-  });
+  }, 300_000);
 });
