@@ -13,7 +13,7 @@ import { SourceError } from '../src/engine/source';
 import { baseline, status } from '../src/engine/status';
 import { freshDatabase, query } from './support/db';
 import { schemaDir } from './support/schema';
-import { ExcludeSchema, excludeTransform } from '../src/engine/exclude';
+import { ExcludeSchema } from '../src/engine/exclude';
 import { drift, driftText } from '../src/drift';
 import { applySafe } from './lint/support';
 
@@ -420,7 +420,7 @@ describe('objects not declared in schema/', () => {
     const url = await freshDatabase();
     await query(url, 'CREATE SCHEMA legacy; CREATE TABLE legacy.old (a int); CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); CREATE TABLE t (a int); CREATE TABLE tmp_x (a int)');
     const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (a int);\nCREATE TABLE tmp_y (b int);\nCREATE INDEX ON t (a);\n' });
-    const p = await plan({ url, schemaDir: dir, transforms: [excludeTransform(['public.alembic_version', 'legacy.*', '*.tmp_*'])] });
+    const p = await plan({ url, schemaDir: dir, exclude: ['public.alembic_version', 'legacy.*', '*.tmp_*'] });
     expect(p.statements.map((s) => s.sql).join('\n')).not.toMatch(/alembic_version|legacy|tmp_/);
     expect(p.statements.map((s) => s.kind)).toEqual(['create_index']);
     expect(p.warnings.filter((w) => w.startsWith('unmanaged:'))).toEqual([]);

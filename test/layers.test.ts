@@ -35,8 +35,8 @@ describe('source layers', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps the engine below the rest: it imports only the database, error and utility helpers', () => {
-    const allowed = new Set(['engine', 'db', 'errors', 'exit-codes', 'util']);
+  it('keeps the engine below the rest: it imports only the SQL foundation, database, error and utility helpers', () => {
+    const allowed = new Set(['engine', 'pg', 'db', 'errors', 'exit-codes', 'util']);
     expect(imports.filter((i) => i.layer === 'engine').flatMap((i) => i.local.filter((l) => !allowed.has(l)).map((l) => `${i.file} → ${l}`))).toEqual([]);
   });
 

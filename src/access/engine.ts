@@ -12,6 +12,8 @@ import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, ddlRelations, qualify } from '../seeds/ddl';
 import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, readLive } from './live';
 import { AccessError, AccessModel, type AccessSource, AccessVars, loadAccess } from './model';
+import { excludeMatcher } from '../engine/exclude';
+import { objectId } from '../pg/identity';
 
 export interface AccessOptions {
   /** The access folder (holding access.yaml). */
@@ -19,12 +21,16 @@ export interface AccessOptions {
   root?: string;
   /** `{env}` in role names: default $SCHEMAOP_ENV, else `dev`. `{database}` is the target's name. */
   env?: string;
+  /** Objects left alone (exclude patterns, src/engine/exclude.ts): no owner, grant or revoke on them. */
+  exclude?: string[];
 }
 
 export interface LoadedAccess {
   model: AccessModel;
   /** Tables, views and sequences declared in schema/. */
   ddl: Map<string, DdlRelation>;
+  /** Object patterns left alone. */
+  exclude: string[];
 }
 
 export interface AccessChange {
@@ -97,7 +103,23 @@ export async function loadAccessModel(c: Client, opts: AccessOptions, schema: De
   const model = await loadAccess(opts.dir, vars, ddl, accessRoot(opts), source);
   if (!model) return undefined;
   await refuseForeignRoles(c, model);
-  return { model, ddl };
+  const exclude = opts.exclude ?? [];
+  return { model, ddl: exclude.length ? withoutExcludedDdl(ddl, exclude) : ddl, exclude };
+}
+
+/** Declared relations minus the excluded ones. */
+function withoutExcludedDdl(ddl: Map<string, DdlRelation>, exclude: string[]): Map<string, DdlRelation> {
+  const excluded = excludeMatcher(exclude);
+  return new Map([...ddl].filter(([, d]) => !excluded(objectId(d.schema, d.name))));
+}
+
+/** The live state of what the model manages: excluded relations (with their owned sequences), routines and types left out. */
+async function readManaged(c: Client, access: LoadedAccess): Promise<LiveState> {
+  const live = await readLive(c, access.model);
+  if (!access.exclude.length) return live;
+  const excluded = excludeMatcher(access.exclude);
+  const out = (o: { schema: string; name: string }) => !excluded(objectId(o.schema, o.name));
+  return { ...live, relations: new Map([...live.relations].filter(([, r]) => out(r) && !(r.ownedBy && excluded(objectId(r.ownedBy.schema, r.ownedBy.name))))), functions: live.functions.filter(out), types: live.types.filter(out) };
 }
 
 /** A declared role must never be a role the server or its operator depends on. */
@@ -492,7 +514,7 @@ export const droppedRelations = (statements: { kind: string; objectType: string;
 
 /** What must change to reach the model, in execution order. */
 export async function planAccess(c: Client, access: LoadedAccess, opts: { dropped?: string[] } = {}): Promise<AccessChange[]> {
-  return accessChanges(access.model, access.ddl, await readLive(c, access.model), opts.dropped ?? []);
+  return accessChanges(access.model, access.ddl, await readManaged(c, access), opts.dropped ?? []);
 }
 
 /** Applies until a fresh re-plan is empty, in one transaction unless told it runs inside one. */
@@ -513,7 +535,7 @@ export async function applyAccess(c: Client, access: LoadedAccess, opts: { trans
         ran.push(ch);
       }
     }
-    const live = await readLive(c, access.model);
+    const live = await readManaged(c, access);
     const left = accessChanges(access.model, access.ddl, live);
     if (left.length) throw new SchemaopError(`grants: the catalog does not match the access model after applying; still different:\n  ${left.map((x) => x.sql).join('\n  ')}`, 1);
     if (own) await c.query('COMMIT');
@@ -634,12 +656,12 @@ function stateOf(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveSt
 
 /** The live access state of everything the model manages. */
 export async function readAccess(c: Client, access: LoadedAccess): Promise<AccessState> {
-  return stateOf(access.model, access.ddl, await readLive(c, access.model), 'live');
+  return stateOf(access.model, access.ddl, await readManaged(c, access), 'live');
 }
 
 /** The state the model asks for, in the shape of readAccess. */
 export async function desiredAccess(c: Client, access: LoadedAccess, opts: { dropped?: string[] } = {}): Promise<AccessState> {
-  return stateOf(access.model, access.ddl, await readLive(c, access.model), 'desired', opts.dropped ?? []);
+  return stateOf(access.model, access.ddl, await readManaged(c, access), 'desired', opts.dropped ?? []);
 }
 
 const pathKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
@@ -663,7 +685,7 @@ export function diffAccessState(from: AccessState, to: AccessState): { path: str
  * roles schemaop created. A role without schemaop's marker is left alone.
  */
 export async function dropAccess(c: Client, access: LoadedAccess): Promise<AccessChange[]> {
-  const live = await readLive(c, access.model);
+  const live = await readManaged(c, access);
   const ran: AccessChange[] = [];
   const run = async (ch: AccessChange) => {
     await c.query(ch.sql);

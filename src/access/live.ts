@@ -40,6 +40,8 @@ export interface LiveRelation {
   relkind: string;
   owner: string;
   ownedSeq: boolean;
+  /** The table owning this sequence (serial, identity). */
+  ownedBy: { schema: string; name: string } | null;
   acl: AclEntry[];
   colacl: (AclEntry & { c: string })[];
   columns: string[];
@@ -131,6 +133,8 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
   const rels = await c.query(
     `SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, pg_get_userbyid(c.relowner) AS owner,
             EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) AS "ownedSeq",
+            (SELECT json_build_object('schema', tn.nspname, 'name', t.relname) FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+              WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1) AS "ownedBy",
             ${ACL(`coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))`, 'c.relowner')} AS acl,
             (SELECT coalesce(json_agg(json_build_object('c', t.attname, 'g', ${GRANTEE}, 'p', a.privilege_type, 'o', a.is_grantable)), '[]')
                FROM pg_attribute t CROSS JOIN LATERAL aclexplode(t.attacl) a

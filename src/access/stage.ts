@@ -44,6 +44,7 @@ export function summariseAccess(changes: AccessChange[]): StageChanges {
 
 export function accessStage(opts: AccessStageOptions): Stage {
   let schema: DesiredSchema | undefined;
+  let exclude: string[] = [];
   const prepared = preparedWork<AccessSource | undefined>();
   return {
     name: ACCESS_STAGE,
@@ -53,14 +54,15 @@ export function accessStage(opts: AccessStageOptions): Stage {
     },
     async plan(target, ctx) {
       schema = ctx.schema;
+      exclude = ctx.exclude ?? [];
       const source = prepared.take(ctx.schema);
-      return summariseAccess(await planAccess(target, opts, ctx.schema, ctx.statements, source));
+      return summariseAccess(await planAccess(target, { ...opts, exclude }, ctx.schema, ctx.statements, source));
     },
     async apply(target, planned) {
       if (!schema) throw new SchemaopError('grants: apply without a plan', 1);
       // The schema statements ran: the catalog is read again, so that objects created by this plan
       // (and any default privileges they received) end exactly as declared; then it is read back.
-      const access = await loadAccessModel(target, opts, schema);
+      const access = await loadAccessModel(target, { ...opts, exclude }, schema);
       if (!access) return;
       try {
         await applyAccess(target, access, { transaction: false });

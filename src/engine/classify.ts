@@ -2,6 +2,7 @@
 // the kind of change, the object, whether it deletes data and whether it can run in a transaction.
 // Lint rules and reports read this, whichever engine produced the statement.
 import { parseSql } from './sql';
+import { objectId, type ObjectId } from '../pg/identity';
 
 import type { AlterTableType, ObjectType as PgObjectType } from '@pgsql/types';
 import type { Node as PgNode } from '@pgsql/types';
@@ -54,8 +55,10 @@ export interface Change {
   /** Specific change, e.g. `add_column`, `drop_column`, `alter_column_type`, `set_not_null`. */
   kind: ChangeKind;
   objectType: ObjectType;
-  /** Qualified name, e.g. `public.users` or `public.users.email`. */
+  /** Qualified name, e.g. `public.users` or `public.users.email` (for people: parts joined by dots, as written). */
   object: string;
+  /** The object's identity (schema, name[, sub-name]), where the statement names one: what code keys objects by. */
+  id?: ObjectId;
   /** Node-specific facts lint rules need (constraint type, NOT VALID, new type, ...). */
   details: Record<string, unknown>;
 }
@@ -65,6 +68,8 @@ export interface Classification {
   kind: ChangeKind;
   objectType: ObjectType;
   object: string;
+  /** The identity of `object`, when it names one object. */
+  id?: ObjectId;
   /** ALTER TABLE sub-commands, or the one change of any other statement. */
   changes: Change[];
   /** Removes stored data: dropping a table, column, sequence, schema or type, TRUNCATE, DELETE. */
@@ -89,6 +94,19 @@ const qual = (list: Node[] | undefined) => {
   return (n.length === 1 ? ['public', ...n] : n).join('.');
 };
 const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.relname}` : '');
+const relId = (r: Node | undefined): ObjectId | undefined => (r?.relname ? objectId(r.schemaname ?? 'public', r.relname) : undefined);
+/** The identity of a (possibly unqualified) name list: `[schema, name[, sub]]`. */
+const qualId = (list: Node[] | undefined): ObjectId | undefined => {
+  const n = names(list);
+  const p = n.length === 1 ? ['public', ...n] : n;
+  return p.length === 2 || p.length === 3 ? objectId(p[0], p[1], p[2]) : undefined;
+};
+/** A sub-object (column, constraint, trigger, ...) of a relation. */
+const subId = (rel: ObjectId | undefined, sub: string | undefined): ObjectId | undefined => (rel && sub ? objectId(rel.schema, rel.name, sub) : undefined);
+/** The name an object is shown by: its parts joined by dots (legacy, unquoted), or the given text. */
+const shown = (o: string | ObjectId | undefined): string => (o === undefined ? '' : typeof o === 'string' ? o : [o.schema, o.name, ...(o.sub === undefined ? [] : [o.sub])].join('.'));
+/** `object` and, for an identity, `id` of a change. */
+const named = (o: string | ObjectId | undefined) => (o !== undefined && typeof o !== 'string' ? { object: shown(o), id: o } : { object: shown(o) });
 const lower = (s: string) => s.toLowerCase();
 
 /** `OBJECT_MATVIEW` → `materialized view` */
@@ -101,6 +119,17 @@ function objType(t: string | undefined): ObjectType {
 const kindOf = (verb: 'create' | 'drop' | 'rename' | 'alter', type: ObjectType) => `${verb}_${type.replace(/ /g, '_')}` as ChangeKind;
 /** `AT_EnableRowSecurity` → `enable_row_security`, `AlterStatsStmt` → `alter_stats` (as `Snake` spells them). */
 const snake = (name: string) => lower(name.replace(/([a-z])([A-Z])/g, '$1_$2')) as ChangeKind;
+
+/** Identity of a DROP/COMMENT object node (a function by its name, without its arguments). */
+function objectNodeId(o: Node, type: string): ObjectId | undefined {
+  if (o.List) {
+    if (['schema', 'extension', 'role', 'language', 'event trigger'].includes(type)) return undefined;
+    return qualId(o.List.items);
+  }
+  if (o.TypeName) return qualId(o.TypeName.names);
+  if (o.ObjectWithArgs) return qualId(o.ObjectWithArgs.objname);
+  return undefined;
+}
 
 /** Name of a DROP/COMMENT object node: a list of names, a TypeName, or an ObjectWithArgs. */
 function objectName(o: Node, type: string): string {
@@ -133,13 +162,14 @@ function typeNameText(t: Node | undefined): string {
 /** Whether a change removes an object (`drop_default`, `drop_not_null` and SET WITHOUT CLUSTER remove none). */
 export const dropsObject = (kind: string) => kind.startsWith('drop_') && kind !== 'drop_default' && kind !== 'drop_not_null' && kind !== 'drop_cluster';
 
-function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change {
+function alterTableChange(rel: ObjectId | undefined, cmd: Node, relKind: ObjectType): Change {
   const st: string = cmd.subtype;
-  const col = cmd.name ? `${table}.${cmd.name}` : table;
-  const c = (kind: ChangeKind, objectType: ObjectType, object: string, details: Record<string, unknown> = {}): Change => ({
+  const table = shown(rel);
+  const col = cmd.name ? subId(rel, cmd.name) : rel;
+  const c = (kind: ChangeKind, objectType: ObjectType, object: string | ObjectId | undefined, details: Record<string, unknown> = {}): Change => ({
     kind,
     objectType,
-    object,
+    ...named(object),
     details,
   });
   switch (st) {
@@ -147,7 +177,7 @@ function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change
       const def = cmd.def?.ColumnDef ?? {};
       const cons = (def.constraints ?? []).map((x: Node) => x.Constraint);
       const dflt = cons.find((x: Node) => x.contype === 'CONSTR_DEFAULT');
-      return c('add_column', 'column', `${table}.${def.colname}`, {
+      return c('add_column', 'column', subId(rel, def.colname), {
         type: typeNameText(def.typeName),
         notNull: cons.some((x: Node) => x.contype === 'CONSTR_NOTNULL' || x.contype === 'CONSTR_PRIMARY'),
         hasDefault: !!dflt || cons.some((x: Node) => x.contype === 'CONSTR_IDENTITY' || x.contype === 'CONSTR_GENERATED'),
@@ -169,7 +199,7 @@ function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change
       return c(cmd.def ? 'set_default' : 'drop_default', 'column', col, { defaultExpr: cmd.def });
     case 'AT_AddConstraint': {
       const k = cmd.def?.Constraint ?? {};
-      return c('add_constraint', 'constraint', `${table}.${k.conname ?? ''}`, {
+      return c('add_constraint', 'constraint', k.conname ? subId(rel, k.conname) : `${table}.`, {
         constraintType: lower(String(k.contype ?? '').replace(/^CONSTR_/, '')),
         notValid: k.skip_validation === true,
         usingIndex: k.indexname,
@@ -177,15 +207,15 @@ function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change
       });
     }
     case 'AT_DropConstraint':
-      return c('drop_constraint', 'constraint', `${table}.${cmd.name}`, { cascade: cmd.behavior === 'DROP_CASCADE' });
+      return c('drop_constraint', 'constraint', subId(rel, cmd.name), { cascade: cmd.behavior === 'DROP_CASCADE' });
     case 'AT_ValidateConstraint':
-      return c('validate_constraint', 'constraint', `${table}.${cmd.name}`);
+      return c('validate_constraint', 'constraint', subId(rel, cmd.name));
     case 'AT_AttachPartition':
       return relKind === 'index'
-        ? c('attach_index_partition', 'index', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) })
-        : c('attach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
+        ? c('attach_index_partition', 'index', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name) })
+        : c('attach_partition', 'table', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
     case 'AT_DetachPartition':
-      return c('detach_partition', 'table', table, { partition: rangeVar(cmd.def?.PartitionCmd?.name), concurrent: !!cmd.def?.PartitionCmd?.concurrent });
+      return c('detach_partition', 'table', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name), concurrent: !!cmd.def?.PartitionCmd?.concurrent });
     case 'AT_AddIdentity':
       return c('add_identity', 'column', col);
     case 'AT_SetIdentity':
@@ -196,36 +226,35 @@ function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change
     case 'AT_DisableRowSecurity':
     case 'AT_ForceRowSecurity':
     case 'AT_NoForceRowSecurity':
-      return c(snake(st.replace(/^AT_/, '')), 'table', table);
+      return c(snake(st.replace(/^AT_/, '')), 'table', rel);
     case 'AT_SetLogged':
     case 'AT_SetUnLogged':
-      return c(st === 'AT_SetLogged' ? 'set_logged' : 'set_unlogged', 'table', table, { rewrite: true });
+      return c(st === 'AT_SetLogged' ? 'set_logged' : 'set_unlogged', 'table', rel, { rewrite: true });
     case 'AT_ChangeOwner':
-      return c('change_owner', relKind, table);
+      return c('change_owner', relKind, rel);
     case 'AT_AddInherit':
     case 'AT_DropInherit':
-      return c(st === 'AT_AddInherit' ? 'add_inherit' : 'drop_inherit', 'table', table, { parent: rangeVar(cmd.def?.RangeVar) });
+      return c(st === 'AT_AddInherit' ? 'add_inherit' : 'drop_inherit', 'table', rel, { parent: rangeVar(cmd.def?.RangeVar) });
     default:
       return c(snake(st.replace(/^AT_/, '')), relKind, col);
   }
 }
 
 function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'transactional' | 'node' | 'kind' | 'objectType' | 'object'> & { transactional?: boolean; phase?: Phase } {
-  const one = (kind: ChangeKind, objectType: ObjectType, object: string, details: Record<string, unknown> = {}) => ({
-    changes: [{ kind, objectType, object, details }],
+  const one = (kind: ChangeKind, objectType: ObjectType, object: string | ObjectId | undefined, details: Record<string, unknown> = {}) => ({
+    changes: [{ kind, objectType, ...named(object), details }],
     deletesData: false,
     drops: false,
   });
   switch (node) {
     case 'CreateStmt':
-      return one(n.partbound ? 'create_partition' : 'create_table', 'table', rangeVar(n.relation), {
+      return one(n.partbound ? 'create_partition' : 'create_table', 'table', relId(n.relation), {
         partitionOf: n.partbound ? rangeVar(n.inhRelations?.[0]?.RangeVar) : undefined,
         partitioned: !!n.partspec,
       });
     case 'AlterTableStmt': {
       const relKind = objType(n.objtype);
-      const table = rangeVar(n.relation);
-      const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(table, x.AlterTableCmd, relKind));
+      const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(relId(n.relation), x.AlterTableCmd, relKind));
       // DETACH PARTITION ... CONCURRENTLY refuses to run in a transaction block.
       const concurrent = changes.some((c: Change) => c.kind === 'detach_partition' && c.details.concurrent);
       return {
@@ -237,7 +266,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     }
     case 'IndexStmt':
       return {
-        ...one('create_index', 'index', `${n.relation?.schemaname ?? 'public'}.${n.idxname ?? ''}`, {
+        ...one('create_index', 'index', n.idxname ? objectId(n.relation?.schemaname ?? 'public', n.idxname) : `${n.relation?.schemaname ?? 'public'}.`, {
           table: rangeVar(n.relation),
           unique: !!n.unique,
           concurrent: !!n.concurrent,
@@ -248,10 +277,10 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       };
     case 'DropStmt': {
       const type = objType(n.removeType);
-      const objects: string[] = (n.objects ?? []).map((o: Node) => objectName(o, type));
+      const objects = (n.objects ?? []).map((o: Node) => ({ object: objectName(o, type), id: objectNodeId(o, type) }));
       const cascade = n.behavior === 'DROP_CASCADE';
       return {
-        changes: objects.map((o) => ({ kind: kindOf('drop', type), objectType: type, object: o, details: { cascade, ifExists: !!n.missing_ok, concurrent: !!n.concurrent } })),
+        changes: objects.map((o: { object: string; id?: ObjectId }) => ({ kind: kindOf('drop', type), objectType: type, object: o.object, ...(o.id ? { id: o.id } : {}), details: { cascade, ifExists: !!n.missing_ok, concurrent: !!n.concurrent } })),
         deletesData: DATA_HOLDING.has(type) || cascade,
         drops: true,
         transactional: !n.concurrent,
@@ -259,33 +288,34 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       };
     }
     case 'TruncateStmt':
-      return { ...one('truncate', 'table', (n.relations ?? []).map((r: Node) => rangeVar(r.RangeVar)).join(', ')), deletesData: true };
+      return { ...one('truncate', 'table', n.relations?.length === 1 ? relId(n.relations[0].RangeVar) : (n.relations ?? []).map((r: Node) => rangeVar(r.RangeVar)).join(', ')), deletesData: true };
     case 'DeleteStmt':
-      return { ...one('delete_rows', 'table', rangeVar(n.relation)), deletesData: true };
+      return { ...one('delete_rows', 'table', relId(n.relation)), deletesData: true };
     case 'UpdateStmt':
-      return one('update_rows', 'table', rangeVar(n.relation));
+      return one('update_rows', 'table', relId(n.relation));
     case 'InsertStmt':
-      return one('insert_rows', 'table', rangeVar(n.relation));
+      return one('insert_rows', 'table', relId(n.relation));
     case 'RenameStmt': {
       const type = objType(n.renameType);
       const base = n.relation ? rangeVar(n.relation) : n.object ? objectName(n.object, type) : '';
-      const object = n.subname ? `${base}.${n.subname}` : base;
-      return one(kindOf('rename', type), type, object, { newName: n.newname });
+      const baseId = n.relation ? relId(n.relation) : n.object ? objectNodeId(n.object, type) : undefined;
+      const id = n.subname ? subId(baseId, n.subname) : baseId;
+      return one(kindOf('rename', type), type, id ?? (n.subname ? `${base}.${n.subname}` : base), { newName: n.newname });
     }
     case 'ViewStmt':
-      return one('create_view', 'view', rangeVar(n.view), { replace: !!n.replace });
+      return one('create_view', 'view', relId(n.view), { replace: !!n.replace });
     case 'CreateTableAsStmt':
-      return one(n.objtype === 'OBJECT_MATVIEW' ? 'create_materialized_view' : 'create_table_as', n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', rangeVar(n.into?.rel));
+      return one(n.objtype === 'OBJECT_MATVIEW' ? 'create_materialized_view' : 'create_table_as', n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', relId(n.into?.rel));
     case 'RefreshMatViewStmt':
-      return { ...one('refresh_materialized_view', 'materialized view', rangeVar(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
+      return { ...one('refresh_materialized_view', 'materialized view', relId(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
     case 'CreateFunctionStmt':
-      return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', qual(n.funcname), { replace: !!n.replace });
+      return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', qualId(n.funcname) ?? qual(n.funcname), { replace: !!n.replace });
     case 'CreateTrigStmt':
-      return one('create_trigger', 'trigger', `${rangeVar(n.relation)}.${n.trigname}`, { replace: !!n.replace });
+      return one('create_trigger', 'trigger', subId(relId(n.relation), n.trigname), { replace: !!n.replace });
     case 'CreatePolicyStmt':
-      return one('create_policy', 'policy', `${rangeVar(n.table)}.${n.policy_name}`);
+      return one('create_policy', 'policy', subId(relId(n.table), n.policy_name));
     case 'AlterPolicyStmt':
-      return one('alter_policy', 'policy', `${rangeVar(n.table)}.${n.policy_name}`);
+      return one('alter_policy', 'policy', subId(relId(n.table), n.policy_name));
     case 'CommentStmt': {
       const type = objType(n.objtype);
       return one('comment', type, objectName(n.object ?? {}, type), { removes: n.comment === undefined });
@@ -298,28 +328,28 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       });
     }
     case 'CreateSeqStmt':
-      return one('create_sequence', 'sequence', rangeVar(n.sequence));
+      return one('create_sequence', 'sequence', relId(n.sequence));
     case 'AlterSeqStmt': {
       const owned = (n.options ?? []).find((o: Node) => o.DefElem?.defname === 'owned_by')?.DefElem;
       const owner = owned ? names(owned.arg?.List?.items ?? owned.arg).join('.') : undefined;
-      return one('alter_sequence', 'sequence', rangeVar(n.sequence), owner ? { ownedBy: owner } : {});
+      return one('alter_sequence', 'sequence', relId(n.sequence), owner ? { ownedBy: owner } : {});
     }
     case 'CreateEnumStmt':
-      return one('create_enum', 'type', qual(n.typeName));
+      return one('create_enum', 'type', qualId(n.typeName) ?? qual(n.typeName));
     case 'AlterEnumStmt':
       // A value added to an enum cannot be used by later statements of the same transaction: it is
       // added first, on its own (it is additive and idempotent with IF NOT EXISTS).
       return n.oldVal
-        ? one('rename_enum_value', 'type', qual(n.typeName), { from: n.oldVal, to: n.newVal })
-        : { ...one('add_enum_value', 'type', qual(n.typeName), { value: n.newVal }), transactional: false, phase: 'pre' };
+        ? one('rename_enum_value', 'type', qualId(n.typeName) ?? qual(n.typeName), { from: n.oldVal, to: n.newVal })
+        : { ...one('add_enum_value', 'type', qualId(n.typeName) ?? qual(n.typeName), { value: n.newVal }), transactional: false, phase: 'pre' };
     case 'CreateDomainStmt':
-      return one('create_domain', 'domain', qual(n.domainname));
+      return one('create_domain', 'domain', qualId(n.domainname) ?? qual(n.domainname));
     case 'AlterDomainStmt':
-      return one('alter_domain', 'domain', qual(n.typeName), { subtype: n.subtype });
+      return one('alter_domain', 'domain', qualId(n.typeName) ?? qual(n.typeName), { subtype: n.subtype });
     case 'CompositeTypeStmt':
-      return one('create_type', 'type', rangeVar(n.typevar));
+      return one('create_type', 'type', relId(n.typevar));
     case 'CreateRangeStmt':
-      return one('create_type', 'type', qual(n.typeName));
+      return one('create_type', 'type', qualId(n.typeName) ?? qual(n.typeName));
     case 'CreateExtensionStmt':
       return one('create_extension', 'extension', n.extname);
     case 'AlterExtensionStmt':
@@ -327,21 +357,21 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'CreateSchemaStmt':
       return one('create_schema', 'schema', n.schemaname);
     case 'CreateStatsStmt':
-      return one('create_statistics', 'statistics', qual(n.defnames));
+      return one('create_statistics', 'statistics', qualId(n.defnames) ?? qual(n.defnames));
     case 'RuleStmt':
-      return one('create_rule', 'rule', `${rangeVar(n.relation)}.${n.rulename}`);
+      return one('create_rule', 'rule', subId(relId(n.relation), n.rulename));
     case 'AlterObjectSchemaStmt':
-      return one('set_schema', objType(n.objectType), n.relation ? rangeVar(n.relation) : objectName(n.object ?? {}, objType(n.objectType)), { newSchema: n.newschema });
+      return one('set_schema', objType(n.objectType), n.relation ? relId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)), { newSchema: n.newschema });
     case 'AlterOwnerStmt':
-      return one('change_owner', objType(n.objectType), n.relation ? rangeVar(n.relation) : objectName(n.object ?? {}, objType(n.objectType)));
+      return one('change_owner', objType(n.objectType), n.relation ? relId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)));
     case 'AlterFunctionStmt':
       return one('alter_function', 'function', objectName({ ObjectWithArgs: n.func }, 'function'));
     case 'CreateEventTrigStmt':
       return one('create_event_trigger', 'event trigger', n.trigname);
     case 'AlterTSConfigurationStmt':
-      return one('alter_tsconfiguration', 'tsconfiguration', qual(n.cfgname));
+      return one('alter_tsconfiguration', 'tsconfiguration', qualId(n.cfgname) ?? qual(n.cfgname));
     case 'DefineStmt':
-      return one(kindOf('create', objType(n.kind)), objType(n.kind), qual(n.defnames));
+      return one(kindOf('create', objType(n.kind)), objType(n.kind), qualId(n.defnames) ?? qual(n.defnames));
     case 'VariableSetStmt':
       return one('set', 'setting', n.name);
     case 'CreatePublicationStmt':
@@ -354,7 +384,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return { ...one(n.is_vacuumcmd ? 'vacuum' : 'analyze', 'table', ''), transactional: !n.is_vacuumcmd, phase: n.is_vacuumcmd ? 'post' : undefined };
     case 'ReindexStmt': {
       const concurrent = (n.params ?? []).some((p: Node) => p.DefElem?.defname === 'concurrently');
-      return { ...one('reindex', 'index', rangeVar(n.relation)), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
+      return { ...one('reindex', 'index', relId(n.relation) ?? ''), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
     }
     default:
       return one(snake(node.replace(/Stmt$/, '')), 'other', '');
@@ -371,6 +401,7 @@ function classifyTree(stmt: Node): Classification {
     kind: tableLike ? 'alter_table' : first.kind,
     objectType: tableLike ? 'table' : first.objectType,
     object: tableLike ? rangeVar(stmt[node].relation) : first.object,
+    ...(tableLike ? { id: relId(stmt[node].relation) } : 'id' in first && first.id ? { id: first.id } : {}),
     changes: r.changes,
     deletesData: r.deletesData,
     drops: r.drops,

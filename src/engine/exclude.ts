@@ -1,51 +1,84 @@
 // Objects a plan leaves alone: patterns over qualified names, as Atlas's `--exclude`
-// (`public.alembic_version`, `legacy.*`, `*.tmp_*`). A planned statement on a matching object, or
-// on an index, column or constraint of a matching table, is neither created, altered nor dropped.
-// Applied to the classified plan, so it holds for either engine.
+// (`public.alembic_version`, `legacy.*`, `*.tmp_*`, `public."we.ird""name"`, `"Ünïcode".*`). Each
+// part is an identifier as SQL writes it (quoted: taken as written; unquoted: folded to lower case,
+// `*` matching any characters). Excluded objects, with the indexes, constraints, columns and owned
+// sequences of excluded tables, are left alone by every stage: the engines drop statements on them
+// from their plan (engines.ts), and seeds, access, drift and lint skip them.
 import { z } from 'zod';
 import type { Client } from '../db/connect';
-import type { Classification } from './classify';
-import type { PlanTransform } from './extensions';
+import { quoteLiteral } from '../db/connect';
+import { IdentifierError, idKey, partCondition, objectId, parsePattern, patternCondition, patternCoversSchema, patternMatches, relationOf, type ObjectId, type ObjectPattern } from '../pg/identity';
+import type { Change } from './classify';
 
-/** `schema.name`, each part an identifier or a glob of identifier characters and `*`. */
-export const ExcludePatternSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_$*]+\.[A-Za-z0-9_$*]+$/, 'an object pattern is schema.name, where `*` matches any characters (e.g. public.alembic_version, legacy.*, *.tmp_*)');
+const PATTERN_HELP = 'an object pattern is schema.name, where `*` matches any characters and a quoted part is taken as written (e.g. public.alembic_version, legacy.*, *.tmp_*, public."Mixed Case")';
+
+export const ExcludePatternSchema = z.string().superRefine((s, ctx) => {
+  try {
+    parsePattern(s);
+  } catch (e) {
+    if (!(e instanceof IdentifierError)) throw e;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${PATTERN_HELP}: ${e.message}` });
+  }
+});
 export const ExcludeSchema = z.array(ExcludePatternSchema);
 
-const glob = (p: string) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.$]/g, '\\$&')).join('.*')}$`, 'i');
+/** The parsed patterns (already validated by ExcludeSchema). */
+export const excludePatterns = (patterns: readonly string[]): ObjectPattern[] => patterns.map(parsePattern);
 
-/** A matcher over `schema.name` (longer names such as `schema.table.column` match by their table). */
-export function excludeMatcher(patterns: string[]): (object: string) => boolean {
-  const res = patterns.map(glob);
-  return (object) => {
-    const parts = object.replace(/\(.*$/, '').split('.');
-    // A schema is excluded by a pattern that covers all of it (`legacy.*`).
-    const name = parts.length === 1 ? `${parts[0]}.*` : parts.slice(0, 2).join('.');
-    return res.some((r) => r.test(name));
-  };
+/** Whether an object (or the relation a sub-object belongs to) is excluded. */
+export function excludeMatcher(patterns: readonly string[]): (id: ObjectId) => boolean {
+  const ps = excludePatterns(patterns);
+  return (id) => ps.some((p) => patternMatches(p, id));
 }
 
-/** Whether a classified statement is on an excluded object, read against the database `db` (its indexes' tables). */
-export async function excludedStatements(db: Client, patterns: string[]): Promise<(s: Pick<Classification, 'object' | 'changes'>) => boolean> {
+/** Whether a whole schema is excluded (`legacy.*`). */
+export function schemaExcluded(patterns: readonly string[]): (schema: string) => boolean {
+  const ps = excludePatterns(patterns);
+  return (schema) => ps.some((p) => patternCoversSchema(p, schema));
+}
+
+/** A condition over a schema and a name column that holds for excluded objects (for catalog queries). */
+export function excludedCondition(patterns: readonly string[], schemaColumn: string, nameColumn: string): string {
+  const ps = excludePatterns(patterns);
+  return ps.length ? `(${ps.map((p) => patternCondition(p, schemaColumn, nameColumn, quoteLiteral)).join(' OR ')})` : 'false';
+}
+
+/** A condition over a schema column that holds for the schemas excluded as a whole (`legacy.*`). */
+export function excludedSchemaCondition(patterns: readonly string[], schemaColumn: string): string {
+  const whole = excludePatterns(patterns).filter((p) => 'glob' in p.name && p.name.source === '*');
+  return whole.length ? `(${whole.map((p) => partCondition(p.schema, schemaColumn, quoteLiteral)).join(' OR ')})` : 'false';
+}
+
+/** Index or owned sequence → the table it belongs to, in one database. */
+const BELONGS = `
+SELECT ni.nspname AS s, ci.relname AS n, nt.nspname AS ts, ct.relname AS tn
+  FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace ni ON ni.oid = ci.relnamespace
+  JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace nt ON nt.oid = ct.relnamespace
+UNION ALL
+SELECT ns.nspname, s.relname, nt.nspname, t.relname
+  FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace ns ON ns.oid = s.relnamespace
+  JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace nt ON nt.oid = t.relnamespace
+ WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')`;
+
+/**
+ * Whether a classified statement touches an excluded object, read against the databases `dbs`
+ * (the live one for what is dropped, the dev one for what is created: an index or an owned
+ * sequence is named apart from its table).
+ */
+export async function excludedStatements(dbs: Client[], patterns: readonly string[]): Promise<(s: { changes: Pick<Change, 'object' | 'objectType' | 'id'>[] }) => boolean> {
   const excluded = excludeMatcher(patterns);
-  // Indexes (also a constraint's) are named apart from their table: map them to it.
-  const r = await db.query(`SELECT ni.nspname || '.' || ci.relname AS index, nt.nspname || '.' || ct.relname AS "table"
-    FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace ni ON ni.oid = ci.relnamespace
-    JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace nt ON nt.oid = ct.relnamespace`);
-  const tableOf = new Map((r.rows as { index: string; table: string }[]).map((x) => [x.index, x.table]));
-  const hit = (o: string) => excluded(o) || excluded(tableOf.get(o.replace(/\(.*$/, '')) ?? '');
-  return (s) => hit(s.object) || s.changes.some((c) => hit(c.object));
-}
-
-/** The plan transform that removes statements on excluded objects. */
-export function excludeTransform(patterns: string[]): PlanTransform {
-  return {
-    name: 'exclude',
-    async run(statements, ctx) {
-      if (!patterns.length) return statements;
-      const excluded = await excludedStatements(ctx.target, patterns);
-      return statements.filter((s) => !excluded(s));
-    },
+  const wholeSchema = schemaExcluded(patterns);
+  const tableOf = new Map<string, ObjectId>();
+  for (const db of dbs) {
+    for (const r of (await db.query(BELONGS)).rows as { s: string; n: string; ts: string; tn: string }[]) tableOf.set(idKey(objectId(r.s, r.n)), objectId(r.ts, r.tn));
+  }
+  const hit = (c: Pick<Change, 'object' | 'objectType' | 'id'>) => {
+    if (c.objectType === 'schema') return wholeSchema(c.object);
+    if (!c.id) return false;
+    const rel = relationOf(c.id);
+    if (excluded(rel)) return true;
+    const table = tableOf.get(idKey(rel));
+    return !!table && excluded(table);
   };
+  return (s) => s.changes.some(hit);
 }

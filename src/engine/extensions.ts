@@ -11,11 +11,14 @@ export interface TransformContext {
   /** The dev database holding the desired schema; it exists only while transforms run. */
   devUrl: string;
   schema: DesiredSchema;
-  /** Schemas the plan ignores (the bookkeeping schema and the caller's): a transform that diffs again must ignore them too. */
+  /** Schemas the plan ignores (the bookkeeping schema and the caller's). */
   excludeSchemas: string[];
 }
 
-/** Rewrites the classified statements of a plan (renames, online-safe steps). */
+/**
+ * Rewrites the classified statements of a plan (online-safe steps). A transform never plans again:
+ * what the plan depends on (exclusions, renames) is the engine's request (engines.ts).
+ */
 export interface PlanTransform {
   name: string;
   run(statements: PlannedStatement[], ctx: TransformContext): Promise<PlannedStatement[]>;
@@ -35,6 +38,13 @@ export interface StageChanges {
   warnings?: string[];
 }
 
+export interface StageContext {
+  schema: DesiredSchema;
+  statements: PlannedStatement[];
+  /** Object patterns the plan leaves alone (schemaop.yaml's `exclude:`, `--exclude`). */
+  exclude?: string[];
+}
+
 /** Another kind of desired state (seed rows, grants) reconciled by the same plan and apply. */
 export interface Stage {
   name: string;
@@ -43,8 +53,11 @@ export interface Stage {
    * connection and the catalog queries; plan awaits what it started.
    */
   prepare?(schema: DesiredSchema): void;
-  /** Read-only: what must change. Planned on every run, also when the schema takes the fast path. */
-  plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }): Promise<StageChanges>;
+  /**
+   * Read-only: what must change. Planned on every run, also when the schema takes the fast path.
+   * Objects matching `exclude` (the plan's exclusions, exclude.ts) are left alone by the stage too.
+   */
+  plan(target: Client, ctx: StageContext): Promise<StageChanges>;
   /** Runs inside the apply transaction, after the schema statements and backfills. */
   apply(target: Client, changes: StageChanges): Promise<void>;
 }

@@ -9,6 +9,7 @@
 import type { Client } from '../db/connect';
 import { META_SCHEMA } from './history';
 import { KINDS, type Scope } from './kinds';
+import { excludedCondition, excludedSchemaCondition } from './exclude';
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -18,20 +19,18 @@ export function userNamespaceFilter(column: string, exclude: string[] = []): str
   return `(${column} NOT IN (${ex}) AND ${column} NOT LIKE 'pg\\_toast%' AND ${column} NOT LIKE 'pg\\_temp\\_%')`;
 }
 
-/** An exclude pattern (`public.alembic_version`, `legacy.*`, see exclude.ts) as a PostgreSQL regular expression. */
-const patternRegex = (p: string) => `^${p.split('*').map((x) => x.replace(/[.$]/g, '\\$&')).join('.*')}$`;
-
 /**
  * The managed namespaces and relations: the system's, the engine's and `schemas` left out, and the
- * objects matching `patterns` with what belongs to them (indexes, owned sequences, TOAST tables).
+ * objects matching `patterns` (exclude.ts) with what belongs to them (indexes, owned sequences, TOAST tables).
  */
 export function scope(schemas: string[] = [], patterns: string[] = []): Scope {
   const nsName = (column: string) => userNamespaceFilter(column, schemas);
-  const res = patterns.length ? `ARRAY[${patterns.map((p) => literal(patternRegex(p))).join(',')}]` : '';
-  const nsWhere = res ? `${nsName('nspname')} AND NOT (nspname || '.*') ~* ANY (${res})` : nsName('nspname');
-  const ns = `(SELECT oid FROM pg_namespace WHERE ${nsWhere})`;
-  if (!res) return { ns, nsName, rels: `(SELECT oid FROM pg_class WHERE relnamespace IN ${ns})` };
-  const matched = `(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE (n.nspname || '.' || c.relname) ~* ANY (${res}))`;
+  if (!patterns.length) {
+    const ns = `(SELECT oid FROM pg_namespace WHERE ${nsName('nspname')})`;
+    return { ns, nsName, rels: `(SELECT oid FROM pg_class WHERE relnamespace IN ${ns})` };
+  }
+  const ns = `(SELECT oid FROM pg_namespace WHERE ${nsName('nspname')} AND NOT ${excludedSchemaCondition(patterns, 'nspname')})`;
+  const matched = `(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${excludedCondition(patterns, 'n.nspname', 'c.relname')})`;
   const excluded = `(SELECT oid FROM ${matched} m(oid)
     UNION SELECT indexrelid FROM pg_index WHERE indrelid IN ${matched}
     UNION SELECT reltoastrelid FROM pg_class WHERE oid IN ${matched}

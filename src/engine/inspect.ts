@@ -21,7 +21,7 @@ export async function inspectStatements(opts: InspectOptions): Promise<DiffState
   const schemas = excludedSchemas(opts.excludeSchemas);
   const all = await withScratchDatabase(opts.devUrl ?? opts.url, (empty) => diffDatabases(empty, opts.url, { excludeSchemas: schemas }));
   if (!opts.exclude?.length) return all;
-  const excluded = await withClient(opts.url, (c) => excludedStatements(c, opts.exclude!), 'inspect');
+  const excluded = await withClient(opts.url, (c) => excludedStatements([c], opts.exclude!), 'inspect');
   const keep = await Promise.all(all.map(async (s) => !excluded(await classify(s.sql))));
   return all.filter((_, i) => keep[i]);
 }

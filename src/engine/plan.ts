@@ -10,7 +10,7 @@ import { catalogDifferences as compareCatalogs } from './catalog-compare';
 import { catalogFingerprint, scope } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
-import { excludeTransform } from './exclude';
+import { renameDirectives } from './renames';
 import { unmanagedDrops } from './unmanaged';
 import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
@@ -127,6 +127,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     return finish(target, schema, opts, { ...base, statements: [], backfills: [], fastPath: true });
   }
   await parseDesired(schema);
+  const renames = await renameDirectives(schema);
   progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
   // The live database is inspected while the dev database is being loaded: the two are independent.
@@ -136,11 +137,12 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema, { backfills: pendingBackfills });
     progress(`diffing the live schema with the desired one (${engine.name})`);
-    const diff = await engine.diff({ liveUrl: opts.url, devUrl, excludeSchemas: exclude, live: liveInspection });
+    // The objects left alone and the declared renames are part of the engine's request: whichever
+    // engine plans, it plans with both (a transform rewrites statements, it never re-plans).
+    const diff = await engine.diff({ liveUrl: opts.url, devUrl, excludeSchemas: exclude, exclude: opts.exclude ?? [], renames, live: liveInspection });
     let classified: PlannedStatement[] = [];
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
-    // Excluded objects leave the plan first, whichever engine planned them.
-    for (const t of [...(opts.exclude?.length ? [excludeTransform(opts.exclude)] : []), ...(opts.transforms ?? [])]) {
+    for (const t of opts.transforms ?? []) {
       progress(`planning: ${t.name}`);
       classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, excludeSchemas: exclude });
     }
@@ -173,7 +175,7 @@ async function finish(
   const stages: StageChanges[] = [];
   for (const st of opts.stages ?? []) {
     opts.onProgress?.(`planning ${st.name}`);
-    stages.push(await st.plan(target, { schema, statements: p.statements }));
+    stages.push(await st.plan(target, { schema, statements: p.statements, exclude: opts.exclude ?? [] }));
   }
   // Hashed once the checks have stated the data their findings rely on (see planHash).
   const plan: Plan = { ...p, stages, findings: [], hash: '', ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };

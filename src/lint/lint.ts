@@ -8,6 +8,8 @@ import type { DesiredSchema } from '../engine/source';
 import type { ResolvedLint, SourcedAllowance } from './config';
 import { buildContext } from './context';
 import { allowancesFromDirectives, renameDirectives, type RenameDirective } from './directives';
+import { renamedFrom } from '../engine/renames';
+import { relationOf, sameId } from '../pg/identity';
 import { LiveCatalog } from './live';
 import { RULES, UNUSED_ALLOWANCE } from './registry';
 
@@ -47,12 +49,13 @@ export async function lintStatements(statements: PlannedStatement[], opts: LintO
         ...(raw.data?.length ? { data: raw.data } : {}),
       };
       const renames = opts.renames ?? [];
-      // A column is renamed under its table's live name (the table may be renamed in the same plan).
-      const tableNames = (t: string) => [t, ...renames.filter((x) => x.kind === 'table' && x.to === t).map((x) => x.from)];
+      // What the finding's statement renames (a column under its table's live name: the table may be renamed in the same plan).
+      const renamed = (statements[f.statement ?? -1]?.changes ?? []).filter((c) => c.kind === rule.id && c.id).map((c) => c.id!);
+      const liveNames = (d: RenameDirective) => [d.table, ...renames.filter((x) => x.kind === 'table' && sameId(x.table, d.table)).map(renamedFrom)];
       const rename = renames.find(
         (d) =>
-          (rule.id === 'rename_column' && d.kind === 'column' && tableNames(d.table).some((t) => `${t}.${d.from}` === f.object)) ||
-          (rule.id === 'rename_table' && d.kind === 'table' && d.from === f.object) ||
+          (rule.id === 'rename_column' && d.kind === 'column' && renamed.some((id) => id.sub === d.from && liveNames(d).some((t) => sameId(t, relationOf(id))))) ||
+          (rule.id === 'rename_table' && d.kind === 'table' && renamed.some((id) => sameId(id, renamedFrom(d)))) ||
           // The table's indexes and constraints follow its new name.
           (rule.id === 'rename_table' && d.kind === 'table' && statements[f.statement ?? -1]?.source === 'renamed-from'),
       );

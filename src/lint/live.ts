@@ -4,8 +4,10 @@
 // from the planner's statistics (pg_class.reltuples, pg_stats.null_frac) and are said to be.
 import type { Client } from '../db/connect';
 import { plural, qi, qualified, splitName } from './names';
+import { objectId, sqlName, type ObjectId } from '../pg/identity';
 
 export interface RelationInfo {
+  id: ObjectId;
   kind: string;
   /** Planner estimate; -1 when the table was never analysed. */
   reltuples: number;
@@ -13,6 +15,8 @@ export interface RelationInfo {
 }
 
 export interface ColumnInfo {
+  /** The table and the column. */
+  id: ObjectId;
   /** format_type, e.g. `character varying(10)`. */
   type: string;
   notNull: boolean;
@@ -43,13 +47,15 @@ export class LiveCatalog {
   ) {}
 
   static async load(c: Client, rowThreshold = DEFAULT_ROW_THRESHOLD): Promise<LiveCatalog> {
-    const rels = await c.query<{ name: string; kind: string; reltuples: string; bytes: string }>(
-      `SELECT n.nspname || '.' || c.relname AS name, c.relkind AS kind, c.reltuples::float8 AS reltuples, pg_relation_size(c.oid) AS bytes
+    // Keyed by the parts joined by dots, as classified changes name objects; the parts themselves
+    // (a name may hold a dot) are kept for the queries.
+    const rels = await c.query<{ name: string; s: string; r: string; kind: string; reltuples: string; bytes: string }>(
+      `SELECT n.nspname || '.' || c.relname AS name, n.nspname AS s, c.relname AS r, c.relkind AS kind, c.reltuples::float8 AS reltuples, pg_relation_size(c.oid) AS bytes
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
-    const cols = await c.query<{ name: string; type: string; notnull: boolean }>(
-      `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
+    const cols = await c.query<{ name: string; s: string; r: string; a: string; type: string; notnull: boolean }>(
+      `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS name, n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
@@ -61,8 +67,8 @@ export class LiveCatalog {
     );
     return new LiveCatalog(
       c,
-      new Map(rels.rows.map((r) => [r.name, { kind: r.kind, reltuples: Number(r.reltuples), bytes: Number(r.bytes) }])),
-      new Map(cols.rows.map((r) => [r.name, { type: r.type, notNull: r.notnull }])),
+      new Map(rels.rows.map((r) => [r.name, { id: objectId(r.s, r.r), kind: r.kind, reltuples: Number(r.reltuples), bytes: Number(r.bytes) }])),
+      new Map(cols.rows.map((r) => [r.name, { id: objectId(r.s, r.r, r.a), type: r.type, notNull: r.notnull }])),
       new Map(cons.rows.map((r) => [r.name, { type: r.type, def: r.def }])),
       rowThreshold,
     );
@@ -74,6 +80,12 @@ export class LiveCatalog {
 
   column(col: string): ColumnInfo | undefined {
     return this.columns.get(col);
+  }
+
+  /** A relation as SQL names it (from its catalog parts when known). */
+  private sql(rel: string): string {
+    const r = this.relations.get(rel);
+    return r ? sqlName(r.id) : qualified(rel);
   }
 
   /** Whether a table is small enough to be scanned for exact numbers. */
@@ -109,13 +121,14 @@ export class LiveCatalog {
       const e = this.estimate(rel);
       return e === undefined ? undefined : { n: e, exact: false };
     }
-    const n = await this.countQuery(`SELECT count(*) AS n FROM ${qualified(rel)}`);
+    const n = await this.countQuery(`SELECT count(*) AS n FROM ${this.sql(rel)}`);
     return n === undefined ? undefined : { n, exact: true };
   }
 
   /** Rows where a column is not null (`nulls`: where it is null). */
   async nonNull(col: string, nulls = false): Promise<Count | undefined> {
-    const p = splitName(col);
+    const known = this.columns.get(col)?.id;
+    const p = known ? [known.schema, known.name, known.sub!] : splitName(col);
     const rel = p.slice(0, -1).join('.');
     if (!this.scannable(rel)) {
       const est = this.estimate(rel);
@@ -125,7 +138,7 @@ export class LiveCatalog {
       if (f === undefined) return undefined;
       return { n: Math.round(est * (nulls ? f : 1 - f)), exact: false };
     }
-    const n = await this.countQuery(`SELECT count(*) AS n FROM ${qualified(rel)} WHERE ${qi(p[p.length - 1])} IS ${nulls ? '' : 'NOT '}NULL`);
+    const n = await this.countQuery(`SELECT count(*) AS n FROM ${this.sql(rel)} WHERE ${qi(p[p.length - 1])} IS ${nulls ? '' : 'NOT '}NULL`);
     return n === undefined ? undefined : { n, exact: true };
   }
 
@@ -135,7 +148,7 @@ export class LiveCatalog {
    */
   async matching(rel: string, where: string): Promise<Count | undefined> {
     if (!this.scannable(rel)) return undefined;
-    const n = await this.countQuery(`SELECT count(*) AS n FROM ${qualified(rel)} WHERE ${where}`);
+    const n = await this.countQuery(`SELECT count(*) AS n FROM ${this.sql(rel)} WHERE ${where}`);
     return n === undefined ? undefined : { n, exact: true };
   }
 
@@ -144,7 +157,7 @@ export class LiveCatalog {
     if (!this.scannable(rel) || !columns.length) return undefined;
     const cols = columns.map(qi).join(', ');
     const notNull = columns.map((c) => `${qi(c)} IS NOT NULL`).join(' AND ');
-    const n = await this.countQuery(`SELECT count(*) AS n FROM (SELECT 1 FROM ${qualified(rel)} WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1) d`);
+    const n = await this.countQuery(`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.sql(rel)} WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1) d`);
     return n === undefined ? undefined : { n, exact: true };
   }
 
@@ -153,7 +166,7 @@ export class LiveCatalog {
     if (!this.scannable(rel) || !cols.length || cols.length !== refCols.length) return undefined;
     const notNull = cols.map((c) => `t.${qi(c)} IS NOT NULL`).join(' AND ');
     const join = cols.map((c, i) => `r.${qi(refCols[i])} = t.${qi(c)}`).join(' AND ');
-    const n = await this.countQuery(`SELECT count(*) AS n FROM ${qualified(rel)} t WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${qualified(ref)} r WHERE ${join})`);
+    const n = await this.countQuery(`SELECT count(*) AS n FROM ${this.sql(rel)} t WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${this.sql(ref)} r WHERE ${join})`);
     return n === undefined ? undefined : { n, exact: true };
   }
 

@@ -3,7 +3,7 @@
 // creates them), so they are validated against the desired DDL, not only the live catalog.
 import type { DesiredSchema } from '../engine/source';
 import { parseSql } from '../engine/sql';
-import { quoteIdent } from '../db/connect';
+import { parseQualified, sqlName, type ObjectId } from '../pg/identity';
 
 export interface DdlColumn {
   name: string;
@@ -117,11 +117,11 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
   return out;
 }
 
+/** The key of a relation in `ddlRelations`. */
+export const ddlKey = (id: ObjectId) => `${id.schema}.${id.name}`;
+
 /** `exchanges` → `public.exchanges`; `a.b` stays. */
 export const qualify = (name: string) => (name.includes('.') ? name : `public.${name}`);
 
-export const quoteQualified = (name: string) =>
-  qualify(name)
-    .split('.')
-    .map(quoteIdent)
-    .join('.');
+/** A table's name as shown (`public.exchanges`, `public."we.ird""name"`), quoted for SQL. */
+export const quoteQualified = (name: string) => sqlName(parseQualified(name));

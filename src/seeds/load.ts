@@ -7,7 +7,8 @@ import { Document, LineCounter, isAlias, parse, parseDocument, visit } from 'yam
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
-import { DdlColumn, DdlRelation, ddlRelations, qualify } from './ddl';
+import { DdlColumn, DdlRelation, ddlKey, ddlRelations } from './ddl';
+import { IdentifierError, displayName, parseQualified, type ObjectId } from '../pg/identity';
 import { LosslessNumber, exactNumber, parseJson } from './json';
 
 /** A JSON value; numbers beyond a JavaScript number's precision are kept as LosslessNumber. */
@@ -24,8 +25,10 @@ export type ReferencedAction = 'refuse' | 'delete' | { set: Record<string, Json>
 export interface SeedFile {
   /** Path shown in messages, relative to the project root (`seeds/exchanges.yaml`). */
   file: string;
-  /** Schema-qualified table name. */
+  /** Schema-qualified table name, as shown (`public.exchanges`, `public."we.ird""name"`). */
   table: string;
+  /** The table's identity. */
+  id: ObjectId;
   key: string[];
   /** Rows in the database that are not in the file: kept, or deleted. */
   unlisted: 'keep' | 'delete';
@@ -41,15 +44,26 @@ export interface SeedFile {
   locate?(i: number): string;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
-const COLUMN = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+/** The table a file names, as SQL names it (`exchanges`, `app.exchanges`, `public."we.ird""name"`), or undefined. */
+function tableId(name: unknown): ObjectId | undefined {
+  if (typeof name !== 'string') return undefined;
+  try {
+    const id = parseQualified(name);
+    return id.sub === undefined ? id : undefined;
+  } catch (e) {
+    if (e instanceof IdentifierError) return undefined;
+    throw e;
+  }
+}
+/** A column as rows name it: the column's name itself (a YAML key is never quoted). */
+const COLUMN = /^[^\0]+$/;
 
 const exact = z.instanceof(LosslessNumber);
 const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), exact, z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
 export const SeedFileSchema = z
   .object({
-    table: z.string().regex(IDENT, 'a table name, optionally schema-qualified'),
+    table: z.string().refine((t) => tableId(t) !== undefined, 'a table name, optionally schema-qualified, quoted as in SQL where needed (exchanges, app.exchanges, public."Mixed Case")'),
     key: z.union([z.string().regex(COLUMN), z.array(z.string().regex(COLUMN)).min(1)]),
     unlisted: z.enum(['keep', 'delete']).default('keep'),
     remove: z.array(z.union([z.string(), z.number(), z.record(z.string(), jsonValue)])).default([]),
@@ -164,8 +178,9 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
     return { problems: parsed.error.issues.map((i) => ({ message: `${pathText(i.path as (string | number)[])}: ${i.message}`, at: i.path as (string | number)[] })) };
   }
   const f = parsed.data;
-  const table = qualify(f.table);
-  const ddl = relations.get(table);
+  const id = tableId(f.table)!;
+  const table = displayName(id);
+  const ddl = relations.get(ddlKey(id));
   if (!ddl || ddl.kind !== 'table') return { problems: [{ message: `table: ${table} is not a table declared in schema/`, at: ['table'] }] };
   const cols = new Map(ddl.columns.map((c) => [c.name, c]));
   const key = typeof f.key === 'string' ? [f.key] : f.key;
@@ -228,7 +243,7 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
     if (key.every((k) => r[k] !== undefined) && seen.has(keyId(key, r))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
   }
   if (problems.length) return { problems };
-  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, secret: f.secret, ddl, locate }, problems };
+  return { seed: { file, table, id, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, secret: f.secret, ddl, locate }, problems };
 }
 
 const pathText = (p: (string | number)[]) => p.map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join('') || '(file)';
@@ -405,8 +420,9 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
     }
     const lines = raw === undefined ? jsonLines(text) : undefined;
     if (lines) {
-      const table = typeof lines.head.table === 'string' && IDENT.test(lines.head.table) ? qualify(lines.head.table) : undefined;
-      const ddl = table ? relations.get(table) : undefined;
+      const id = tableId(lines.head.table);
+      const table = id && displayName(id);
+      const ddl = id ? relations.get(ddlKey(id)) : undefined;
       let announced = false;
       if (hooks.table && table && ddl?.kind === 'table') {
         await hooks.table(table, ddl);

@@ -9,10 +9,11 @@ import pg from 'pg';
 import type { Client } from '../db/connect';
 import { quoteIdent } from '../db/connect';
 import { SchemaopError } from '../errors';
-import type { Stage, StageChanges, PlanCheck, Finding } from '../engine/extensions';
+import type { Stage, StageChanges, StageContext, PlanCheck, Finding } from '../engine/extensions';
+import { excludeMatcher } from '../engine/exclude';
+import { sameId } from '../pg/identity';
 import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
-import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, quoteQualified } from './ddl';
 import { parseJsonFromServer, toJson } from './json';
 import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
@@ -178,7 +179,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
   const live = early?.columns ?? (await liveColumns(c, seed.table));
   if (!live) {
     // A fresh database: the table is created by this plan's statements, which run first.
-    const creates = statements.some((s) => (s.kind === 'create_table' || s.kind === 'create_partition') && s.object === seed.table);
+    const creates = statements.some((s) => (s.kind === 'create_table' || s.kind === 'create_partition') && !!s.id && sameId(s.id, seed.id));
     if (!creates) {
       throw new SchemaopError(`${seed.file}: table ${seed.table} does not exist in the database and the plan does not create it`, 6);
     }
@@ -401,7 +402,7 @@ export function seedStage(opts: SeedStageOptions): Stage {
     prepare(schema) {
       prepared.start(schema, loadSeeds(opts.dir, schema, root));
     },
-    async plan(target: Client, ctx: { schema: DesiredSchema; statements: PlannedStatement[] }) {
+    async plan(target: Client, ctx: StageContext) {
       // Files read by prepare were parsed while the plan connected; else each table's live rows
       // are read while its file is parsed.
       const loading = prepared.take(ctx.schema);
@@ -423,7 +424,9 @@ export function seedStage(opts: SeedStageOptions): Stage {
       const secrets = await secretColumns({ schema: ctx.schema, accessDir: opts.accessDir ?? path.join(path.dirname(path.resolve(opts.dir)), 'access'), root, declared: seeds });
       for (const s of seeds) s.secret = secretColumnsOf(secrets, s.table);
       const tables: SeedTableChanges[] = [];
-      for (const s of seeds) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
+      // A table the plan leaves alone (exclude:) keeps its rows, even when a seed file lists them.
+      const excluded = excludeMatcher(ctx.exclude ?? []);
+      for (const s of seeds) if (!excluded(s.id)) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
       return summarise(tables);
     },
     async apply(target: Client, changes: StageChanges) {

@@ -11,7 +11,6 @@ import type { PlannedStatement } from '../../src/engine/plan';
 import { resolveLint } from '../../src/lint/config';
 import { lintCheck } from '../../src/lint/lint';
 import { RULES } from '../../src/lint/registry';
-import { renamesTransform } from '../../src/transforms/renames';
 import { catalogSnapshot, snapshotDiff } from '../support/catalog-compare';
 import { freshDatabase } from '../support/db';
 import { schemaDir } from '../support/schema';
@@ -98,7 +97,7 @@ describe('a before/after pair for every rule (prod levels, online-safe off)', ()
   it.concurrent.each(PAIRS.map((p) => [p.rule, p] as const))('%s', async (_r, pair) => {
     const url = await freshDatabase(pair.before + ';\n' + (pair.data ?? ''));
     const dir = await schemaDir({ '10.sql': pair.after });
-    const transforms = pair.engine ? [otherEngine(pair.engine)] : [renamesTransform()];
+    const transforms = pair.engine ? [otherEngine(pair.engine)] : [];
     const run = (allow: string[] = []) => apply({ url, schemaDir: dir, engine: 'builtin', transforms, checks: [lintCheck(resolveLint({}, { online: 'off', allow }, 'prod'))] });
     // Plan and lint: the rule fires at its level; a blocked plan changes nothing (exit 8).
     let r = await run().catch((e: unknown) => e);

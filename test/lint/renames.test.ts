@@ -32,8 +32,8 @@ CREATE VIEW account_mails AS SELECT id, email FROM user_accounts;`;
 describe('renames', () => {
   it('resolves directives to the table above which, or the column below which, they stand', async () => {
     const ds = await renameDirectives(await loadDesiredSchema(await schemaDir({ '10.sql': AFTER })));
-    expect(ds.map((d) => `${d.kind} ${d.table} ${d.from} -> ${d.to} ${d.where}`)).toEqual([
-      'table public.user_accounts public.accounts -> public.user_accounts schema/10.sql:2',
+    expect(ds.map((d) => `${d.kind} ${d.table.schema}.${d.table.name} ${d.from} -> ${d.to} ${d.where}`)).toEqual([
+      'table public.user_accounts accounts -> user_accounts schema/10.sql:2',
       'column public.user_accounts mail -> email schema/10.sql:5',
     ]);
     await expect(renameDirectives(await loadDesiredSchema(await schemaDir({ '10.sql': '-- schemaop:renamed-from x\nCREATE VIEW v AS SELECT 1 AS one;' })))).rejects.toThrow(/10\.sql:1:1: .*not a CREATE TABLE/);

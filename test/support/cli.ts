@@ -4,6 +4,7 @@ import { exec, ExecResult } from '../../src/util/exec';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-export function schemaop(args: string[], env: Record<string, string> = {}): Promise<ExecResult> {
-  return exec(process.execPath, [path.join(ROOT, 'bin/schemaop.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+/** `cwd`: the project folder the command runs in (its schemaop.yaml is read there); the repository by default. */
+export function schemaop(args: string[], env: Record<string, string> = {}, opts: { cwd?: string } = {}): Promise<ExecResult> {
+  return exec(process.execPath, [path.join(ROOT, 'bin/schemaop.js'), ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
 }

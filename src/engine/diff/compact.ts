@@ -10,6 +10,7 @@ import type { Client } from '../../db/connect';
 import { classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
+import { graphKey } from '../order';
 
 interface ConRow {
   schema: string;
@@ -100,7 +101,12 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
       s.sql = s.sql.slice(0, end) + (hasColumns ? body : body.replace(/^,/, '')) + s.sql.slice(end);
     }
     // The dependency order must know that this statement now creates the constraints (and their indexes).
-    s.provides = [...(s.provides ?? []), ...list.map((k) => `con:${cls[at].object}.${k.name}`), ...list.map((k) => `rel:${k.schema}.${k.name}`)];
+    const table = cls[at].id;
+    s.provides = [
+      ...(s.provides ?? []),
+      ...(table ? list.map((k) => graphKey('con', { ...table, sub: k.name })) : []),
+      ...list.map((k) => graphKey('rel', { schema: k.schema, name: k.name })),
+    ];
   }
   // A new sequence's options in its CREATE SEQUENCE.
   cls.forEach((c, i) => {

@@ -5,8 +5,23 @@
 // (and what that needs) forward, as pg_dump's topological sort would place it. Cycles are broken
 // where they close, which is where pg_dump breaks them too: functions are created with bodies
 // unchecked, and foreign keys are separate statements after the tables.
-import type { Classification } from '../classify';
+import type { Change, Classification } from '../classify';
+import type { ObjectId } from '../../pg/identity';
 import type { DependencyGraph } from './graph';
+
+/** Joins the parts of a name in a graph key (graph.ts joins them with chr(31) too): a name may hold dots. */
+export const KEY_SEP = '\u001f';
+
+/** The graph key of an object: `rel:` + schema, name (and sub-name) joined by KEY_SEP. */
+export const graphKey = (prefix: string, id: ObjectId) => `${prefix}:${[id.schema, id.name, ...(id.sub === undefined ? [] : [id.sub])].join(KEY_SEP)}`;
+
+/** A relation named as `schema.name` in a change's details (the schema holds no dot; the name may). */
+const relKey = (qualified: string) => `rel:${qualified.replace('.', KEY_SEP)}`;
+
+/** The parts of a key after its prefix. */
+const keyParts = (key: string) => key.slice(key.indexOf(':') + 1).split(KEY_SEP);
+/** The key of the relation a sub-object key (`con:`, `trg:`, ...) belongs to. */
+const relationKeyOf = (key: string) => `rel:${keyParts(key).slice(0, 2).join(KEY_SEP)}`;
 
 export { dependencyGraph } from './graph';
 export type { DependencyGraph } from './graph';
@@ -42,14 +57,14 @@ const PREFIX: Record<string, string> = {
   tstemplate: 'tstemplate',
 };
 
-/** The graph key of a classified object, or undefined for kinds the graph does not name. */
-export function objectKey(objectType: string, object: string): string | undefined {
-  const p = PREFIX[objectType];
-  if (!p || !object) return undefined;
-  let name = object.replace(/\(.*$/, '');
+/** The graph key of a classified change, or undefined for kinds the graph does not name. */
+export function objectKey(ch: Pick<Change, 'objectType' | 'object' | 'id'>): string | undefined {
+  const p = PREFIX[ch.objectType];
+  if (!p || !ch.object) return undefined;
   // A column is named by its table.
-  if (objectType === 'column') name = name.split('.').slice(0, 2).join('.');
-  return `${p}:${name}`;
+  if (ch.id) return graphKey(p, ch.objectType === 'column' ? { schema: ch.id.schema, name: ch.id.name } : ch.id);
+  // Objects named by one identifier (schema, extension, server): that name.
+  return `${p}:${ch.object.replace(/\(.*$/, '')}`;
 }
 
 /** `drop_*` changes that drop no object (a property, a link to another table). */
@@ -64,27 +79,27 @@ interface Keys {
 function statementKeys(c: Classification): Keys {
   const k: Keys = { provides: [], subjects: [], drops: [] };
   for (const ch of c.changes) {
-    const key = objectKey(ch.objectType, ch.object);
+    const key = objectKey(ch);
     const table = ch.details.table as string | undefined;
     const partition = ch.details.partition as string | undefined;
     const parent = ch.details.parent as string | undefined;
-    if (table) k.subjects.push(`rel:${table}`);
-    if (partition) k.subjects.push(`rel:${partition}`);
-    if (parent) k.subjects.push(`rel:${parent}`);
+    if (table) k.subjects.push(relKey(table));
+    if (partition) k.subjects.push(relKey(partition));
+    if (parent) k.subjects.push(relKey(parent));
     if (!key) continue;
     if (ch.kind.startsWith('rename_') && ch.objectType !== 'column' && typeof ch.details.newName === 'string') {
       // A rename frees the old name (for what is created under it next) and creates the new one.
       k.drops.push(key);
-      const parts = key.split('.');
-      k.provides.push([...parts.slice(0, -1), ch.details.newName].join('.'));
+      const parts = key.split(KEY_SEP);
+      k.provides.push([...parts.slice(0, -1), ch.details.newName].join(KEY_SEP));
     } else if (ch.kind.startsWith('create_') || ch.kind === 'add_constraint') {
       k.provides.push(key);
       // A primary key, unique or exclusion constraint names the index it builds.
-      if (ch.kind === 'add_constraint' && ['primary', 'unique', 'exclusion'].includes(String(ch.details.constraintType))) {
-        k.provides.push(`rel:${ch.object.split('.')[0]}.${ch.object.split('.').slice(2).join('.')}`);
+      if (ch.kind === 'add_constraint' && ch.id?.sub && ['primary', 'unique', 'exclusion'].includes(String(ch.details.constraintType))) {
+        k.provides.push(graphKey('rel', { schema: ch.id.schema, name: ch.id.sub }));
       }
       // A constraint, trigger, policy or rule belongs to its table.
-      if (['con', 'trg', 'pol', 'rule'].some((p) => key.startsWith(p + ':'))) k.subjects.push(`rel:${ch.object.split('.').slice(0, 2).join('.')}`);
+      if (['con', 'trg', 'pol', 'rule'].some((p) => key.startsWith(p + ':'))) k.subjects.push(relationKeyOf(key));
     } else if (ch.kind.startsWith('drop_') && !NOT_DROPS.has(ch.kind)) {
       k.drops.push(key);
     } else k.subjects.push(key);
@@ -137,8 +152,8 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     if (c.changes.some((ch) => ch.kind === 'set_default')) for (const s of k.subjects) (defaultSetters.get(s) ?? defaultSetters.set(s, []).get(s)!).push(i);
     if (c.node === 'AlterSeqStmt') for (const s of k.subjects) (sequenceAlters.get(s) ?? sequenceAlters.set(s, []).get(s)!).push(i);
     for (const ch of c.changes) {
-      const child = ch.kind === 'detach_partition' ? ch.details.partition : ch.kind === 'drop_inherit' ? ch.object : undefined;
-      if (child) (detachers.get(`rel:${child}`) ?? detachers.set(`rel:${child}`, []).get(`rel:${child}`)!).push(i);
+      const child = ch.kind === 'detach_partition' ? relKey(String(ch.details.partition)) : ch.kind === 'drop_inherit' ? (ch.id ? graphKey('rel', ch.id) : relKey(ch.object)) : undefined;
+      if (child) (detachers.get(child) ?? detachers.set(child, []).get(child)!).push(i);
     }
   });
   const liveDeps = live ? dependents(live) : undefined;
@@ -147,13 +162,13 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     if (!liveDeps) return;
     // What a partition has from its parent can be dropped once it is detached.
     for (const n of live?.needs.get(key) ?? []) for (const j of detachers.get(n) ?? []) out.add(j);
-    const table = /^con:/.test(key) ? `rel:${key.slice(4).split('.').slice(0, 2).join('.')}` : undefined;
+    const table = /^con:/.test(key) ? relationKeyOf(key) : undefined;
     if (table) for (const j of detachers.get(table) ?? []) out.add(j);
     for (const y of liveDeps.of.get(key) ?? []) {
       const own = droppers.get(y);
       for (const j of own ?? []) out.add(j);
       // A constraint, trigger, policy, rule or index not dropped on its own goes with its table's drop.
-      const owner = own ? undefined : /^(con|trg|pol|rule):/.test(y) ? `rel:${y.slice(y.indexOf(':') + 1).split('.').slice(0, 2).join('.')}` : live?.tableOf?.get(y);
+      const owner = own ? undefined : /^(con|trg|pol|rule):/.test(y) ? relationKeyOf(y) : live?.tableOf?.get(y);
       if (owner) for (const j of droppers.get(owner) ?? []) out.add(j);
       for (const j of releasers.get(y) ?? []) out.add(j);
       if (!rename) for (const j of defaultSetters.get(y) ?? []) out.add(j);
@@ -162,7 +177,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     }
     // Dropping a table drops the sequences it owns: a sequence moved to another owner moves first.
     // (Not a statement giving it to the same table again: that one follows the table's re-creation.)
-    const again = (j: number) => String(items[j].c.changes[0]?.details.ownedBy ?? '').startsWith(`${key.slice(4)}.`);
+    const again = (j: number) => String(items[j].c.changes[0]?.details.ownedBy ?? '').startsWith(`${keyParts(key).join('.')}.`);
     for (const seq of liveDeps.owns.get(key) ?? []) for (const j of sequenceAlters.get(seq) ?? []) if (!again(j)) out.add(j);
   };
   const deps = (i: number): number[] => {

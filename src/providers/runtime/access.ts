@@ -24,6 +24,8 @@ export interface AccessInputs {
   schemaDir: string;
   /** `{env}` in role names. */
   env: string;
+  /** The stack's `schemaop:exclude`: objects the grants leave alone, as the schema plan does. */
+  exclude?: string[];
   /** Identity of access/ and schema/: a change to either is an update, even when `access` is unknown. */
   modelHash: string;
   /** The state the model asks for (computed when the program ran), or the live one after a refresh. */
@@ -44,7 +46,7 @@ async function withModel<T>(i: AccessInputs, fn: (c: Client, access: LoadedAcces
   try {
     url = await targetUrl(i.target);
     const schema = await loadDesiredSchema(resolveDir(i.schemaDir));
-    return await withClient(url, async (c) => fn(c, await loadAccessModel(c, { dir: resolveDir(i.accessDir), root: process.cwd(), env: i.env }, schema)), 'pulumi access');
+    return await withClient(url, async (c) => fn(c, await loadAccessModel(c, { dir: resolveDir(i.accessDir), root: process.cwd(), env: i.env, exclude: i.exclude ?? [] }, schema)), 'pulumi access');
   } catch (e) {
     throw new ProviderError(scrub((e as Error).message ?? String(e), url));
   }
@@ -70,7 +72,7 @@ export const provider: ProviderImpl<AccessInputs, AccessOutputs> = {
   },
   async diff(_id, olds, news) {
     if (isUnknown(news.target) || isUnknown(news.access)) return { changes: true };
-    const changed = SETTINGS.some((k) => olds[k] !== news[k]) || JSON.stringify(connection(olds.target)) !== JSON.stringify(connection(news.target));
+    const changed = SETTINGS.some((k) => olds[k] !== news[k]) || JSON.stringify(olds.exclude ?? []) !== JSON.stringify(news.exclude ?? []) || JSON.stringify(connection(olds.target)) !== JSON.stringify(connection(news.target));
     const drifted = !!news.access && (!olds.access || diffAccessState(olds.access, news.access).length > 0);
     return { changes: changed || drifted };
   },

@@ -11,6 +11,7 @@ import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../
 import { maskRow } from '../../secrets/shown';
 import { Target, targetUrl } from './target';
 import { ProviderError } from './types';
+import { parseQualified } from '../../pg/identity';
 
 export interface SeedBase {
   /** Where the database is (no password: resolved at each call). */
@@ -31,7 +32,7 @@ export const rowKey = (key: string[], row: Record<string, Json>) => keyText(key,
 
 /** A seed file restricted to some rows (the seeds module plans any such file). */
 export function seedOf(b: SeedBase, rows: Record<string, Json>[], opts: { unlisted?: 'keep' | 'delete'; remove?: Record<string, Json>[] } = {}): SeedFile {
-  return { file: b.file, table: b.table, key: b.key, referenced: b.referenced, unlisted: opts.unlisted ?? 'keep', remove: opts.remove ?? [], rows, secret: b.secret, ddl: undefined as never };
+  return { file: b.file, table: b.table, id: parseQualified(b.table), key: b.key, referenced: b.referenced, unlisted: opts.unlisted ?? 'keep', remove: opts.remove ?? [], rows, secret: b.secret, ddl: undefined as never };
 }
 
 /** A row as the state keeps it: secret values as stand-ins. */
