@@ -19,6 +19,7 @@ import { ActionHandler, JobResult, RunOptions, runJob } from './runner';
 const TOOLS = JSON.parse(readFileSync(path.join(projectRoot, 'tools', 'tools.json'), 'utf8')) as { tools: { name: string; version: string }[] };
 const PULUMI_VERSION = TOOLS.tools.find((t) => t.name === 'pulumi')!.version.replace(/^v/, '');
 const HEAD = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+const ENGINES = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
 const NPM_CACHE = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
 
 /** The team's backend and passphrase: a dev job that used them would fail (no such host). */
@@ -34,10 +35,15 @@ function actions(artifacts: string): Record<string, ActionHandler> {
     'actions/checkout@v4': async ({ workspace }) => {
       expect(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim()).toBe(HEAD);
     },
-    // This Node.js; its npm cache is the machine's (the steps get npm_config_cache).
-    'actions/setup-node@v4': async ({ with: w }) => {
-      expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(Number(w['node-version']));
+    // This Node.js, which the project supports (package.json's engines) as it does the version the
+    // workflow asks for; its npm cache is the machine's (the steps get npm_config_cache).
+    'actions/setup-node@v4': async ({ with: w, log }) => {
+      const [major, minor] = process.versions.node.split('.').map(Number);
+      const [wantMajor, wantMinor] = ENGINES.replace(/^>=/, '').split('.').map(Number);
+      expect(major > wantMajor || (major === wantMajor && minor >= wantMinor), `Node ${process.versions.node} against ${ENGINES}`).toBe(true);
+      expect(Number(w['node-version'])).toBeGreaterThanOrEqual(wantMajor);
       expect(w.cache).toBe('npm');
+      log(`Node ${process.versions.node} in place of ${w['node-version']}`);
     },
     // The vendor's CLI at the pinned version: here the same version, built by `npm run tools`.
     'pulumi/actions@v6': async ({ with: w, addPath }) => {
@@ -146,4 +152,68 @@ describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.test.ts'))('t
     expect(drift).toContain('the drift-dev artefact of run 4343');
     for (const m of run.masks) expect(drift).not.toContain(m);
   }, 900_000);
+});
+
+describe('the local runner', () => {
+  const WORKFLOW = `on: push
+env:
+  A: top
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    env:
+      B: \${{ matrix.stack }}-job
+    outputs:
+      out: \${{ steps.one.outputs.x }}
+    steps:
+      - id: one
+        run: |
+          echo "x=$A $B" >> "$GITHUB_OUTPUT"
+          printf 'multi<<EOF\\nline 1\\nline 2\\nEOF\\n' >> "$GITHUB_OUTPUT"
+          echo "C=from-env-file" >> "$GITHUB_ENV"
+          mkdir -p bin sub && printf '#!/bin/sh\\necho tool ran\\n' > bin/tool && chmod +x bin/tool
+          echo "$PWD/bin" >> "$GITHUB_PATH"
+      - if: matrix.stack != 'dev'
+        run: exit 3
+      - name: in sub
+        id: sub
+        working-directory: sub
+        env:
+          D: \${{ steps.one.outputs.multi }}
+        run: |
+          test "$C" = from-env-file
+          echo "where=$(basename "$PWD") $(tool) $(echo "$D" | wc -l)" >> "$GITHUB_OUTPUT"
+      - if: failure()
+        run: echo "after=failure" >> "$GITHUB_OUTPUT"
+      - uses: ACTION
+`;
+  async function run(stack: string, action = 'someone/known@v1') {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-runner-'));
+    roots.push(root);
+    return runJob({
+      workflow: 'wf.yml',
+      job: 'j',
+      root,
+      checkout: (ws) => fs.writeFile(path.join(ws, 'wf.yml'), WORKFLOW.replace('ACTION', action)),
+      actions: { 'someone/known@v1': async () => undefined },
+      matrix: { stack },
+      baseEnv: { PATH: process.env.PATH },
+    });
+  }
+
+  it('runs steps as GitHub does: if:, env, outputs and the GITHUB_ENV / GITHUB_PATH files, working-directory; a failure skips what follows but failure() steps', async () => {
+    const ok = await run('dev');
+    expect(ok.result, ok.transcript).toBe('success');
+    expect(ok.outputs).toEqual({ out: 'top dev-job' });
+    expect(ok.steps.map((s) => s.outcome)).toEqual(['success', 'skipped', 'success', 'skipped', 'success']);
+    expect(ok.steps[2].outputs).toEqual({ where: 'sub tool ran 2' });
+    const failed = await run('staging');
+    expect(failed.result).toBe('failure');
+    expect(failed.steps.map((s) => s.outcome)).toEqual(['success', 'failure', 'skipped', 'success', 'skipped']);
+    expect(failed.steps[3].outputs).toEqual({ after: 'failure' });
+  });
+
+  it('fails on an action it has no local equivalent for', async () => {
+    await expect(run('dev', 'someone/unknown@v1')).rejects.toThrow(/uses someone\/unknown@v1, which has no local equivalent/);
+  });
 });
