@@ -122,8 +122,10 @@ describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.test.ts'))('t
     expect(comment).toMatch(/create table "public"\."exchanges"/i);
     expect(comment).toContain('the review-dev artefact of run 4242');
     expect(await fs.readdir(path.join(artifacts, 'review-dev'))).toEqual(expect.arrayContaining(['comment.md', 'preview.json', 'events.jsonl']));
-    // The policy pack ran: its events are in the event log.
-    expect(await fs.readFile(path.join(artifacts, 'review-dev', 'events.jsonl'), 'utf8')).toMatch(/schemaop/);
+    // The policy pack ran: the event log has its analysis of the Schema resource, its rules passed.
+    const events = (await fs.readFile(path.join(artifacts, 'review-dev', 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, { resourceUrn?: string; policyPackName?: string; passed?: string[] }>);
+    const analysed = events.map((e) => e.policyAnalyzeSummaryEvent).filter((e) => e?.resourceUrn?.endsWith('::schema'));
+    expect(analysed).toEqual([expect.objectContaining({ policyPackName: 'schemaop', passed: expect.arrayContaining(['schemaop-migration-safety']) })]);
     // The run's passphrase was masked, and is in no file the job left.
     expect(run.masks.length).toBeGreaterThan(0);
     for (const f of ['comment.md', 'preview.json', 'events.jsonl']) {
