@@ -132,7 +132,7 @@ describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.test.ts'))('t
       const text = await fs.readFile(path.join(artifacts, 'review-dev', f), 'utf8');
       for (const m of run.masks) expect(text).not.toContain(m);
     }
-  }, 900_000);
+  }, 1_800_000);
 
   it('drift.yml, job check: a dev stack of this run brought up, then the drift check finds what was changed by hand', async () => {
     // Between the up and the check, a column added by hand: the check must name it.
@@ -153,7 +153,7 @@ describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.test.ts'))('t
     expect(drift).toContain('added_by_hand');
     expect(drift).toContain('the drift-dev artefact of run 4343');
     for (const m of run.masks) expect(drift).not.toContain(m);
-  }, 900_000);
+  }, 1_800_000);
 });
 
 describe('the local runner', () => {
