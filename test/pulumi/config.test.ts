@@ -27,7 +27,7 @@ const edit = (stack: string, key: string, f: (v: any) => any) => {
 describe('stack configuration', () => {
   it('parses the dev, staging and prod stack files', () => {
     const dev = parse('dev', stackFileConfig('dev'));
-    expect(dev).toMatchObject({ environment: 'dev', local: { port: 54339 }, database: { name: 'app', dropOnDelete: true } });
+    expect(dev).toMatchObject({ environment: 'dev', local: { dir: '.schemaop/pulumi-dev' }, database: { name: 'app', dropOnDelete: true } });
     const prod = parse('prod', stackFileConfig('prod'));
     expect(prod).toMatchObject({ environment: 'prod', region: 'eu-west-1', rds: { deletionProtection: true, finalSnapshot: true, multiAz: true } });
     expect(parse('staging', stackFileConfig('staging')).environment).toBe('staging');

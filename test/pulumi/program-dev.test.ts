@@ -1,20 +1,35 @@
 // The dev stack (Pulumi.dev.yaml) under Pulumi's mocks, previewed against a real database: the
 // embedded server and its local key, the Schema carrying the SQL the preview shows, one seed
 // resource per row, the access model as explicit grants, everything ordered after the schema.
+// The stack's server folder is a temporary one: never the checkout's own .schemaop/pulumi-dev,
+// which a developer's dev stack may hold.
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/db';
-import { MockRun, runProgram } from './mocks';
+import { MockRun, runProgram, stackFileConfig } from './mocks';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
 let run: MockRun;
 let dbUrl: string;
+let localDir: string;
+
+/** Pulumi.dev.yaml with the server folder moved to `dir`. */
+function devConfig(dir: string): Record<string, string> {
+  const config = stackFileConfig('dev');
+  config['schemaop:local'] = JSON.stringify({ ...JSON.parse(config['schemaop:local']), dir });
+  return config;
+}
 
 beforeAll(async () => {
   dbUrl = await freshDatabase();
   const u = new URL(dbUrl);
+  localDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-program-dev-')), 'pulumi-dev');
   run = await runProgram({
     stack: 'dev',
     preview: true,
+    config: devConfig(localDir),
     outputs: (type, _name, inputs) =>
       type === T('EmbeddedDatabase')
         ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url: dbUrl, running: true }
@@ -25,9 +40,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('dev stack', () => {
-  it('runs an embedded server and a local data key, no cloud resources', () => {
+  it('runs an embedded server and a local data key, no cloud resources', async () => {
     const db = run.one(T('EmbeddedDatabase'));
-    expect(db.inputs).toMatchObject({ dir: '.schemaop/pulumi-dev', port: 54339, database: 'app' });
+    // Pulumi.dev.yaml pins no port: the folder keeps the one chosen on the first run.
+    expect(JSON.parse(stackFileConfig('dev')['schemaop:local'])).toEqual({ dir: '.schemaop/pulumi-dev' });
+    const kept = Number(await fs.readFile(path.join(localDir, 'port'), 'utf8'));
+    expect(db.inputs).toMatchObject({ dir: localDir, port: kept, database: 'app' });
     expect(db.additionalSecretOutputs).toEqual(expect.arrayContaining(['url', 'serverUrl', 'password']));
     const key = run.one(T('LocalDataKey'));
     expect(key.additionalSecretOutputs).toContain('key');
@@ -36,7 +54,7 @@ describe('dev stack', () => {
 
   it('gives the Schema a target without password; a server not created yet is why there is no plan', () => {
     const schema = run.one(T('Schema'));
-    expect(schema.inputs.target).toMatchObject({ database: new URL(dbUrl).pathname.slice(1), sslmode: 'disable', credentials: { kind: 'embedded', dir: '.schemaop/pulumi-dev' } });
+    expect(schema.inputs.target).toMatchObject({ database: new URL(dbUrl).pathname.slice(1), sslmode: 'disable', credentials: { kind: 'embedded', dir: localDir } });
     expect(JSON.stringify(schema.inputs)).not.toContain(new URL(dbUrl).password);
     expect(schema.inputs.desiredHash).toMatch(/^[0-9a-f]{16,64}$/);
     expect(schema.inputs.plan).toBeUndefined();

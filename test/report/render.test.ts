@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
+import { missingProgram } from '../support/tools';
 
 /** What render-page.js reports from inside the page. */
 interface PageResult {
@@ -40,12 +41,14 @@ async function commentPage(markdown: string): Promise<string> {
   </style></head><body><div class="comment">${html}</div></body></html>`;
 }
 
-describe('the comments as GitHub renders them', () => {
+const INSTALL = "install Debian's chromium package: apt-get install -y chromium; .ci/run does";
+
+describe.skipIf(missingProgram(CHROMIUM, 'test/report/render.test.ts', INSTALL))('the comments as GitHub renders them', () => {
   let context: BrowserContext;
   let profile: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: ${INSTALL}`);
     const { chromium } = await import('playwright-core');
     profile = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 960, height: 900 } });
