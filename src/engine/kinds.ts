@@ -261,7 +261,7 @@ export const KINDS: ObjectKind[] = [
     fingerprint: (s) => [version('o', 'pg_collation', 'oid', `collnamespace IN ${s.ns}`)],
     describe: (s) => `
       SELECT format('%I.%I provider=%s deterministic=%s collate=%s ctype=%s locale=%s', n.nspname, c.collname, c.collprovider,
-                    c.collisdeterministic, c.collcollate, c.collctype, c.colllocale)
+                    c.collisdeterministic, c.collcollate, c.collctype, coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'))
         FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE c.collnamespace IN ${s.ns}`,
   },
   ...(

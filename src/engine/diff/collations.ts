@@ -9,12 +9,14 @@ interface CollRow {
   def: string;
 }
 
+// The ICU locale is colllocale from PostgreSQL 17 (colliculocale in 15 and 16), ICU rules exist from
+// 16: read through to_jsonb so that one query serves every major.
 const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, c.collname AS name,
          concat_ws(', ', 'provider = ' || CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'libc' END,
            CASE WHEN c.collprovider = 'c' THEN 'lc_collate = ' || quote_literal(c.collcollate) || ', lc_ctype = ' || quote_literal(c.collctype)
-                ELSE 'locale = ' || quote_literal(c.colllocale) END,
-           CASE WHEN c.collicurules IS NOT NULL THEN 'rules = ' || quote_literal(c.collicurules) END,
+                ELSE 'locale = ' || quote_literal(coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale')) END,
+           CASE WHEN to_jsonb(c) ->> 'collicurules' IS NOT NULL THEN 'rules = ' || quote_literal(to_jsonb(c) ->> 'collicurules') END,
            CASE WHEN NOT c.collisdeterministic THEN 'deterministic = false' END) AS def
     FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
    WHERE ${nsFilter('n.nspname', ctx)}
