@@ -829,6 +829,9 @@ export async function dropAccess(c: Client, access: LoadedAccess): Promise<Acces
       const l = live.roles.get(r.name);
       if (!l || l.comment !== roleMarker(r.key)) continue;
       const q = quoteIdent(r.name);
+      // REASSIGN / DROP OWNED need the role's privileges: a login that is no superuser (PostgreSQL
+      // 16+: only ADMIN on the roles it created) becomes a member first; DROP ROLE ends it.
+      if (!rightsOf(live, r.name).usage) await run({ action: 'login_grant', object: r.name, grantee: live.login.name, detail: `${live.login.name} acts with the privileges of ${r.name} to drop what it owns and was given`, sql: loginGrant(live, r.name, false) });
       if (r.owner) await run({ action: 'owner', object: r.name, detail: `objects owned by ${r.name} are handed to ${live.currentUser}`, sql: `REASSIGN OWNED BY ${q} TO CURRENT_USER` });
       await run({ action: 'revoke', object: r.name, detail: `privileges and default privileges of ${r.name} are revoked`, sql: `DROP OWNED BY ${q}` });
     }

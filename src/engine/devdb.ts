@@ -77,8 +77,10 @@ async function devRole(admin: Client, name: string): Promise<{ user: string; pas
   const { rolsuper, rolcreaterole, v } = me.rows[0] ?? {};
   if (!rolsuper && !rolcreaterole) return undefined;
   const password = randomBytes(24).toString('base64url');
+  // INHERIT: it belongs to no role but its database's pg_database_owner, whose CREATE on schema
+  // public it needs (PostgreSQL 15 honours NOINHERIT there too).
   await admin.query(
-    `CREATE ROLE ${quoteIdent(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT CONNECTION LIMIT 8 PASSWORD ${quoteLiteral(scramVerifier(password))}`,
+    `CREATE ROLE ${quoteIdent(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT 8 PASSWORD ${quoteLiteral(scramVerifier(password))}`,
   );
   if (!rolsuper) await admin.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER${v >= 160000 ? ' WITH INHERIT TRUE, SET TRUE' : ''}`);
   return { user: name, password };

@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, quoteLiteral, withClient } from '../../src/db/connect';
 import * as embedded from '../../src/db/embedded';
+import { dropAccess, loadAccessModel } from '../../src/access';
 import { scramVerifier } from '../../src/engine/devdb';
+import { loadDesiredSchema } from '../../src/engine/source';
 import { schemaop } from '../support/cli';
 import { freePort } from '../support/ports';
 import { query } from '../support/db';
@@ -202,5 +204,21 @@ describe('the scratch role of a plan on the target server', () => {
     expect(tail).toContain(verifier);
     expect(tail).not.toContain(password);
     expect(await query(admin.superUrl, `SELECT rolpassword = $2 AS same FROM pg_authid WHERE rolname = $1`, [`${admin.database}_login`, verifier])).toEqual([{ same: true }]);
+  });
+});
+
+describe('destroy by a non-superuser admin', () => {
+  it('drops the declared roles it created, handing the objects to itself; no table is dropped', async () => {
+    const admin = await cloudAdmin(serverUrl, 'destroy');
+    const p = await project({ 'schema/10.sql': 'CREATE TABLE t (id int);\n', 'access/access.yaml': 'roles:\n  owner: {name: "{database}_own", owner: true}\n  reader: {name: "{database}_read"}\ngrants:\n  - {roles: [reader], tables: "*", privileges: [SELECT]}\n' });
+    const applied = await schemaop(['apply', '--env', 'prod', '--url', admin.url, '--schema', p.schemaDir, '-q', '--auto-approve']);
+    expect(applied.stderr).toBe('');
+    await withClient(admin.url, async (c) => {
+      const access = (await loadAccessModel(c, { dir: path.join(p.root, 'access') }, await loadDesiredSchema(p.schemaDir)))!;
+      const ran = await dropAccess(c, access);
+      expect(ran.map((x) => x.sql)).toContain(`GRANT "${admin.database}_read" TO "${admin.name}" WITH INHERIT TRUE, SET FALSE`);
+    });
+    expect(await query(admin.superUrl, `SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [[`${admin.database}_own`, `${admin.database}_read`]])).toEqual([]);
+    expect(await query(admin.superUrl, `SELECT pg_get_userbyid(relowner) AS o FROM pg_class WHERE relname = 't'`)).toEqual([{ o: admin.name }]);
   });
 });
