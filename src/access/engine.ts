@@ -295,7 +295,8 @@ function grantStatements(action: 'grant' | 'revoke', entries: Entry[]): AccessCh
         grantee: e.grantee,
         privileges: privs,
         detail: action === 'grant' ? `${e.grantee} lacks ${privs.join(', ')} on ${e.type} ${e.object}` : `${e.grantee} has ${privs.join(', ')}${opt} on ${e.type} ${e.object}, not declared`,
-        sql: `${verb} ${privs.join(', ')} ON ${ON[e.type]} ${e.ident} ${to} ${grantee(e.grantee)}`,
+        // A grant option that was used: what the grantee granted on goes with it.
+        sql: `${verb} ${privs.join(', ')} ON ${ON[e.type]} ${e.ident} ${to} ${grantee(e.grantee)}${action === 'revoke' && opt ? ' CASCADE' : ''}`,
       });
     }
   }

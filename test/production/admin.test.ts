@@ -113,6 +113,8 @@ describe('a non-superuser admin login on a managed server', () => {
     await query(admin.url, `CREATE ROLE svc_app LOGIN PASSWORD ${quoteLiteral(pw)}; GRANT prod_credentials TO svc_app; GRANT prod_migrator TO svc_app`);
     // By the superuser (the provider, or a former operator): another grantor.
     await query(admin.superUrl, `CREATE ROLE svc_other LOGIN; GRANT prod_credentials TO prod_app; GRANT prod_credentials TO svc_other; GRANT SELECT ON user_credentials TO svc_other`);
+    // A grant option passed on: svc_other grants what it was given WITH GRANT OPTION.
+    await query(admin.superUrl, `GRANT SELECT ON exchanges TO svc_other WITH GRANT OPTION; SET ROLE svc_other; GRANT SELECT ON exchanges TO svc_app; RESET ROLE`);
     expect(await as(admin.url, 'svc_app', pw, 'SELECT api_key_encrypted FROM user_credentials')).toEqual([]);
 
     const drift = await run('drift');
@@ -123,6 +125,9 @@ describe('a non-superuser admin login on a managed server', () => {
       `next apply: REVOKE "prod_credentials" FROM "svc_app" GRANTED BY "${me}" CASCADE;`,
       'svc_app is a member of prod_migrator, not declared under members',
       'svc_other has SELECT on table public.user_credentials, not declared',
+      'svc_other has SELECT (WITH GRANT OPTION) on table public.exchanges, not declared',
+      'next apply: REVOKE SELECT ON TABLE "public"."exchanges" FROM "svc_other" CASCADE;',
+      'svc_app has SELECT on table public.exchanges, not declared',
       `role prod_app is a member of prod_credentials, not declared; ${me} cannot change it: it was granted by postgres, and only a role with the privileges of postgres may revoke it (${me} is not a member of postgres)`,
       `next apply: -- not run as ${me}: REVOKE "prod_credentials" FROM "prod_app" GRANTED BY "postgres" CASCADE;`,
       `svc_other is a member of prod_credentials, not declared under members (members: prod_svc_credentials); ${me} cannot change it: it was granted by postgres`,
@@ -136,6 +141,7 @@ describe('a non-superuser admin login on a managed server', () => {
     expect(await as(admin.url, 'svc_app', pw, 'SELECT api_key_encrypted FROM user_credentials')).toEqual(expect.stringMatching(/permission denied/));
     // svc_other's own grant is gone (it still reads through prod_credentials, which only postgres may take back).
     expect(await query(admin.superUrl, `SELECT pg_has_role('svc_app', 'prod_migrator', 'MEMBER') AS m, (SELECT count(*)::int FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = 'user_credentials'::regclass AND a.grantee = 'svc_other'::regrole) AS s`)).toEqual([{ m: false, s: 0 }]);
+    expect(await query(admin.superUrl, `SELECT count(*)::int AS n FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = 'exchanges'::regclass AND a.grantee IN ('svc_other'::regrole, 'svc_app'::regrole)`)).toEqual([{ n: 0 }]);
     // Still visible: the two grants only postgres may revoke.
     const after = await run('drift');
     expect(after.code).toBe(7);
