@@ -11,7 +11,7 @@ import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, ddlRelations, qualify } from '../seeds/ddl';
 import { EXIT } from '../exit-codes';
-import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, RoleRights, readLive } from './live';
+import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, PG16, RoleRights, readLive } from './live';
 import { AccessError, AccessModel, type AccessSource, AccessVars, loadAccess } from './model';
 
 export interface AccessOptions {
@@ -335,8 +335,6 @@ function extraMembers(model: AccessModel, live: LiveState, role: { name: string;
 
 // ---------------------------------------------------------------------------------------------
 // What the applying login may do (a managed server's admin is no superuser)
-
-const PG16 = 160000;
 
 /** The plan asks for something the applying login may not do: refused before anything runs. */
 export class AccessRefused extends SchemaopError {

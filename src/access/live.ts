@@ -68,6 +68,9 @@ export interface LiveDefaults {
   acl: AclEntry[];
 }
 
+/** server_version_num of PostgreSQL 16, which changed what CREATEROLE may do. */
+export const PG16 = 160000;
+
 /** The applying login (current_user): what it may do without being a superuser. */
 export interface LiveLogin {
   name: string;
@@ -233,7 +236,7 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
 }
 
 async function roleRights(c: Client, login: LiveLogin, names: string[]): Promise<Map<string, RoleRights>> {
-  const set = login.version >= 160000 ? 'SET' : 'MEMBER';
+  const set = login.version >= PG16 ? 'SET' : 'MEMBER';
   const rows = (
     await c.query(
       `SELECT r.rolname AS name, r.rolsuper AS superuser, pg_has_role(current_user, r.oid, 'USAGE') AS usage, pg_has_role(current_user, r.oid, '${set}') AS set,
@@ -243,6 +246,6 @@ async function roleRights(c: Client, login: LiveLogin, names: string[]): Promise
     )
   ).rows as (RoleRights & { name: string })[];
   // Before PostgreSQL 16, CREATEROLE administers every role that is not a superuser.
-  const createrole15 = login.version < 160000 && login.createrole;
+  const createrole15 = login.version < PG16 && login.createrole;
   return new Map(rows.map(({ name, ...r }) => [name, { ...r, admin: r.admin || login.superuser || (createrole15 && !r.superuser) }]));
 }

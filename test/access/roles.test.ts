@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../src/db/connect';
-import { databaseOf, withDatabase } from '../../src/db/url';
+import { databaseOf } from '../../src/db/url';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { loadDesiredSchema } from '../../src/engine/source';
@@ -15,17 +15,8 @@ import { drift } from '../../src/drift';
 import { applyAccess, desiredAccess, diffAccessState, dropAccess, loadAccessModel, planAccess, readAccess } from '../../src/access';
 import { freshDatabase, query } from '../support/db';
 import { project, Project } from '../seeds/project';
+import { as } from './login-as';
 
-async function as(url: string, role: string, password: string, sql: string): Promise<unknown> {
-  const u = new URL(withDatabase(url, databaseOf(url)));
-  u.username = role;
-  u.password = password;
-  try {
-    return await withClient(u.toString(), async (c) => (await c.query(sql)).rows);
-  } catch (e) {
-    return `ERROR: ${(e as Error).message}`;
-  }
-}
 
 const denied = expect.stringMatching(/^ERROR: .*permission denied/);
 

@@ -18,6 +18,7 @@ import { freePort } from '../support/ports';
 import { query } from '../support/db';
 import { project, Project } from '../seeds/project';
 import { CloudAdmin, cloudAdmin } from './cloud-admin';
+import { as } from '../access/login-as';
 
 let dir: string;
 let serverUrl: string;
@@ -33,17 +34,6 @@ afterAll(async () => {
   if (dir) await embedded.stop({ dir }).catch(() => undefined);
 });
 
-/** Runs `sql` as `role` logged in with `password`; the rows, or the error message. */
-async function as(url: string, role: string, password: string, sql: string): Promise<unknown> {
-  const u = new URL(url);
-  u.username = role;
-  u.password = password;
-  try {
-    return await withClient(u.toString(), async (c) => (await c.query(sql)).rows);
-  } catch (e) {
-    return `ERROR: ${(e as Error).message}`;
-  }
-}
 
 describe('a non-superuser admin login on a managed server', () => {
   let admin: CloudAdmin;
