@@ -792,7 +792,10 @@ export async function readAccess(c: Client, access: LoadedAccess): Promise<Acces
 
 /** The state the model asks for, in the shape of readAccess. */
 export async function desiredAccess(c: Client, access: LoadedAccess, opts: { dropped?: string[] } = {}): Promise<AccessState> {
-  return stateOf(access.model, access.ddl, await readLive(c, access.model), 'desired', opts.dropped ?? []);
+  const live = await readLive(c, access.model);
+  // What the login may not do is refused here too, so that a preview fails, not the update after it.
+  accessChanges(access.model, access.ddl, live, opts.dropped ?? []);
+  return stateOf(access.model, access.ddl, live, 'desired', opts.dropped ?? []);
 }
 
 const pathKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);

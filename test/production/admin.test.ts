@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, quoteLiteral, withClient } from '../../src/db/connect';
 import * as embedded from '../../src/db/embedded';
-import { dropAccess, loadAccessModel } from '../../src/access';
+import { desiredAccess, dropAccess, loadAccessModel } from '../../src/access';
 import { scramVerifier } from '../../src/engine/devdb';
 import { loadDesiredSchema } from '../../src/engine/source';
 import { schemaop } from '../support/cli';
@@ -162,6 +162,11 @@ describe('what a non-superuser admin cannot do is refused at plan time, naming t
     expect(owned.code).toBe(9);
     expect(owned.stderr).toContain(`transferring table public.t from ${admin.database}_legacy to ${admin.database}_own needs the privileges of ${admin.database}_legacy: ${admin.name} is not a member of ${admin.database}_legacy and has no ADMIN OPTION on it`);
     expect(await query(admin.superUrl, `SELECT rolname FROM pg_roles WHERE rolname = $1`, [`${admin.database}_own`])).toEqual([]);
+    // The Pulumi layer's desired state is refused the same way (a preview fails, not the update after it).
+    await withClient(admin.url, async (c) => {
+      const model = (await loadAccessModel(c, { dir: path.join(p.root, 'access') }, await loadDesiredSchema(p.schemaDir)))!;
+      await expect(desiredAccess(c, model)).rejects.toMatchObject({ exitCode: 9, message: expect.stringContaining(`transferring table public.t from ${admin.database}_legacy`) });
+    });
 
     // A role the admin created (it holds ADMIN on it): it becomes a member, shown, and takes the table over.
     await query(admin.superUrl, `DROP TABLE t`);
