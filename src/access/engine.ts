@@ -10,7 +10,8 @@ import { quoteIdent, quoteLiteral, quoteQualified as qi } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, ddlRelations, qualify } from '../seeds/ddl';
-import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, readLive } from './live';
+import { EXIT } from '../exit-codes';
+import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, PG16, RoleRights, readLive } from './live';
 import { AccessError, AccessModel, type AccessSource, AccessVars, loadAccess } from './model';
 import { excludeMatcher } from '../engine/exclude';
 import { objectId } from '../pg/identity';
@@ -47,15 +48,21 @@ export interface AccessChange {
     | 'default_grant'
     | 'default_revoke'
     | 'database_grant'
-    | 'database_revoke';
+    | 'database_revoke'
+    | 'login_grant';
   /** What it is about: a role, `public.users`, `public.users(api_key)`, `default privileges on tables`. */
   object: string;
   grantee?: string;
   privileges?: string[];
   columns?: string[];
-  /** The live state it corrects, for drift reports. */
+  /** The live state it corrects, for drift reports; for `login_grant`, why the login needs it. */
   detail: string;
   sql: string;
+  /**
+   * Set when the applying login may not run it (a grant made by a grantor it has no rights of, an
+   * attribute only a superuser can remove): never run, kept visible as drift, with what it lacks.
+   */
+  cannot?: string;
 }
 
 export interface RoleState {
@@ -71,7 +78,7 @@ export interface RoleState {
   settings: Record<string, string>;
   /** Roles it is a member of; ` (admin)` when WITH ADMIN OPTION. */
   memberOf: string[];
-  /** Members that are not declared roles, when the model closes the role (`members:`). */
+  /** Members that are not declared roles (absent when `members: external`). */
   members?: string[];
   comment: string | null;
 }
@@ -310,7 +317,8 @@ function grantStatements(action: 'grant' | 'revoke', entries: Entry[]): AccessCh
         grantee: e.grantee,
         privileges: privs,
         detail: action === 'grant' ? `${e.grantee} lacks ${privs.join(', ')} on ${e.type} ${e.object}` : `${e.grantee} has ${privs.join(', ')}${opt} on ${e.type} ${e.object}, not declared`,
-        sql: `${verb} ${privs.join(', ')} ON ${ON[e.type]} ${e.ident} ${to} ${grantee(e.grantee)}`,
+        // A grant option that was used: what the grantee granted on goes with it.
+        sql: `${verb} ${privs.join(', ')} ON ${ON[e.type]} ${e.ident} ${to} ${grantee(e.grantee)}${action === 'revoke' && opt ? ' CASCADE' : ''}`,
       });
     }
   }
@@ -334,27 +342,96 @@ const settingOf = (c: string) => {
   return { name: c.slice(0, i), value: c.slice(i + 1) };
 };
 
-/** Undeclared members of a closed role that may stay: listed, superusers, this session's roles. */
-function extraMembers(model: AccessModel, live: LiveState, role: { name: string; members?: string[] }) {
+/**
+ * Undeclared members of a role that must go: all but the listed ones, superusers and this
+ * session's roles (the applying login's own membership: as a role's creator it may grant itself
+ * any of them, and revoking it would lock the apply out). None when `members: external`.
+ */
+function extraMembers(model: AccessModel, live: LiveState, role: { name: string; members: string[] | 'external' }) {
   const declared = new Set([...model.roles.values()].map((r) => r.name));
   const l = live.roles.get(role.name);
-  if (!l || !role.members) return [];
-  return l.members.filter((m) => !declared.has(m.role) && !m.superuser && m.role !== live.currentUser && m.role !== live.sessionUser && !role.members!.includes(m.role));
+  const listed = role.members;
+  if (!l || listed === 'external') return [];
+  return l.members.filter((m) => !declared.has(m.role) && !m.superuser && m.role !== live.currentUser && m.role !== live.sessionUser && !listed.includes(m.role));
 }
 
-function roleChanges(model: AccessModel, live: LiveState): { first: AccessChange[]; last: AccessChange[] } {
+// ---------------------------------------------------------------------------------------------
+// What the applying login may do (a managed server's admin is no superuser)
+
+/** The plan asks for something the applying login may not do: refused before anything runs. */
+export class AccessRefused extends SchemaopError {
+  constructor(login: string, problems: string[]) {
+    super(`grants: the connecting role ${login} may not do what access/access.yaml asks; nothing was changed:\n  ${problems.join('\n  ')}`, EXIT.refused);
+  }
+}
+
+const rightsOf = (live: LiveState, role: string): RoleRights =>
+  live.login.superuser ? { usage: true, set: true, admin: true, superuser: false } : (live.rights.get(role) ?? { usage: role === live.login.name, set: role === live.login.name, admin: false, superuser: false });
+
+/** May the login alter this existing role (attributes, settings, comment)? The missing privilege, else undefined. */
+function alterNeeds(live: LiveState, role: string): string | undefined {
+  const { login } = live;
+  if (login.superuser) return undefined;
+  const r = rightsOf(live, role);
+  if (r.superuser) return `SUPERUSER (${role} is a superuser)`;
+  if (!login.createrole) return 'CREATEROLE';
+  if (!r.admin) return `ADMIN OPTION on ${role} (PostgreSQL 16+: a CREATEROLE login manages only the roles it created or holds WITH ADMIN OPTION)`;
+  return undefined;
+}
+
+/** The privilege the login lacks to set or clear a role attribute, else undefined. */
+function attributeNeeds(live: LiveState, attr: (typeof ATTRS)[number][0]): string | undefined {
+  const { login } = live;
+  if (login.superuser || attr === 'inherit' || attr === 'createrole') return undefined;
+  if (attr === 'superuser') return 'SUPERUSER';
+  if (login.version < PG16) return attr === 'createdb' ? undefined : 'SUPERUSER';
+  // PostgreSQL 16+: only a role that has CREATEDB, REPLICATION or BYPASSRLS may give or take it.
+  return login[attr] ? undefined : `${attr.toUpperCase()} (PostgreSQL 16+: only a role that has it may give it)`;
+}
+
+/** `GRANT role TO login` as PostgreSQL 16+ lets a role's creator make itself a member. */
+const loginGrant = (live: LiveState, role: string, set: boolean) =>
+  `GRANT ${quoteIdent(role)} TO ${quoteIdent(live.login.name)}${live.login.version >= PG16 ? ` WITH INHERIT TRUE, SET ${set ? 'TRUE' : 'FALSE'}` : ''}`;
+
+/** A membership revoke as the login may run it; `cannot` when only another role could. */
+function revokeMembership(live: LiveState, group: string, member: string, grantor: string, adminOnly: boolean): { sql: string; cannot?: string } {
+  const what = `${adminOnly ? 'ADMIN OPTION FOR ' : ''}${quoteIdent(group)} FROM ${quoteIdent(member)}`;
+  if (live.login.version < PG16) {
+    // Before 16 one grant per pair, whoever made it; GRANTED BY may only name the current role.
+    const sql = `REVOKE ${what} CASCADE`;
+    return rightsOf(live, group).admin ? { sql } : { sql, cannot: `${live.login.name} has no ADMIN OPTION on ${group}${rightsOf(live, group).superuser ? ' (a superuser role: only a superuser may)' : ''}` };
+  }
+  const sql = `REVOKE ${what} GRANTED BY ${quoteIdent(grantor)} CASCADE`;
+  if (grantor === live.login.name || rightsOf(live, grantor).usage) return { sql };
+  return { sql, cannot: `it was granted by ${grantor}, and only a role with the privileges of ${grantor} may revoke it (${live.login.name} is not a member of ${grantor})` };
+}
+
+function roleChanges(model: AccessModel, live: LiveState, refused: string[]): { first: AccessChange[]; last: AccessChange[] } {
   const first: AccessChange[] = [];
   const last: AccessChange[] = [];
+  const me = live.login.name;
   for (const r of model.roles.values()) {
     const q = quoteIdent(r.name);
     const l = live.roles.get(r.name);
+    const mark = first.length;
     if (!l) {
       const attrs = [r.login ? 'LOGIN' : 'NOLOGIN', ...ATTRS.filter(([k]) => k !== 'inherit' && r[k]).map(([, w]) => w), ...(r.inherit ? [] : ['NOINHERIT']), ...(r.connectionLimit !== -1 ? [`CONNECTION LIMIT ${r.connectionLimit}`] : [])];
+      if (!live.login.superuser && !live.login.createrole) refused.push(`${r.at}: creating role ${r.name} needs CREATEROLE`);
+      for (const [k, word] of ATTRS) {
+        const needs = r[k] && k !== 'inherit' ? attributeNeeds(live, k) : undefined;
+        if (needs) refused.push(`${r.at}: roles.${r.key}.${k}: creating ${r.name} with ${word} needs ${needs}, which ${me} does not have`);
+      }
       first.push({ action: 'create_role', object: r.name, detail: `role ${r.name} does not exist`, sql: `CREATE ROLE ${q} ${attrs.join(' ')}` });
     } else {
       if (r.login !== undefined && l.login !== r.login) first.push({ action: 'alter_role', object: r.name, detail: `role ${r.name} is ${l.login ? 'LOGIN' : 'NOLOGIN'}`, sql: `ALTER ROLE ${q} ${r.login ? 'LOGIN' : 'NOLOGIN'}` });
       for (const [k, word] of ATTRS) {
-        if (l[k] !== r[k]) first.push({ action: 'alter_role', object: r.name, detail: `role ${r.name} is ${l[k] ? '' : 'NO'}${word}, declared ${r[k] ? '' : 'NO'}${word}`, sql: `ALTER ROLE ${q} ${r[k] ? '' : 'NO'}${word}` });
+        if (l[k] === r[k]) continue;
+        const change: AccessChange = { action: 'alter_role', object: r.name, detail: `role ${r.name} is ${l[k] ? '' : 'NO'}${word}, declared ${r[k] ? '' : 'NO'}${word}`, sql: `ALTER ROLE ${q} ${r[k] ? '' : 'NO'}${word}` };
+        const needs = attributeNeeds(live, k);
+        // Declared: refused. Given by hand and beyond the login: drift it cannot undo.
+        if (needs && r[k]) refused.push(`${r.at}: roles.${r.key}.${k}: giving ${r.name} ${word} needs ${needs}, which ${me} does not have`);
+        else if (needs) change.cannot = `removing ${word} needs ${needs}, which ${me} does not have`;
+        first.push(change);
       }
       if (l.connectionLimit !== r.connectionLimit) first.push({ action: 'alter_role', object: r.name, detail: `role ${r.name} has CONNECTION LIMIT ${l.connectionLimit}, declared ${r.connectionLimit}`, sql: `ALTER ROLE ${q} CONNECTION LIMIT ${r.connectionLimit}` });
     }
@@ -369,14 +446,33 @@ function roleChanges(model: AccessModel, live: LiveState): { first: AccessChange
     for (const [name, value] of Object.entries(r.settings)) {
       if (global.get(name) !== value) first.push({ action: 'role_setting', object: r.name, detail: global.has(name) ? `role ${r.name} has ${name} = ${global.get(name)}, declared ${value}` : `role ${r.name} lacks ${name} = ${value}`, sql: `ALTER ROLE ${q} SET ${quoteIdent(name)} = ${quoteLiteral(value)}` });
     }
-    const have = l?.memberOf ?? [];
-    for (const g of r.memberOf) if (!have.some((m) => m.role === g)) first.push({ action: 'grant_role', object: r.name, grantee: r.name, detail: `role ${r.name} is not a member of ${g}`, sql: `GRANT ${quoteIdent(g)} TO ${q}` });
-    for (const m of have) {
-      const by = ` GRANTED BY ${quoteIdent(m.grantor)}`;
-      if (!r.memberOf.includes(m.role)) last.push({ action: 'revoke_role', object: r.name, grantee: r.name, detail: `role ${r.name} is a member of ${m.role}, not declared`, sql: `REVOKE ${quoteIdent(m.role)} FROM ${q}${by} CASCADE` });
-      else if (m.admin) last.push({ action: 'revoke_role', object: r.name, grantee: r.name, detail: `role ${r.name} may administer ${m.role} (WITH ADMIN OPTION), not declared`, sql: `REVOKE ADMIN OPTION FOR ${quoteIdent(m.role)} FROM ${q}${by} CASCADE` });
+    if (l) {
+      // Changing an existing role needs ADMIN on it (PostgreSQL 16+) and more for a superuser.
+      const needs = alterNeeds(live, r.name);
+      for (const ch of first.slice(mark)) if (needs && !ch.cannot) ch.cannot = `altering role ${r.name} needs ${needs}, which ${me} does not have`;
     }
-    for (const m of extraMembers(model, live, r)) last.push({ action: 'revoke_role', object: r.name, grantee: m.role, detail: `${m.role} is a member of ${r.name}, not declared under members`, sql: `REVOKE ${q} FROM ${quoteIdent(m.role)} GRANTED BY ${quoteIdent(m.grantor)} CASCADE` });
+    const have = l?.memberOf ?? [];
+    for (const g of r.memberOf) {
+      if (have.some((m) => m.role === g)) continue;
+      // A declared group this plan creates is administered by its creator.
+      const createdHere = !live.roles.has(g) && [...model.roles.values()].some((x) => x.name === g);
+      if (!createdHere && !rightsOf(live, g).admin) refused.push(`${r.at}: roles.${r.key}.member_of: making ${r.name} a member of ${g} needs ADMIN OPTION on ${g}, which ${me} does not have`);
+      first.push({ action: 'grant_role', object: r.name, grantee: r.name, detail: `role ${r.name} is not a member of ${g}`, sql: `GRANT ${quoteIdent(g)} TO ${q}` });
+    }
+    for (const m of have) {
+      if (!r.memberOf.includes(m.role)) {
+        const { sql, cannot } = revokeMembership(live, m.role, r.name, m.grantor, false);
+        last.push({ action: 'revoke_role', object: r.name, grantee: r.name, detail: `role ${r.name} is a member of ${m.role}, not declared`, sql, cannot });
+      } else if (m.admin) {
+        const { sql, cannot } = revokeMembership(live, m.role, r.name, m.grantor, true);
+        last.push({ action: 'revoke_role', object: r.name, grantee: r.name, detail: `role ${r.name} may administer ${m.role} (WITH ADMIN OPTION), not declared`, sql, cannot });
+      }
+    }
+    for (const m of extraMembers(model, live, r)) {
+      const { sql, cannot } = revokeMembership(live, r.name, m.role, m.grantor, false);
+      const listed = r.members === 'external' || !r.members.length ? '' : ` (members: ${r.members.join(', ')})`;
+      last.push({ action: 'revoke_role', object: r.name, grantee: m.role, detail: `${m.role} is a member of ${r.name}, not declared under members${listed}`, sql, cannot });
+    }
   }
   return { first, last };
 }
@@ -453,6 +549,8 @@ function defaultChanges(model: AccessModel, live: LiveState): { grant: AccessCha
         privileges: list,
         detail: `objects ${d.role} creates later${d.schema ? ` in schema ${d.schema}` : ''} would give ${g} ${list.join(', ')}, not declared`,
         sql: `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(d.role)}${d.schema ? ` IN SCHEMA ${quoteIdent(d.schema)}` : ''} REVOKE ${list.join(', ')} ON ${kind} FROM ${grantee(g)}`,
+        // Only a member of the role may change its default privileges.
+        cannot: d.role === live.login.name || rightsOf(live, d.role).usage ? undefined : `only a member of ${d.role} may change its default privileges`,
       });
     }
   }
@@ -464,26 +562,70 @@ function defaultChanges(model: AccessModel, live: LiveState): { grant: AccessCha
 
 /** The statements that take the live state to the model, in execution order (see docs/access.md). */
 export function accessChanges(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveState, dropped: string[] = []): AccessChange[] {
-  const roles = roleChanges(model, live);
+  const refused: string[] = [];
+  const roles = roleChanges(model, live, refused);
   const db = databaseChanges(model, live);
   const defaults = defaultChanges(model, live);
   const owners: AccessChange[] = [];
   const scope = scopeOf(model, ddl, live, dropped);
+  const me = live.login.name;
+  // A login that is no superuser grants itself the memberships ownership needs, shown in the plan.
+  const logins: AccessChange[] = [];
+  if (model.owner && !live.login.superuser) {
+    const exists = live.roles.has(model.owner);
+    const r = rightsOf(live, model.owner);
+    if (!exists || !r.set || !r.usage) {
+      if (exists && !r.admin) refused.push(`giving ${model.owner} ownership needs SET on it and its privileges: ${me} is not a member of ${model.owner} and has no ADMIN OPTION on it to make itself one`);
+      const pg16 = live.login.version >= PG16 ? '; PostgreSQL 16+ gives the creator of a role only ADMIN on it' : '';
+      logins.push({
+        action: 'login_grant',
+        object: model.owner,
+        grantee: me,
+        detail: `${me} is no superuser: it becomes a member of ${model.owner} to give it ownership (SET) and to change and grant what it owns (INHERIT)${pg16}`,
+        sql: loginGrant(live, model.owner, true),
+      });
+    }
+  }
+  const actAs = new Set<string>();
+  /** Ownership passes only from a role whose privileges the login has: become a member, or refuse. */
+  const from = (old: string, what: string) => {
+    if (live.login.superuser || old === me || old === model.owner || actAs.has(old) || rightsOf(live, old).usage) return;
+    actAs.add(old);
+    const r = rightsOf(live, old);
+    if (r.admin && !r.superuser) {
+      logins.push({ action: 'login_grant', object: old, grantee: me, detail: `${me} becomes a member of ${old} (INHERIT, no SET) to transfer what ${old} owns (${what}) to ${model.owner}`, sql: loginGrant(live, old, false) });
+    } else {
+      refused.push(`transferring ${what} from ${old} to ${model.owner} needs the privileges of ${old}: ${me} is not a member of ${old} and has no ADMIN OPTION on it${r.superuser ? ` (${old} is a superuser)` : ''}`);
+    }
+  };
   if (model.owner) {
     const to = quoteIdent(model.owner);
     for (const s of model.schemas) {
       const l = live.schemas.get(s);
-      if (l && l.owner !== model.owner) owners.push({ action: 'owner', object: s, detail: `schema ${s} is owned by ${l.owner}`, sql: `ALTER SCHEMA ${quoteIdent(s)} OWNER TO ${to}` });
+      if (l && l.owner !== model.owner) {
+        from(l.owner, `schema ${s}`);
+        owners.push({ action: 'owner', object: s, detail: `schema ${s} is owned by ${l.owner}`, sql: `ALTER SCHEMA ${quoteIdent(s)} OWNER TO ${to}` });
+      }
     }
     for (const r of scope) {
       const l = live.relations.get(r.object);
       // Sequences of serial and identity columns follow their table.
       if (l?.ownedSeq || (!l && r.type === 'sequence')) continue;
+      if (l && l.owner !== model.owner) from(l.owner, `${r.type} ${r.object}`);
       if (!l || l.owner !== model.owner) owners.push({ action: 'owner', object: r.object, detail: l ? `${r.type} ${r.object} is owned by ${l.owner}` : `${r.type} ${r.object} is created by this plan`, sql: `ALTER ${ALTER[r.type]} ${r.ident} OWNER TO ${to}` });
     }
-    for (const f of live.functions) if (f.owner !== model.owner) owners.push({ action: 'owner', object: f.object, detail: `function ${f.object} is owned by ${f.owner}`, sql: `ALTER ROUTINE ${f.ident} OWNER TO ${to}` });
-    for (const t of live.types) if (t.owner !== model.owner) owners.push({ action: 'owner', object: t.object, detail: `${TYPE_KIND(t.typtype)} ${t.object} is owned by ${t.owner}`, sql: `ALTER ${ALTER[TYPE_KIND(t.typtype)]} ${t.ident} OWNER TO ${to}` });
+    for (const f of live.functions) {
+      if (f.owner === model.owner) continue;
+      from(f.owner, `function ${f.object}`);
+      owners.push({ action: 'owner', object: f.object, detail: `function ${f.object} is owned by ${f.owner}`, sql: `ALTER ROUTINE ${f.ident} OWNER TO ${to}` });
+    }
+    for (const t of live.types) {
+      if (t.owner === model.owner) continue;
+      from(t.owner, `${TYPE_KIND(t.typtype)} ${t.object}`);
+      owners.push({ action: 'owner', object: t.object, detail: `${TYPE_KIND(t.typtype)} ${t.object} is owned by ${t.owner}`, sql: `ALTER ${ALTER[TYPE_KIND(t.typtype)]} ${t.ident} OWNER TO ${to}` });
+    }
   }
+  if (refused.length) throw new AccessRefused(me, refused);
   const desired = desiredEntries(model, scope, live);
   const current = liveEntries(model, scope, live);
   const dKeys = new Set(desired.map(key));
@@ -493,8 +635,9 @@ export function accessChanges(model: AccessModel, ddl: Map<string, DdlRelation>,
   const after = new Set(current.filter((e) => dKeys.has(key(e)) && !(e.column && tableRevokes.has(`${e.ident}|${e.grantee}|${e.priv}`))).map(key));
   const grant = desired.filter((e) => !after.has(key(e)));
   // New privileges first, then revokes, then column grants (after the table-level revokes).
-  return [
+  const all = [
     ...roles.first,
+    ...logins,
     ...db.grant,
     ...owners,
     ...grantStatements('grant', grant.filter((e) => !e.column)),
@@ -506,7 +649,17 @@ export function accessChanges(model: AccessModel, ddl: Map<string, DdlRelation>,
     ...defaults.revoke,
     ...roles.last,
   ];
+  // What the login may not run stays in the list (drift sees it), never runs, and says why.
+  for (const ch of all) {
+    if (!ch.cannot) continue;
+    ch.detail = `${ch.detail}; ${me} cannot change it: ${ch.cannot}`;
+    ch.sql = `-- not run as ${me}: ${ch.sql}`;
+  }
+  return all;
 }
+
+/** The changes the applying login runs (without those it may not). */
+export const runnable = (changes: AccessChange[]) => changes.filter((c) => !c.cannot);
 
 /** Relations the schema plan drops, from its statements (left out of the scope). */
 export const droppedRelations = (statements: { kind: string; objectType: string; object: string }[]) =>
@@ -524,7 +677,7 @@ export async function applyAccess(c: Client, access: LoadedAccess, opts: { trans
   if (own) await c.query('BEGIN');
   try {
     for (let round = 0; round < 3; round++) {
-      const todo = await planAccess(c, access);
+      const todo = runnable(await planAccess(c, access));
       if (todo.length === 0) break;
       for (const ch of todo) {
         try {
@@ -536,7 +689,7 @@ export async function applyAccess(c: Client, access: LoadedAccess, opts: { trans
       }
     }
     const live = await readManaged(c, access);
-    const left = accessChanges(access.model, access.ddl, live);
+    const left = runnable(accessChanges(access.model, access.ddl, live));
     if (left.length) throw new SchemaopError(`grants: the catalog does not match the access model after applying; still different:\n  ${left.map((x) => x.sql).join('\n  ')}`, 1);
     if (own) await c.query('COMMIT');
     return { changes: ran, state: stateOf(access.model, access.ddl, live, 'live') };
@@ -593,7 +746,7 @@ function stateOf(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveSt
         connectionLimit: l.connectionLimit,
         settings: sortRecord(settings),
         memberOf: [...new Set(l.memberOf.map((m) => m.role + (m.admin ? ' (admin)' : '')))].sort(),
-        ...(r.members ? { members: [...new Set(l.members.filter((m) => ![...model.roles.values()].some((x) => x.name === m.role)).map((m) => m.role))].sort() } : {}),
+        ...(r.members !== 'external' ? { members: [...new Set(l.members.filter((m) => ![...model.roles.values()].some((x) => x.name === m.role)).map((m) => m.role))].sort() } : {}),
         comment: l.comment,
       };
     } else {
@@ -609,7 +762,7 @@ function stateOf(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveSt
         connectionLimit: r.connectionLimit,
         settings: sortRecord({ ...r.settings }),
         memberOf: [...r.memberOf].sort(),
-        ...(r.members ? { members: [...new Set((l?.members ?? []).filter((m) => ![...model.roles.values()].some((x) => x.name === m.role) && !revoked.has(m.role)).map((m) => m.role))].sort() } : {}),
+        ...(r.members !== 'external' ? { members: [...new Set((l?.members ?? []).filter((m) => ![...model.roles.values()].some((x) => x.name === m.role) && !revoked.has(m.role)).map((m) => m.role))].sort() } : {}),
         comment: roleMarker(r.key),
       };
     }
@@ -661,7 +814,10 @@ export async function readAccess(c: Client, access: LoadedAccess): Promise<Acces
 
 /** The state the model asks for, in the shape of readAccess. */
 export async function desiredAccess(c: Client, access: LoadedAccess, opts: { dropped?: string[] } = {}): Promise<AccessState> {
-  return stateOf(access.model, access.ddl, await readManaged(c, access), 'desired', opts.dropped ?? []);
+  const live = await readManaged(c, access);
+  // What the login may not do is refused here too, so that a preview fails, not the update after it.
+  accessChanges(access.model, access.ddl, live, opts.dropped ?? []);
+  return stateOf(access.model, access.ddl, live, 'desired', opts.dropped ?? []);
 }
 
 const pathKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
@@ -697,6 +853,9 @@ export async function dropAccess(c: Client, access: LoadedAccess): Promise<Acces
       const l = live.roles.get(r.name);
       if (!l || l.comment !== roleMarker(r.key)) continue;
       const q = quoteIdent(r.name);
+      // REASSIGN / DROP OWNED need the role's privileges: a login that is no superuser (PostgreSQL
+      // 16+: only ADMIN on the roles it created) becomes a member first; DROP ROLE ends it.
+      if (!rightsOf(live, r.name).usage) await run({ action: 'login_grant', object: r.name, grantee: live.login.name, detail: `${live.login.name} acts with the privileges of ${r.name} to drop what it owns and was given`, sql: loginGrant(live, r.name, false) });
       if (r.owner) await run({ action: 'owner', object: r.name, detail: `objects owned by ${r.name} are handed to ${live.currentUser}`, sql: `REASSIGN OWNED BY ${q} TO CURRENT_USER` });
       await run({ action: 'revoke', object: r.name, detail: `privileges and default privileges of ${r.name} are revoked`, sql: `DROP OWNED BY ${q}` });
     }

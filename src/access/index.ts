@@ -12,6 +12,8 @@ export {
   planAccess,
   readAccess,
   roleMarker,
+  runnable,
+  AccessRefused,
 } from './engine';
 export type { AccessChange, AccessOptions, AccessState, LoadedAccess, RoleState } from './engine';
 export { accessStage, summariseAccess, ACCESS_STAGE } from './stage';

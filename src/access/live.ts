@@ -70,8 +70,37 @@ export interface LiveDefaults {
   acl: AclEntry[];
 }
 
+/** server_version_num of PostgreSQL 16, which changed what CREATEROLE may do. */
+export const PG16 = 160000;
+
+/** The applying login (current_user): what it may do without being a superuser. */
+export interface LiveLogin {
+  name: string;
+  superuser: boolean;
+  createrole: boolean;
+  createdb: boolean;
+  replication: boolean;
+  bypassrls: boolean;
+  /** server_version_num: PostgreSQL 16 changed what CREATEROLE may do. */
+  version: number;
+}
+
+/** What the applying login may do with one role (pg_has_role; all true for a superuser). */
+export interface RoleRights {
+  /** It has the role's privileges (USAGE: an owner's rights over the role's objects). */
+  usage: boolean;
+  /** It may SET ROLE to it (PostgreSQL 16+; MEMBER before): give it ownership. */
+  set: boolean;
+  /** It may grant and revoke the role's membership and alter the role (ADMIN OPTION; CREATEROLE before 16). */
+  admin: boolean;
+  superuser: boolean;
+}
+
 export interface LiveState {
   database: string;
+  login: LiveLogin;
+  /** The login's rights on every role the state names (declared roles, owners, grantors, members). */
+  rights: Map<string, RoleRights>;
   /** The role this session runs as, and its session user. */
   currentUser: string;
   sessionUser: string;
@@ -194,5 +223,33 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
       [owner ?? null],
     )
   ).rows as LiveDefaults[];
-  return { database: who.d, currentUser: who.cu, sessionUser: who.su, roles, databaseAcl, schemas, relations, functions, types, defaults, otherDefaults };
+  const login = (
+    await c.query(
+      `SELECT rolname AS name, rolsuper AS superuser, rolcreaterole AS createrole, rolcreatedb AS createdb, rolreplication AS replication, rolbypassrls AS bypassrls,
+              current_setting('server_version_num')::int AS version
+         FROM pg_roles WHERE rolname = current_user`,
+    )
+  ).rows[0] as LiveLogin;
+  const named = new Set<string>(roleNames);
+  for (const r of roles.values()) for (const m of [...r.memberOf, ...r.members]) named.add(m.role).add(m.grantor);
+  for (const m of model.roles.values()) for (const g of m.memberOf) named.add(g);
+  for (const o of [...schemas.values(), ...relations.values(), ...functions, ...types]) named.add(o.owner);
+  for (const d of otherDefaults) named.add(d.role);
+  const rights = await roleRights(c, login, [...named]);
+  return { database: who.d, login, rights, currentUser: who.cu, sessionUser: who.su, roles, databaseAcl, schemas, relations, functions, types, defaults, otherDefaults };
+}
+
+async function roleRights(c: Client, login: LiveLogin, names: string[]): Promise<Map<string, RoleRights>> {
+  const set = login.version >= PG16 ? 'SET' : 'MEMBER';
+  const rows = (
+    await c.query(
+      `SELECT r.rolname AS name, r.rolsuper AS superuser, pg_has_role(current_user, r.oid, 'USAGE') AS usage, pg_has_role(current_user, r.oid, '${set}') AS set,
+              pg_has_role(current_user, r.oid, 'MEMBER WITH ADMIN OPTION') AS admin
+         FROM pg_roles r WHERE r.rolname = ANY($1)`,
+      [names],
+    )
+  ).rows as (RoleRights & { name: string })[];
+  // Before PostgreSQL 16, CREATEROLE administers every role that is not a superuser.
+  const createrole15 = login.version < PG16 && login.createrole;
+  return new Map(rows.map(({ name, ...r }) => [name, { ...r, admin: r.admin || login.superuser || (createrole15 && !r.superuser) }]));
 }

@@ -47,8 +47,12 @@ const Role = z
     settings: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
     /** Declared roles (by key) or predefined roles (pg_*) this role is a member of; no other. */
     member_of: z.array(z.string().min(1)).default([]),
-    /** When given: the only undeclared roles that may be members of this one (`{env}` replaced). */
-    members: z.array(z.string().min(1)).optional(),
+    /**
+     * The only undeclared roles that may be members of this one (`{env}` replaced); any other member
+     * is drift and revoked (default: none). `external`: its members are managed elsewhere (the
+     * platform adds its service logins), so they are neither read nor revoked.
+     */
+    members: z.union([z.literal('external'), z.array(z.string().min(1))]).default([]),
     description: z.string().optional(),
   })
   .strict();
@@ -108,7 +112,8 @@ export interface ModelRole {
   settings: Record<string, string>;
   /** Role names (declared or predefined) it is a member of. */
   memberOf: string[];
-  members?: string[];
+  /** Undeclared roles that may be members; `external`: membership managed elsewhere. */
+  members: string[] | 'external';
   description?: string;
   /** `access/access.yaml:line:col` of its name, for messages. */
   at: string;
@@ -217,7 +222,7 @@ export async function loadAccess(
       connectionLimit: r.connection_limit,
       settings: r.settings,
       memberOf: [],
-      members: r.members?.map((m) => subst(m, vars)),
+      members: r.members === 'external' ? 'external' : r.members.map((m) => subst(m, vars)),
       description: r.description,
       at: at(['roles', key, 'name']),
     });

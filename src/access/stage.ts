@@ -9,7 +9,7 @@ import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import { ddlRelations } from '../seeds/ddl';
-import { AccessChange, AccessOptions, accessRoot, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges } from './engine';
+import { AccessChange, AccessOptions, accessRoot, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges, runnable } from './engine';
 import { type AccessSource, readAccessFile } from './model';
 
 export type { AccessChange } from './engine';
@@ -33,12 +33,16 @@ export async function planAccess(
 }
 
 export function summariseAccess(changes: AccessChange[]): StageChanges {
+  // What the login may not run is drift it cannot undo: a warning, not a change an apply waits for.
+  const run = runnable(changes);
+  const cannot = changes.filter((x) => x.cannot);
   return {
     stage: ACCESS_STAGE,
-    count: changes.length,
-    lines: changes.map((x) => x.sql + ';'),
-    hash: changes.length ? createHash('sha256').update(changes.map((x) => x.sql).join('\n')).digest('hex').slice(0, 16) : 'none',
+    count: run.length,
+    lines: run.map((x) => (x.action === 'login_grant' ? `${x.sql}; -- ${x.detail}` : x.sql + ';')),
+    hash: run.length ? createHash('sha256').update(run.map((x) => x.sql).join('\n')).digest('hex').slice(0, 16) : 'none',
     data: { changes },
+    ...(cannot.length ? { warnings: cannot.map((x) => x.detail) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 // The DDL runs as a dedicated role made for this one database: it logs in only there, owns only
 // that database, and is never a superuser (no CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS), so
 // whatever a schema file does cannot reach other databases, roles or the server.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
 import { formatConnection, parseConnection, withDatabase } from '../db/url';
@@ -51,16 +51,38 @@ async function dropLeftovers(admin: Client): Promise<void> {
 }
 
 /**
+ * The SCRAM-SHA-256 verifier of a password, as PostgreSQL stores it (RFC 5802/7677): sent in
+ * `CREATE ROLE ... PASSWORD` instead of the password itself, so that a server logging DDL
+ * (log_statement = ddl, common on managed servers) never logs the password. PostgreSQL recognises
+ * the verifier and stores it as is; the password (ASCII here: SASLprep leaves it unchanged) logs in.
+ */
+export function scramVerifier(password: string, iterations = 4096, salt: Buffer = randomBytes(16)): string {
+  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
+/**
  * Creates the scratch database's own role when the connecting role may (a superuser, or a role
  * with CREATEROLE); otherwise the DDL runs as the connecting role, which then is no superuser.
+ * A CREATEROLE login that is no superuser (a managed server's admin) then makes itself a member:
+ * since PostgreSQL 16 the creator of a role has only ADMIN on it (createrole_self_grant is empty
+ * by default), and `CREATE DATABASE ... OWNER` needs SET on the owner, `DROP DATABASE` its
+ * privileges (INHERIT). The membership goes with the role when it is dropped.
  */
 async function devRole(admin: Client, name: string): Promise<{ user: string; password: string } | undefined> {
-  const me = await admin.query(`SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user`);
-  if (!me.rows[0]?.rolsuper && !me.rows[0]?.rolcreaterole) return undefined;
+  const me = await admin.query(`SELECT rolsuper, rolcreaterole, current_setting('server_version_num')::int AS v FROM pg_roles WHERE rolname = current_user`);
+  const { rolsuper, rolcreaterole, v } = me.rows[0] ?? {};
+  if (!rolsuper && !rolcreaterole) return undefined;
   const password = randomBytes(24).toString('base64url');
+  // INHERIT: it belongs to no role but its database's pg_database_owner, whose CREATE on schema
+  // public it needs (PostgreSQL 15 honours NOINHERIT there too).
   await admin.query(
-    `CREATE ROLE ${quoteIdent(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT CONNECTION LIMIT 8 PASSWORD ${quoteLiteral(password)}`,
+    `CREATE ROLE ${quoteIdent(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT 8 PASSWORD ${quoteLiteral(scramVerifier(password))}`,
   );
+  if (!rolsuper) await admin.query(`GRANT ${quoteIdent(name)} TO CURRENT_USER${v >= 160000 ? ' WITH INHERIT TRUE, SET TRUE' : ''}`);
   return { user: name, password };
 }
 
@@ -88,11 +110,10 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
       await admin.query(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
     } catch (e) {
       if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`).catch(() => undefined);
-      throw new SchemaopError(
-        `cannot create the scratch dev database on ${serverOf(serverUrl)}: ${(e as Error).message}` +
-          ' (the role needs CREATEDB, or pass --dev-url to a server where it may create databases)',
-        3,
-      );
+      const message = (e as Error).message;
+      // Name the missing privilege only when the server's error is about it.
+      const needs = /permission denied to create database/.test(message) ? 'the role needs CREATEDB' : /permission denied to create role/.test(message) ? 'the role needs CREATEROLE' : undefined;
+      throw new SchemaopError(`cannot create the scratch dev database on ${serverOf(serverUrl)}: ${message} (${needs ? `${needs}, ` : ''}or pass --dev-url to a server where it may create databases)`, 3);
     }
     try {
       const url = withDatabase(serverUrl, name);

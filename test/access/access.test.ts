@@ -3,25 +3,14 @@
 // here, inside the test only) and is shown what it can and cannot do.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withClient } from '../../src/db/connect';
-import { withDatabase, databaseOf } from '../../src/db/url';
+import { databaseOf } from '../../src/db/url';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { freshDatabase, query } from '../support/db';
 import { project, Project } from '../seeds/project';
+import { as } from './login-as';
 
 
-/** Runs `sql` as `role` (logged in with a password); returns the rows or the error message. */
-async function as(url: string, role: string, password: string, sql: string): Promise<unknown> {
-  const u = new URL(withDatabase(url, databaseOf(url)));
-  u.username = role;
-  u.password = password;
-  try {
-    return await withClient(u.toString(), async (c) => (await c.query(sql)).rows);
-  } catch (e) {
-    return `ERROR: ${(e as Error).message}`;
-  }
-}
 
 const denied = expect.stringMatching(/^ERROR: .*permission denied/);
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../src/db/connect';
-import { databaseOf, withDatabase } from '../../src/db/url';
+import { databaseOf } from '../../src/db/url';
 import { apply } from '../../src/engine/apply';
 import { plan } from '../../src/engine/plan';
 import { loadDesiredSchema } from '../../src/engine/source';
@@ -15,17 +15,8 @@ import { drift } from '../../src/drift';
 import { applyAccess, desiredAccess, diffAccessState, dropAccess, loadAccessModel, planAccess, readAccess } from '../../src/access';
 import { freshDatabase, query } from '../support/db';
 import { project, Project } from '../seeds/project';
+import { as } from './login-as';
 
-async function as(url: string, role: string, password: string, sql: string): Promise<unknown> {
-  const u = new URL(withDatabase(url, databaseOf(url)));
-  u.username = role;
-  u.password = password;
-  try {
-    return await withClient(u.toString(), async (c) => (await c.query(sql)).rows);
-  } catch (e) {
-    return `ERROR: ${(e as Error).message}`;
-  }
-}
 
 const denied = expect.stringMatching(/^ERROR: .*permission denied/);
 
@@ -125,7 +116,11 @@ describe('roles, memberships and database privileges', () => {
       [`GRANT SELECT ON user_credentials TO "${ro}"`, new RegExp(`${ro} has SELECT on table public.user_credentials`)],
       [`GRANT SELECT (api_key_encrypted) ON user_credentials TO "${app}"`, new RegExp(`${app} has SELECT on columns api_key_encrypted of public.user_credentials`)],
       [`ALTER ROLE "${ro}" LOGIN`, new RegExp(`role ${ro} is LOGIN`)],
-      [`GRANT "${app}" TO "${svc('nobody')}"`, /^$/], // not a declared role's membership: the platform's
+      // Membership of the declared groups is managed: a login added by hand to the credentials
+      // or the migrator role is drift; the app group's members are the platform's (members: external).
+      [`GRANT "${role('credentials')}" TO "${svc('nobody')}"`, new RegExp(`^${svc('nobody')} is a member of ${role('credentials')}, not declared under members \\(members: ${svc('credentials')}\\)$`)],
+      [`GRANT "${role('migrator')}" TO "${svc('nobody')}"`, new RegExp(`^${svc('nobody')} is a member of ${role('migrator')}, not declared under members$`)],
+      [`GRANT "${app}" TO "${svc('nobody')}"`, /^$/],
     ];
     for (const [sql] of changes) await query(url, sql);
     // They took effect: the readonly service reads the encrypted keys through pg_read_all_data.
@@ -154,8 +149,10 @@ describe('roles, memberships and database privileges', () => {
     ]);
     expect(await query(url, `SELECT count(*)::int AS n FROM pg_db_role_setting WHERE setrole = $1::regrole`, [app])).toEqual([{ n: 0 }]);
     expect(await query(url, `SELECT count(*)::int AS n FROM pg_default_acl`)).toEqual([{ n: expect.any(Number) }]);
-    // The platform's membership of a service login is kept.
+    // The platform's memberships are kept: any login in the app group, the listed credentials service.
     expect(await query(url, `SELECT pg_has_role($1, $2, 'MEMBER') AS m`, [svc('nobody'), app])).toEqual([{ m: true }]);
+    expect(await query(url, `SELECT pg_has_role($1, $2, 'MEMBER') AS m`, [svc('credentials'), role('credentials')])).toEqual([{ m: true }]);
+    expect(await query(url, `SELECT pg_has_role($1, $2, 'MEMBER') AS c, pg_has_role($1, $3, 'MEMBER') AS m`, [svc('nobody'), role('credentials'), role('migrator')])).toEqual([{ c: false, m: false }]);
   });
 
   it('refuses a declared role that is the connecting role, an existing superuser or a predefined role; nothing runs', async () => {
@@ -202,7 +199,7 @@ describe('roles, memberships and database privileges', () => {
       await applyAccess(c, access);
       // A closed role: a listed service login may be a member, any other is revoked.
       await c.query(`CREATE ROLE "${e}_svc" IN ROLE "${e}_read"; CREATE ROLE "${e}_intruder" IN ROLE "${e}_read"`);
-      expect((await planAccess(c, access)).map((x) => x.detail)).toEqual([`${e}_intruder is a member of ${e}_read, not declared under members`]);
+      expect((await planAccess(c, access)).map((x) => x.detail)).toEqual([`${e}_intruder is a member of ${e}_read, not declared under members (members: ${e}_svc)`]);
       await applyAccess(c, access);
       expect((await c.query(`SELECT pg_has_role('${e}_intruder', '${e}_read', 'MEMBER') AS i, pg_has_role('${e}_svc', '${e}_read', 'MEMBER') AS s`)).rows).toEqual([{ i: false, s: true }]);
       await c.query(`DROP ROLE "${e}_svc", "${e}_intruder"`);

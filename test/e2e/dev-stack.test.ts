@@ -27,8 +27,9 @@ async function step(name: string, fn: () => Promise<void>): Promise<void> {
 }
 
 const sql = async <T = Record<string, unknown>>(q: string, url = superUrl) => withClient(url, async (c) => (await c.query(q)).rows as T[]);
-/** A login of the platform's kind: a member of the declared group role. */
-const loginUrl = (role: (typeof ROLES)[number]) => buildUrl({ host: '127.0.0.1', port: stack.port, user: `e2e_${role}_login`, password: LOGIN_PASSWORD, database: 'app' });
+/** A login of the platform's kind: a member of the declared group role (the credentials role admits only the login access.yaml lists). */
+const loginOf = (role: (typeof ROLES)[number]) => (role === 'credentials' ? 'dev_svc_credentials' : `e2e_${role}_login`);
+const loginUrl = (role: (typeof ROLES)[number]) => buildUrl({ host: '127.0.0.1', port: stack.port, user: loginOf(role), password: LOGIN_PASSWORD, database: 'app' });
 /** Runs `q` as a member of `role`: undefined when it works, else the error message. */
 async function as(role: (typeof ROLES)[number], q: string): Promise<string | undefined> {
   try {
@@ -39,7 +40,7 @@ async function as(role: (typeof ROLES)[number], q: string): Promise<string | und
   }
 }
 async function addLogins(): Promise<void> {
-  for (const r of ROLES) await sql(`DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'e2e_${r}_login') THEN CREATE ROLE e2e_${r}_login LOGIN PASSWORD '${LOGIN_PASSWORD}' IN ROLE dev_${r}; END IF; END$$`);
+  for (const r of ROLES) await sql(`DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${loginOf(r)}') THEN CREATE ROLE ${loginOf(r)} LOGIN PASSWORD '${LOGIN_PASSWORD}' IN ROLE dev_${r}; END IF; END$$`);
 }
 
 const ok = async (args: string[], opts?: { cwd?: string }) => {
@@ -276,7 +277,7 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev st
 
   it('9. destroy (roles gone, server stopped, data folder kept), up again, and a second checkout path has no changes', () =>
     step('9 destroy, up again, 2nd checkout', async () => {
-      for (const r of ROLES) await sql(`DROP ROLE e2e_${r}_login`);
+      for (const r of ROLES) await sql(`DROP ROLE ${loginOf(r)}`);
       await ok(['destroy', '--yes']);
       const st = await embedded.status({ dir: stack.dbDir });
       expect(st.running).toBe(false);

@@ -60,6 +60,7 @@ const ACTION: Record<AccessChange['action'], ReviewGrantChange['action']> = {
   revoke_role: 'not member of',
   database_grant: 'database grant',
   database_revoke: 'database revoke',
+  login_grant: 'member of',
 };
 
 export function grantsOf(changes: AccessChange[]): ReviewGrantChange[] {
