@@ -11,6 +11,7 @@ import { readCatalog, selectTables, type TypeCatalog } from './catalog';
 import type { TypesOutput } from './config';
 import { drizzleSchema } from './drizzle';
 import { pydanticModels } from './pydantic';
+import { HEADER_LINES } from './header';
 
 export interface GeneratedFile {
   /** As configured: relative to the project root. */
@@ -51,7 +52,7 @@ export interface Staleness {
   line?: number;
   expected?: string;
   found?: string;
-  /** How many lines differ (a line-by-line count, not a minimal diff). */
+  /** Lines that differ, compared line by line (0: only the header's schema hash). */
   changed?: number;
 }
 
@@ -65,16 +66,18 @@ export async function staleFiles(root: string, files: GeneratedFile[]): Promise<
       continue;
     }
     if (have === f.text) continue;
+    // The header names the schema hash, which any edit of schema/ changes: the body says what.
     const a = f.text.split('\n');
     const b = have.split('\n');
     let changed = 0;
     let first = -1;
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    for (let i = HEADER_LINES; i < Math.max(a.length, b.length); i++) {
       if (a[i] === b[i]) continue;
       changed++;
       if (first < 0) first = i;
     }
-    out.push({ out: f.out, missing: false, line: first + 1, expected: a[first] ?? '(end of file)', found: b[first] ?? '(end of file)', changed });
+    if (first < 0) out.push({ out: f.out, missing: false, changed: 0 });
+    else out.push({ out: f.out, missing: false, line: first + 1, expected: a[first] ?? '(end of file)', found: b[first] ?? '(end of file)', changed });
   }
   return out;
 }
@@ -82,8 +85,9 @@ export async function staleFiles(root: string, files: GeneratedFile[]): Promise<
 /** One line on what differs. */
 export function describe(s: Staleness): string {
   if (s.missing) return `${s.out} does not exist`;
+  if (!s.changed) return `${s.out} was generated from another state of schema/ (only the schema hash in its header differs)`;
   const q = (x: string) => JSON.stringify(x.length > 120 ? `${x.slice(0, 117)}...` : x);
-  return `${s.out} does not match schema/ (${s.changed} line${s.changed === 1 ? '' : 's'} differ; first at line ${s.line}: expected ${q(s.expected!)}, found ${q(s.found!)})`;
+  return `${s.out} does not match schema/: from line ${s.line}, expected ${q(s.expected!)}, found ${q(s.found!)}`;
 }
 
 /** Writes the files that differ; returns their paths. */
