@@ -79,7 +79,8 @@ function fieldType(m: Module, c: Column): string {
 
 function fieldLines(m: Module, c: Column, taken: Set<string>): string[] {
   let name = IDENT.test(c.name) ? c.name : c.name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
-  if (KEYWORDS.has(name) || MODEL_ATTRS.has(name) || name.startsWith('_') || name.startsWith('model_')) name = `${name.replace(/^_+/, '')}_`;
+  // A field named like an imported type would hide it from the fields after it.
+  if (KEYWORDS.has(name) || MODEL_ATTRS.has(name) || m.taken.has(name) || name.startsWith('_') || name.startsWith('model_')) name = `${name.replace(/^_+/, '')}_`;
   name = unique(name, taken);
   let type = fieldType(m, c);
   const args: string[] = [];
