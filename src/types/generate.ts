@@ -1,5 +1,6 @@
 // The files of schemaop.yaml's `types:` section, generated from the desired schema: executed in a
 // scratch database (as a plan does), its catalog read once, each output rendered from it.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { withClient } from '../db/connect';
@@ -103,4 +104,41 @@ export async function writeFiles(root: string, files: GeneratedFile[]): Promise<
     written.push(f.out);
   }
   return written;
+}
+
+/**
+ * What the last generation in this project wrote (in .schemaop/, git-ignored): for a desired
+ * schema, a configuration and this generator, each file's sha256. A plan whose files still have
+ * those hashes needs no scratch database to know they are current: the no-change plan stays fast.
+ */
+const CACHE = path.join('.schemaop', 'types.json');
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The generator itself: the modules of this folder (or the bundle holding them), by name and time. */
+async function generatorStamp(): Promise<string> {
+  const dir = path.dirname(__filename);
+  const names = (await fs.readdir(dir)).sort();
+  const times = await Promise.all(names.map((n) => fs.stat(path.join(dir, n)).then((s) => `${n}:${s.mtimeMs}`, () => n)));
+  return times.join(',');
+}
+
+async function cacheKey(schema: DesiredSchema, outputs: TypesOutput[]): Promise<string> {
+  return sha(`${schema.hash}\0${JSON.stringify(outputs)}\0${await generatorStamp()}`);
+}
+
+/** Whether every output on disk is what the last generation for this schema wrote. */
+export async function knownCurrent(root: string, schema: DesiredSchema, outputs: TypesOutput[]): Promise<boolean> {
+  const cache = await fs.readFile(path.join(root, CACHE), 'utf8').then((t) => JSON.parse(t) as { key: string; files: Record<string, string> }, () => undefined);
+  if (!cache || cache.key !== (await cacheKey(schema, outputs))) return false;
+  for (const o of outputs) {
+    const have = await fs.readFile(path.join(root, o.out), 'utf8').catch(() => undefined);
+    if (have === undefined || sha(have) !== cache.files[o.out]) return false;
+  }
+  return true;
+}
+
+export async function remember(root: string, schema: DesiredSchema, outputs: TypesOutput[], files: GeneratedFile[]): Promise<void> {
+  const cache = { key: await cacheKey(schema, outputs), files: Object.fromEntries(files.map((f) => [f.out, sha(f.text)])) };
+  await fs.mkdir(path.join(root, '.schemaop'), { recursive: true });
+  await fs.writeFile(path.join(root, CACHE), JSON.stringify(cache));
 }

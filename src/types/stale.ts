@@ -4,7 +4,7 @@
 import type { Finding, PlanCheck } from '../engine/extensions';
 import type { DesiredSchema } from '../engine/source';
 import type { TypesOutput } from './config';
-import { describe, generate, staleFiles, writeFiles, type GeneratedFile } from './generate';
+import { describe, generate, knownCurrent, remember, staleFiles, writeFiles, type GeneratedFile } from './generate';
 import { TYPES_COMMAND } from './header';
 
 export const typesStale = {
@@ -15,6 +15,12 @@ export const typesStale = {
   safeAlternative: `run \`${TYPES_COMMAND}\` and commit the regenerated files with the schema change`,
   doc: 'Application code compiled against old types reads and writes columns that no longer exist, or misses new ones.',
 };
+
+/** `CI=true` (GitHub Actions, most CI services) or `CI=1`. */
+export const inCi = () => ['true', '1'].includes((process.env.CI ?? '').toLowerCase());
+
+/** The finding's level: the environment's, but blocking in CI and in a review. */
+export const staleLevel = (env: keyof typeof typesStale.levels, review = false): 'block' | 'warn' => (inCi() || review ? 'block' : typesStale.levels[env]);
 
 export interface TypesCheckOptions {
   /** Project root: `out` paths are relative to it. */
@@ -32,13 +38,19 @@ export function typesCheck(o: TypesCheckOptions): PlanCheck {
   // apply plans more than once (review, under its lock, verification): one generation per schema.
   const generated = new Map<string, Promise<GeneratedFile[]>>();
   const filesFor = (schema: DesiredSchema) => {
-    if (!generated.has(schema.hash)) generated.set(schema.hash, generate(o.serverUrl, schema, o.outputs));
+    if (!generated.has(schema.hash)) {
+      const files = generate(o.serverUrl, schema, o.outputs);
+      generated.set(schema.hash, files);
+      files.catch(() => generated.delete(schema.hash));
+    }
     return generated.get(schema.hash)!;
   };
   return {
     name: 'types',
     async run(_plan, _target, { schema }): Promise<Finding[]> {
+      if (await knownCurrent(o.root, schema, o.outputs)) return [];
       const files = await filesFor(schema);
+      await remember(o.root, schema, o.outputs, files);
       if (o.write) {
         const written = await writeFiles(o.root, files);
         if (written.length) o.say?.(`regenerated ${written.join(', ')} from the desired schema`);

@@ -9,8 +9,8 @@ import { SchemaopError } from '../../errors';
 import { EXIT } from '../../exit-codes';
 import { loadProjectTypes, PROJECT_FILE } from '../../lint/config';
 import type { Environment } from '../../lint/types';
-import { generate, writeFiles } from '../../types/generate';
-import { typesCheck, typesStale } from '../../types/stale';
+import { generate, remember, writeFiles } from '../../types/generate';
+import { inCi, staleLevel, typesCheck } from '../../types/stale';
 import { embeddedConfig, startEmbedded, type TargetFlags } from '../target';
 
 export interface TypesCommandArgs {
@@ -21,9 +21,6 @@ export interface TypesCommandArgs {
   step: (s: string) => void;
   done: () => void;
 }
-
-/** `CI=true` (GitHub Actions, most CI services) or `CI=1`. */
-export const inCi = () => ['true', '1'].includes((process.env.CI ?? '').toLowerCase());
 
 /**
  * The server of the scratch database: --dev-url, else the target's when it runs on this machine,
@@ -46,6 +43,7 @@ export async function typesCommand(a: TypesCommandArgs): Promise<number> {
     a.step('building the dev database from the desired schema');
     const files = await generate(server, schema, outputs);
     written = await writeFiles(process.cwd(), files);
+    await remember(process.cwd(), schema, outputs, files);
   } finally {
     a.done();
   }
@@ -63,6 +61,5 @@ export async function projectTypesCheck(o: { schemaDir: string; serverUrl: strin
   if (path.resolve(o.schemaDir) !== path.resolve('schema')) return [];
   const outputs = await loadProjectTypes();
   if (!outputs.length) return [];
-  const level = inCi() || o.review ? 'block' : typesStale.levels[o.env];
-  return [typesCheck({ root: process.cwd(), outputs, serverUrl: o.serverUrl, level, write: o.write && o.env === 'dev' && !inCi(), say: o.say })];
+  return [typesCheck({ root: process.cwd(), outputs, serverUrl: o.serverUrl, level: staleLevel(o.env, o.review), write: o.write && o.env === 'dev' && !inCi(), say: o.say })];
 }
