@@ -128,7 +128,12 @@ async function cacheKey(schema: DesiredSchema, outputs: TypesOutput[]): Promise<
 
 /** Whether every output on disk is what the last generation for this schema wrote. */
 export async function knownCurrent(root: string, schema: DesiredSchema, outputs: TypesOutput[]): Promise<boolean> {
-  const cache = await fs.readFile(path.join(root, CACHE), 'utf8').then((t) => JSON.parse(t) as { key: string; files: Record<string, string> }, () => undefined);
+  let cache: { key: string; files: Record<string, string> } | undefined;
+  try {
+    cache = JSON.parse(await fs.readFile(path.join(root, CACHE), 'utf8'));
+  } catch {
+    return false;
+  }
   if (!cache || cache.key !== (await cacheKey(schema, outputs))) return false;
   for (const o of outputs) {
     const have = await fs.readFile(path.join(root, o.out), 'utf8').catch(() => undefined);
@@ -140,5 +145,8 @@ export async function knownCurrent(root: string, schema: DesiredSchema, outputs:
 export async function remember(root: string, schema: DesiredSchema, outputs: TypesOutput[], files: GeneratedFile[]): Promise<void> {
   const cache = { key: await cacheKey(schema, outputs), files: Object.fromEntries(files.map((f) => [f.out, sha(f.text)])) };
   await fs.mkdir(path.join(root, '.schemaop'), { recursive: true });
-  await fs.writeFile(path.join(root, CACHE), JSON.stringify(cache));
+  // Runs in parallel (CI jobs, tests) read it: written whole, then renamed.
+  const tmp = `${path.join(root, CACHE)}.${process.pid}`;
+  await fs.writeFile(tmp, JSON.stringify(cache));
+  await fs.rename(tmp, path.join(root, CACHE));
 }
