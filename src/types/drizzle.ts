@@ -1,7 +1,7 @@
 // A drizzle-orm schema module (pg-core) of the desired schema: one pgEnum per enum, one pgTable
 // per table with its columns, keys, checks and indexes, and relations() for the foreign keys.
 import type { DrizzleOutput } from './config';
-import type { Column, Enum, ForeignKey, Index, Table, TypeCatalog } from './catalog';
+import type { Column, Enum, Index, Table, TypeCatalog } from './catalog';
 import { camelCase, singular, unique } from './names';
 import { header } from './header';
 
@@ -34,6 +34,8 @@ class Module {
   readonly enumVar = new Map<string, string>();
   readonly tableVar = new Map<string, string>();
   readonly columnKey = new Map<string, Map<string, string>>();
+  /** pgSchema() declarations of the schemas other than public. */
+  readonly schemaVar = new Map<string, string>();
 
   constructor(readonly naming: 'camel' | 'snake') {}
 
@@ -124,8 +126,6 @@ function columnLine(m: Module, c: Column, key: string, inlinePk: boolean): strin
   return [...doc(c.comment, '    '), `    ${prop(key)}: ${b},`];
 }
 
-const FK_ACTION = (a: ForeignKey['onDelete']) => str(a);
-
 function indexCall(m: Module, ix: Index, col: (name: string) => string): string {
   const fn = ix.unique ? 'uniqueIndex' : 'index';
   m.core.add(fn);
@@ -178,7 +178,7 @@ function tableBlock(m: Module, table: Table, inOutput: Set<string>): string[] {
     const refCols = fk.refColumns.map((c) => (self ? col(c) : `${m.tableVar.get(ref)}.${refKeys.get(c)}`));
     extras.push(
       `foreignKey({ name: ${str(fk.name)}, columns: [${fk.columns.map(col).join(', ')}], foreignColumns: [${refCols.join(', ')}] })` +
-        `.onDelete(${FK_ACTION(fk.onDelete)}).onUpdate(${FK_ACTION(fk.onUpdate)})`,
+        `.onDelete(${str(fk.onDelete)}).onUpdate(${str(fk.onUpdate)})`,
     );
   }
   for (const ch of table.checks) {
@@ -197,13 +197,12 @@ function tableBlock(m: Module, table: Table, inOutput: Set<string>): string[] {
 }
 
 /** Schemas other than public are declared with pgSchema(); their tables are made by it. */
-const schemaVars = new WeakMap<Module, Map<string, string>>();
 function tableFn(m: Module, table: Table): string {
   if (table.schema === 'public') {
     m.core.add('pgTable');
     return 'pgTable';
   }
-  return `${schemaVars.get(m)!.get(table.schema)}.table`;
+  return `${m.schemaVar.get(table.schema)}.table`;
 }
 
 interface Relation {
@@ -260,15 +259,14 @@ function relationsBlocks(m: Module, tables: Table[], inOutput: Set<string>): str
 
 function enumLine(m: Module, e: Enum): string {
   const v = m.enumVar.get(qualified(e.schema, e.name))!;
-  const fn = e.schema === 'public' ? (m.core.add('pgEnum'), 'pgEnum') : `${schemaVars.get(m)!.get(e.schema)}.enum`;
+  const fn = e.schema === 'public' ? (m.core.add('pgEnum'), 'pgEnum') : `${m.schemaVar.get(e.schema)}.enum`;
   return `export const ${v} = ${fn}(${str(e.name)}, [${e.labels.map(str).join(', ')}]);`;
 }
 
 /** The module's text. */
 export function drizzleSchema(catalog: TypeCatalog, opts: Pick<DrizzleOutput, 'naming'>, schemaHash: string): string {
   const m = new Module(opts.naming ?? 'camel');
-  const schemas = new Map<string, string>();
-  schemaVars.set(m, schemas);
+  const schemas = m.schemaVar;
   for (const s of [...new Set([...catalog.tables.map((t) => t.schema), ...catalog.enums.map((e) => e.schema)])].filter((s) => s !== 'public').sort()) {
     m.core.add('pgSchema');
     schemas.set(s, m.ident(`${s}_schema`));
