@@ -21,6 +21,7 @@ import { progress } from './progress';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { reportCommand } from './commands/report';
+import { projectTypesCheck, typesCommand } from './commands/types';
 import { projectExclude, projectExtensions, safetyConfig } from './project';
 import { embeddedConfig, resolveTarget, startEmbedded } from './target';
 
@@ -37,6 +38,7 @@ Commands:
   baseline   record an existing database as the current revision, changing nothing
   lint       plan, then show the safety findings (exit 8 when blocked); --rules lists the rules
   drift      compare the live database with schema/, seeds/, access/ and the last revision
+  types      write the application types of schemaop.yaml's types: (Drizzle, Pydantic) from schema/
   report     the pull-request comment of a stack from \`pulumi preview --json\` (--preview FILE)
   db         start | stop | status | url of the embedded PostgreSQL
   credentials  put | list | rotate | verify | migrate exchange credentials (schemaop credentials --help)
@@ -184,13 +186,15 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         const config = await safetyConfig(flags);
         const url = flags.rules ? '' : await ctx.target();
         const markdown = ctx.markdown ? (p: Plan) => planMarkdown(p, url, ctx.markdownContext(`environment ${config.env}`), 'lint') : undefined;
-        return await lintCommand({ url, options: flags.rules ? ({} as never) : await ctx.planOptions(url), config, json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown }, !!flags.rules);
+        return await lintCommand({ url, options: flags.rules ? ({} as never) : await ctx.planOptions(url, 'check'), config, json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown }, !!flags.rules);
       }
       case 'drift': {
         const url = await ctx.target();
         const markdown = ctx.markdown ? (r: DriftReport) => driftMarkdown(r, ctx.markdownContext()) : undefined;
         return await driftCommand({ url, options: await ctx.planOptions(url), json: ctx.json, style: ctx.s, out: io.out, done: () => ctx.p.done(), markdown });
       }
+      case 'types':
+        return await typesCommand({ flags, json: ctx.json, out: io.out, say: ctx.say, step: (m) => ctx.p.step(m), done: () => ctx.p.done() });
       case 'report':
         return await reportCommand({ preview: flags.preview, events: flags.events, stack: flags.stack, schemaDir: flags.schema ?? 'schema', fullReport: flags['full-report'], out: io.out });
       default:
@@ -242,11 +246,18 @@ class Context {
     return devServerFor(url, { devUrl: this.flags['dev-url'], say: this.say });
   }
 
-  async planOptions(url: string) {
+  /** `types`: plan, lint and apply also check (or, apply in dev, regenerate) schemaop.yaml's types. */
+  async planOptions(url: string, types?: 'check' | 'write') {
+    const extensions = await projectExtensions(this.flags);
+    const devUrl = await this.devServer(url);
+    if (types) {
+      const env = (await safetyConfig(this.flags)).env;
+      extensions.checks = [...(extensions.checks ?? []), ...(await projectTypesCheck({ schemaDir: this.flags.schema ?? 'schema', serverUrl: devUrl ?? url, env, write: types === 'write', review: this.markdown, say: this.say }))];
+    }
     return {
-      ...(await projectExtensions(this.flags)),
+      ...extensions,
       url,
-      devUrl: await this.devServer(url),
+      devUrl,
       schemaDir: this.flags.schema ?? 'schema',
       engine: (this.flags.engine ?? 'auto') as 'auto' | 'builtin' | 'atlas',
       full: this.flags.full,
@@ -258,7 +269,7 @@ class Context {
     const url = await this.target();
     let p: Plan;
     try {
-      p = await plan(await this.planOptions(url));
+      p = await plan(await this.planOptions(url, 'check'));
     } finally {
       this.p.done();
     }
@@ -291,7 +302,7 @@ class Context {
     let r;
     try {
       r = await apply({
-        ...(await this.planOptions(url)),
+        ...(await this.planOptions(url, 'write')),
         planHash: this.flags['plan-hash'],
         lockTimeoutMs: parseDuration(this.flags['lock-timeout'], 'lock-timeout'),
         statementTimeoutMs: parseDuration(this.flags['statement-timeout'], 'statement-timeout'),

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ExcludeSchema } from '../engine/exclude';
 import { SchemaopError } from '../errors';
+import { TypesConfigSchema, type TypesOutput } from '../types/config';
 import { RULE_IDS, RULES, ruleById } from './registry';
 import { ENVIRONMENTS, type Environment, type Level } from './types';
 
@@ -46,6 +47,8 @@ export const ProjectFileSchema = z.looseObject({
   lint: LintConfigSchema.optional(),
   /** Objects the plan leaves alone (src/engine/exclude.ts). */
   exclude: ExcludeSchema.optional(),
+  /** Application types generated from the desired schema (src/types/). */
+  types: TypesConfigSchema.optional(),
 });
 
 export const PROJECT_FILE = 'schemaop.yaml';
@@ -82,6 +85,11 @@ export async function loadProjectLintConfig(dir = process.cwd()): Promise<LintCo
 /** The `exclude:` object patterns of schemaop.yaml in `dir`. */
 export async function loadProjectExclude(dir = process.cwd()): Promise<string[]> {
   return (await loadProjectFile(dir)).exclude ?? [];
+}
+
+/** The `types:` outputs of schemaop.yaml in `dir`. */
+export async function loadProjectTypes(dir = process.cwd()): Promise<TypesOutput[]> {
+  return (await loadProjectFile(dir)).types ?? [];
 }
 
 async function loadProjectFile(dir: string): Promise<z.infer<typeof ProjectFileSchema>> {

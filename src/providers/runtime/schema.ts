@@ -12,7 +12,9 @@ import { apply } from '../../engine/apply';
 import { catalogFingerprint } from '../../engine/fingerprint';
 import { currentRevision } from '../../engine/history';
 import { PlanOptions, excludedSchemas, plan as planSchema } from '../../engine/plan';
+import { loadProjectTypes } from '../../lint/config';
 import { planJson } from '../../report/plan';
+import { staleLevel, typesCheck } from '../../types/stale';
 import { RuleSettings, schemaExtensions } from './extensions';
 import { Target, targetId, targetRunning, targetUrl } from './target';
 import { CheckFailure, ProviderError, ProviderImpl, UNKNOWN, isUnknown } from './types';
@@ -69,7 +71,14 @@ export function resolveDir(dir: string): string {
 /** Plan options shared by preview (the program), apply and read (the provider). */
 export async function planOptions(i: Resolved): Promise<PlanOptions> {
   // A remote target's plan builds its dev database on the embedded PostgreSQL, not on that server.
-  return { url: i.url, devUrl: await devServerFor(i.url), schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...(await schemaExtensions(i)) };
+  const devUrl = await devServerFor(i.url);
+  const extensions = await schemaExtensions(i);
+  // The generated types of schemaop.yaml follow the project's schema/: the preview shows types_stale too.
+  if (resolveDir(i.schemaDir) === resolveDir('schema')) {
+    const outputs = await loadProjectTypes();
+    if (outputs.length) extensions.checks = [...(extensions.checks ?? []), typesCheck({ root: process.cwd(), outputs, serverUrl: devUrl ?? i.url, level: staleLevel(i.environment) })];
+  }
+  return { url: i.url, devUrl, schemaDir: resolveDir(i.schemaDir), engine: i.engine, ...extensions };
 }
 
 /** The plan for the preview: report/plan's JSON without the connection string. */
