@@ -96,7 +96,7 @@ afterAll(async () => {
   for (const r of roots) await fs.rm(r, { recursive: true, force: true }).catch(() => undefined);
 });
 
-describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.test.ts'))('the workflows, executed for the dev stack', () => {
+describe.skipIf(missingTool('pulumi', 'test/workflows/run-workflow.e2e.ts'))('the workflows, executed for the dev stack', () => {
   it('preview.yml, job preview: a server of this run, the preview with the policy pack, the review comment', async () => {
     const { run, artifacts } = await runDevJob('preview.yml', 'preview', { github: { event_name: 'pull_request', run_id: '4242', event: { pull_request: { number: 7 } } } });
     const log = run.transcript;
