@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.atlas.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/support/tracked-files.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts', 'test/**/*.e2e.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/support/tracked-files.ts'],
     testTimeout: 900_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -1,18 +1,20 @@
 // The Schema resource of a stack: schema/ reconciled on the stack's database. When the database is
 // reachable while the program runs, the plan is computed then and carried in the resource's
-// inputs: `pulumi preview` shows its SQL and findings, the policy pack reads them, and the apply
+// inputs: `pulumi preview` shows its SQL and findings under the resource, the policy pack reads them, and the apply
 // runs only that plan (its hash is checked under the apply lock). When it cannot be computed, the
 // reason is carried instead (`planError`): the policy pack reports that the migration went unchecked.
 import * as pulumi from '@pulumi/pulumi';
 import { SchemaopError } from '../errors';
 import { loadDesiredSchema } from '../engine/source';
 import { Schema } from '../providers/resources';
-import { PreviewPlan, SchemaInputs, previewPlan, resolveDir } from '../providers/runtime/schema';
+import { PreviewPlan, SchemaInputs, resolveDir, reviewedPlan } from '../providers/runtime/schema';
 import type { Target } from '../providers/runtime/target';
 import { StackConfig, durationMs } from './config';
 
 export interface ProgramPlan {
   plan?: PreviewPlan;
+  /** The plan as `schemaop plan` prints it: logged under the Schema resource when it changes something. */
+  text?: string;
   /** Why there is no plan: the database could not be reached (not created yet, no network path, authentication failed). */
   planError?: string;
 }
@@ -20,7 +22,7 @@ export interface ProgramPlan {
 /** The plan for the inputs, or why the database could not be reached. Any other error stops the program. */
 export async function planIfReachable(inputs: SchemaInputs): Promise<ProgramPlan> {
   try {
-    return { plan: await previewPlan(inputs) };
+    return await reviewedPlan(inputs);
   } catch (e) {
     if (e instanceof SchemaopError && e.exitCode === 3) {
       pulumi.log.warn(`schema plan not computed: ${e.message}`);
@@ -44,6 +46,11 @@ export function schemaResource(cfg: StackConfig, target: pulumi.Output<Target>, 
   };
   // The plan holds no secret (its target is left out): the preview shows it in clear.
   const planned = pulumi.all([target, desiredHash]).apply(([t, h]) => planIfReachable({ ...settings, target: t, desiredHash: h }));
-  const schema = new Schema('schema', { ...settings, target, desiredHash, plan: planned.apply((p) => p.plan), planError: planned.apply((p) => p.planError) }, opts);
+  // The terminal shows the statements, findings and blocked rules as a diagnostic of the resource;
+  // the `plan` input itself (the whole JSON, also what a previous update ran) is left out of `--diff`.
+  const schema = new Schema('schema', { ...settings, target, desiredHash, plan: planned.apply((p) => p.plan), planError: planned.apply((p) => p.planError) }, { ...opts, hideDiffs: ['plan'] });
+  planned.apply((p) => {
+    if (p.plan?.changes && p.text) pulumi.log.info(p.text, schema);
+  });
   return { schema, plan: planned };
 }

@@ -24,9 +24,14 @@ export function planSummary(plan: Plan): string {
   return `Plan ${plan.hash}: ${parts.join(', ')}.`;
 }
 
-export function planText(plan: Plan, url: string, s: Style): string {
+/**
+ * The plan for a terminal. `summaryFirst`: the summary opens it in place of the target line (under a
+ * Pulumi resource, whose first diagnostic line is what the preview's table shows).
+ */
+export function planText(plan: Plan, url: string, s: Style, summaryFirst = false): string {
   const lines: string[] = [];
-  lines.push(s.bold(`Plan for ${redact(url)}`) + s.dim(` (engine ${plan.engine}${plan.currentRevision ? `, at revision ${plan.currentRevision}` : ''})`));
+  if (summaryFirst) lines.push(s.bold(planSummary(plan)));
+  else lines.push(s.bold(`Plan for ${redact(url)}`) + s.dim(` (engine ${plan.engine}${plan.currentRevision ? `, at revision ${plan.currentRevision}` : ''})`));
   for (const w of plan.warnings) lines.push(s.yellow(`warning: ${w}`));
   lines.push('');
   if (!hasChanges(plan)) {
@@ -64,6 +69,7 @@ export function planText(plan: Plan, url: string, s: Style): string {
     }
     lines.push('');
   }
+  if (summaryFirst) return lines.join('\n').trimEnd();
   lines.push(s.bold(planSummary(plan)));
   return lines.join('\n');
 }

@@ -1,6 +1,8 @@
-// The dev stack with the real Pulumi CLI, step by step on one stack (issue 8, section 2). Every
-// step checks the database itself, logging in as members of the declared roles, not only
-// Pulumi's output. Each step's time is printed at the end.
+// The dev stack with the real Pulumi CLI, step by step on one stack (issue 8, section 2; issue 27):
+// first the walkthrough of docs/pulumi.md, its `sh e2e` blocks run line by line as written, in a
+// copy of this checkout, with the repository's own Pulumi.yaml, Pulumi.dev.yaml and policy pack;
+// then the properties the walkthrough rests on. Every step checks the database itself, logging in
+// as members of the declared roles, not only Pulumi's output. Each step's time is printed at the end.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { withClient } from '../../src/db/connect';
 import * as embedded from '../../src/db/embedded';
 import { buildUrl } from '../../src/db/url';
 import { missingTool } from '../support/tools';
-import { Stack, devStack } from './stack';
+import { Stack, devStack, walkthrough } from './stack';
 
 const ROLES = ['app', 'readonly', 'credentials'] as const;
 const LOGIN_PASSWORD = 'e2e-login-pw-7f3a';
@@ -82,32 +84,76 @@ const declaredProbe = async () =>
   (await as('readonly', 'SELECT name FROM exchanges LIMIT 1')) ??
   (await as('credentials', 'SELECT api_key_encrypted FROM user_credentials LIMIT 1'));
 
+/** What each command of the walkthrough (its comment left out) must show (`n`: its n-th run), beyond its exit code. */
+async function checkWalkthrough(line: string, n: number, out: string): Promise<void> {
+  if (line === 'pulumi preview --policy-pack policies' && n === 1) {
+    // A new stack: the plan is not known at preview, and the pack says so instead of passing silently.
+    expect(out).toMatch(/schema plan is not known at preview/);
+    expect(out).not.toMatch(/failed to start|not supported/);
+  }
+  if (line === 'pulumi up --policy-pack policies') {
+    superUrl = await embedded.url({ dir: stack.dbDir }, 'app');
+    expect(await sql(`SELECT count(*)::int AS n FROM exchanges`)).toEqual([{ n: 2 }]);
+    expect(await sql(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'dev\\_%' ORDER BY 1`)).toEqual(['dev_app', 'dev_credentials', 'dev_migrator', 'dev_readonly'].map((rolname) => ({ rolname })));
+  }
+  if (line.startsWith('echo ') && line.includes('>> schema/')) added = /ADD COLUMN (\w+)/i.exec(line)![1];
+  if (added && line === 'pulumi preview --policy-pack policies' && n === 2) {
+    // The statement that will run, under the Schema resource; the grants do not change, so Access is not updated.
+    expect(out).toMatch(new RegExp(`ALTER TABLE "?public"?\\."?users"? ADD COLUMN "?${added}"? text`, 'i'));
+    expect(out).toMatch(/Schema \(schema\):/);
+    expect(out).not.toMatch(/Access access update/);
+    expect(out).toMatch(/1 to update/);
+  }
+  if (line === 'pulumi preview --diff') {
+    // Only what this update changes: not the plan the stack was created with.
+    console.log(`pulumi preview --diff for one added column: ${out.trimEnd().split('\n').length} lines`);
+    expect(out.trimEnd().split('\n').length).toBeLessThan(60);
+    expect(out).toMatch(new RegExp(`ADD COLUMN "?${added}"?`, 'i'));
+    expect(out).not.toMatch(/CREATE TABLE/i);
+  }
+  if (line.startsWith('pulumi up --policy-pack policies --plan')) {
+    const rev = await sql<{ statements: string[] }>(`SELECT statements FROM schemaop.revisions ORDER BY id DESC LIMIT 1`);
+    expect(rev[0].statements.join('\n')).toMatch(new RegExp(`ADD COLUMN "?${added}"?`, 'i'));
+  }
+  if (line.startsWith('psql ')) expect(out).toContain(added);
+}
+let added: string | undefined;
+
 describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev stack with the real Pulumi CLI', () => {
   beforeAll(async () => {
     stack = await devStack();
   });
   afterAll(async () => {
     await embedded.stop({ dir: stack?.dbDir }).catch(() => undefined);
+    if (stack) await fs.rm(stack.root, { recursive: true, force: true });
     const width = Math.max(...times.map(([n]) => n.length));
     console.log(['', 'e2e step times:', ...times.map(([n, ms]) => `  ${n.padEnd(width)}  ${(ms / 1000).toFixed(1).padStart(6)} s`), `  ${'total'.padEnd(width)}  ${(times.reduce((a, [, ms]) => a + ms, 0) / 1000).toFixed(1).padStart(6)} s`].join('\n'));
   });
 
-  it('1. preview with the policy pack on a new stack, then up: server, schema, seeds, roles and grants; drift is clean', () =>
-    step('1 new stack: preview + up', async () => {
-      const preview = await ok(['preview', '--policy-pack', 'policies']);
-      // A new stack: the plan is not known at preview, and the pack says so instead of passing silently.
-      expect(preview).toMatch(/schema plan is not known at preview/);
-      await ok(['up', '--yes', '--policy-pack', 'policies']);
-      superUrl = await embedded.url({ dir: stack.dbDir }, 'app');
-      expect(await sql(`SELECT count(*)::int AS n FROM exchanges`)).toEqual([{ n: 2 }]);
-      expect(await sql(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'dev\\_%' ORDER BY 1`)).toEqual(['dev_app', 'dev_credentials', 'dev_migrator', 'dev_readonly'].map((rolname) => ({ rolname })));
+  it('1. the walkthrough of docs/pulumi.md, verbatim: a new dev stack with the policy pack, a column reviewed in the terminal preview, the reviewed plan applied', () =>
+    step('1 walkthrough', async () => {
+      const blocks = walkthrough();
+      expect(blocks.length, 'docs/pulumi.md has no `sh e2e` blocks').toBeGreaterThan(2);
+      const seen = new Map<string, number>();
+      for (const { heading, lines } of blocks) {
+        for (const line of lines) {
+          const r = await stack.shell(line);
+          expect(r.code, `${heading}\n$ ${line}\n${r.out}`).toBe(0);
+          const command = line.replace(/\s+#.*$/, '');
+          const n = (seen.get(command) ?? 0) + 1;
+          seen.set(command, n);
+          await checkWalkthrough(command, n, r.out);
+        }
+      }
+      // Every command the assertions below speak of was in the walkthrough.
+      expect([...seen.keys()]).toEqual(expect.arrayContaining(['pulumi up --policy-pack policies', 'pulumi preview --diff']));
       await addLogins();
       expect(await declaredProbe()).toBeUndefined();
       expect(await as('app', 'SELECT api_key_encrypted FROM user_credentials')).toMatch(/permission denied/);
       expect(await as('readonly', 'INSERT INTO exchanges (name, display_name) VALUES (1, 1)')).toMatch(/permission denied/);
       const drift = await stack.schemaop(['drift', '--url', superUrl, '--env', 'dev']);
       expect(drift.code, drift.out).toBe(0);
-    }));
+    }), 1_800_000); // two updates and five previews: longer than one step on a loaded machine
 
   it('2. nothing diffs forever: preview, refresh, preview', () =>
     step('2 expect-no-changes, refresh', async () => {
@@ -275,8 +321,8 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev st
       await ok(['preview', '--expect-no-changes']);
     }));
 
-  it('9. destroy (roles gone, server stopped, data folder kept), up again, and a second checkout path has no changes', () =>
-    step('9 destroy, up again, 2nd checkout', async () => {
+  it('9. destroy (roles gone, server stopped, data folder kept), up again, and the checkout moved to another path has no changes', () =>
+    step('9 destroy, up again, moved checkout', async () => {
       for (const r of ROLES) await sql(`DROP ROLE ${loginOf(r)}`);
       await ok(['destroy', '--yes']);
       const st = await embedded.status({ dir: stack.dbDir });
@@ -286,7 +332,11 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev st
       expect(await sql(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'dev\\_%'`, url)).toEqual([{ n: 0 }]);
       await embedded.stop({ dir: stack.dbDir });
       await ok(['up', '--yes']);
-      // The stack selection lives per project folder: the second checkout names it.
-      await ok(['preview', '--expect-no-changes', '--stack', 'dev'], { cwd: await stack.checkout() });
+      // No absolute path of the checkout is in the state: moved (its server's folder with it), nothing changes.
+      await embedded.stop({ dir: stack.dbDir });
+      await stack.move();
+      await embedded.start({ dir: stack.dbDir, port: stack.port });
+      // The stack selection lives per project folder: the moved checkout names it.
+      await ok(['preview', '--expect-no-changes', '--stack', 'dev']);
     }));
 });

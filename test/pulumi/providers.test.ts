@@ -5,11 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { provider as schema, SchemaInputs, previewPlan } from '../../src/providers/runtime/schema';
+import { provider as schema, SchemaInputs, previewPlan, reviewedPlan } from '../../src/providers/runtime/schema';
 import { provider as seedRow, SeedRowInputs } from '../../src/providers/runtime/seed-row';
 import { provider as seedTable, SeedTableInputs, UNLISTED } from '../../src/providers/runtime/seed-table';
 import { provider as localKey } from '../../src/providers/runtime/local-key';
 import { provider as embeddedDb } from '../../src/providers/runtime/embedded';
+import { provider as accessProvider } from '../../src/providers/runtime/access';
+import type { AccessState } from '../../src/access';
 import { loadDesiredSchema } from '../../src/engine/source';
 import type { Target } from '../../src/providers/runtime/target';
 import { freshDatabase, query } from '../support/db';
@@ -83,9 +85,15 @@ describe('Schema provider', () => {
   it('carries blocking findings of a destructive change in its plan and refuses to apply it', async () => {
     const url = await freshDatabase(EXCHANGES);
     const inputs = await schemaInputs({ '10.sql': 'CREATE TABLE exchanges (name text PRIMARY KEY, display_name text NOT NULL, is_active boolean NOT NULL DEFAULT true);\nCREATE TABLE accounts (id serial PRIMARY KEY, exchange text REFERENCES exchanges(name));' }, url);
-    const plan = await previewPlan(inputs);
+    const { plan, text } = await reviewedPlan(inputs);
     const block = plan.findings.filter((f) => f.level === 'block' && !f.allowedBy);
     expect(block.map((f) => f.rule)).toContain('drop_column');
+    // What the terminal preview prints under the Schema resource: the summary first (the preview's
+    // table shows that line), the statement, the blocked rule; no connection string.
+    expect(text.split('\n')[0]).toBe(`Plan ${plan.hash}: 1 statement, 1 deleting data, BLOCKED by 1 finding.`);
+    expect(text).toMatch(/drop column "?fees"?/i);
+    expect(text).toMatch(/BLOCK drop_column public\.exchanges\.fees/);
+    expect(text).not.toContain(new URL(url).password);
     expect(plan.statements.find((s) => s.deletesData)?.object).toBe('public.exchanges.fees');
     await expect(schema.create({ ...inputs, plan })).rejects.toThrow(/blocked/);
     expect(await query(url, `SELECT count(*)::int AS n FROM information_schema.columns WHERE column_name = 'fees'`)).toEqual([{ n: 1 }]);
@@ -172,6 +180,21 @@ describe('seed providers', () => {
     expect((await seedTable.diff(c.id, r.props!, i)).changes).toBe(true);
     await seedTable.update(c.id, r.props!, i);
     expect((await seedTable.read(c.id, c.outs)).props!.rows).toEqual(rows);
+  });
+});
+
+describe('Access provider', () => {
+  it('is updated when the state the model asks for differs from the applied one, not for an edit that grants nothing new', async () => {
+    const state: AccessState = { roles: {}, database: {}, owners: {}, privileges: { 'table public.t': { dev_app: ['SELECT'] } }, defaults: {} };
+    const inputs = { target: target('postgres://u:pw@127.0.0.1:5432/app'), accessDir: 'access', schemaDir: 'schema', env: 'dev', modelHash: 'a'.repeat(32), access: state };
+    const applied = { ...inputs, roles: [] };
+    // schema/ changed (a new model hash) but no privilege did.
+    expect((await accessProvider.diff('id', applied, { ...inputs, modelHash: 'b'.repeat(32) })).changes).toBe(false);
+    expect((await accessProvider.diff('id', applied, { ...inputs, access: { ...state, privileges: { 'table public.t': { dev_app: ['SELECT', 'UPDATE'] } } } })).changes).toBe(true);
+    expect((await accessProvider.diff('id', applied, { ...inputs, env: 'staging' })).changes).toBe(true);
+    // Without that state (the schema plan could not be computed), any edit of schema/ or access.yaml is an update.
+    expect((await accessProvider.diff('id', applied, { ...inputs, access: null, modelHash: 'b'.repeat(32) })).changes).toBe(true);
+    expect((await accessProvider.diff('id', applied, { ...inputs, access: null })).changes).toBe(false);
   });
 });
 

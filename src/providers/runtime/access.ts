@@ -59,7 +59,7 @@ export async function desiredAccessState(i: AccessInputs, dropped: string[]): Pr
 
 const rolesOf = (s: AccessState | null | undefined) => Object.keys(s?.roles ?? {}).sort();
 const connection = (t: Target | undefined) => (t ? { ...t, credentials: t.credentials.kind === 'aws-secret' ? { kind: t.credentials.kind, secretArn: t.credentials.secretArn } : t.credentials } : t);
-const SETTINGS = ['accessDir', 'schemaDir', 'env', 'modelHash'] as const;
+const PLACE = ['accessDir', 'schemaDir', 'env'] as const;
 
 export const provider: ProviderImpl<AccessInputs, AccessOutputs> = {
   async check(_olds, news) {
@@ -72,9 +72,12 @@ export const provider: ProviderImpl<AccessInputs, AccessOutputs> = {
   },
   async diff(_id, olds, news) {
     if (isUnknown(news.target) || isUnknown(news.access)) return { changes: true };
-    const changed = SETTINGS.some((k) => olds[k] !== news[k]) || JSON.stringify(olds.exclude ?? []) !== JSON.stringify(news.exclude ?? []) || JSON.stringify(connection(olds.target)) !== JSON.stringify(connection(news.target));
-    const drifted = !!news.access && (!olds.access || diffAccessState(olds.access, news.access).length > 0);
-    return { changes: changed || drifted };
+    const moved = PLACE.some((k) => olds[k] !== news[k]) || JSON.stringify(olds.exclude ?? []) !== JSON.stringify(news.exclude ?? []) || JSON.stringify(connection(olds.target)) !== JSON.stringify(connection(news.target));
+    // The state the model asks for decides, when the program computed it: an edit of schema/ or
+    // access.yaml that changes no role, owner or privilege is no update. Without it (the schema
+    // plan could not be computed), any edit of either is.
+    if (news.access) return { changes: moved || !olds.access || diffAccessState(olds.access, news.access).length > 0 };
+    return { changes: moved || olds.modelHash !== news.modelHash };
   },
   async create(inputs) {
     return withModel(inputs, async (c, access) => {

@@ -13,7 +13,8 @@ import { catalogFingerprint } from '../../engine/fingerprint';
 import { currentRevision } from '../../engine/history';
 import { PlanOptions, excludedSchemas, plan as planSchema } from '../../engine/plan';
 import { loadProjectTypes } from '../../lint/config';
-import { planJson } from '../../report/plan';
+import { planJson, planText } from '../../report/plan';
+import { style } from '../../report/style';
 import { staleLevel, typesCheck } from '../../types/stale';
 import { RuleSettings, schemaExtensions } from './extensions';
 import { Target, targetId, targetRunning, targetUrl } from './target';
@@ -83,10 +84,15 @@ export async function planOptions(i: Resolved): Promise<PlanOptions> {
 
 /** The plan for the preview: report/plan's JSON without the connection string. */
 export async function previewPlan(inputs: SchemaInputs): Promise<PreviewPlan> {
+  return (await reviewedPlan(inputs)).plan;
+}
+
+/** The plan's JSON and the same plan as `schemaop plan` prints it (no colour, its summary first), for the terminal preview. */
+export async function reviewedPlan(inputs: SchemaInputs): Promise<{ plan: PreviewPlan; text: string }> {
   const i = await resolved(inputs);
   const p = await planSchema(await planOptions(i));
   const { target: _target, ...json } = planJson(p, i.url);
-  return json as PreviewPlan;
+  return { plan: json as PreviewPlan, text: planText(p, i.url, style(false), true) };
 }
 
 /** Resolves the connection and runs `fn`; errors leave without the connection string or its password. */
