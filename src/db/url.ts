@@ -13,6 +13,28 @@ export function buildUrl(p: UrlParts): string {
   return `postgres://${auth}@${p.host}:${p.port}/${encodeURIComponent(p.database)}`;
 }
 
+/**
+ * The parts of a `postgres://` / `postgresql://` URL (the inverse of buildUrl, the password as
+ * written raw or percent-encoded) and its query parameters; undefined when it is not one.
+ */
+export function urlParts(url: string): (UrlParts & { params: URLSearchParams }) | undefined {
+  let u: URL;
+  try {
+    u = new URL(withEncodedPassword(url));
+  } catch {
+    return undefined;
+  }
+  if (!/^postgres(ql)?:$/.test(u.protocol) || !u.hostname || !u.username) return undefined;
+  return {
+    user: decodeURIComponent(u.username),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: u.port ? Number(u.port) : 5432,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')),
+    params: u.searchParams,
+  };
+}
+
 /** The same URL pointing at another database on the same server. */
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);

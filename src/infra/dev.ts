@@ -5,7 +5,8 @@ import { EmbeddedDatabase, LocalDataKey } from '../providers/resources';
 import type { DevConfig } from './config';
 import type { ServerConnection } from './connection';
 
-export function localDataKey(_cfg: DevConfig): LocalDataKey {
+/** The data key of a stack without KMS (dev, or an existing server without `schemaop:kms`). */
+export function localDataKey(): LocalDataKey {
   return new LocalDataKey('data-key', { rotation: 0 });
 }
 
