@@ -55,6 +55,9 @@ describe('staging stack on an existing server', () => {
       expect(JSON.stringify(clear), `${r.type} ${r.name}`).not.toContain(password);
     }
     expect(schema.secretInputs).toContain('target');
+    // What the preview shows and the policy pack reads stays in clear: it holds no password.
+    expect(schema.secretInputs).not.toContain('plan');
+    expect(local.one(T('Access')).secretInputs).not.toContain('access');
     for (const r of local.resources.filter((x) => x.inputs.target)) expect(r.secretInputs, `${r.type} ${r.name}`).toContain('target');
   });
 
