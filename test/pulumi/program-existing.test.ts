@@ -15,12 +15,12 @@ let password: string;
 let local: MockRun;
 let withKms: MockRun;
 
-const run = (extra: Record<string, string> = {}) =>
+const run = (extra: Record<string, string> = {}, secretKeys = [URL_KEY]) =>
   runProgram({
     stack: 'staging-existing',
     preview: true,
     config: { ...stackFileConfig('staging-existing'), [URL_KEY]: `${dbUrl}?sslmode=disable`, ...extra },
-    secretKeys: [URL_KEY],
+    secretKeys,
     outputs: (type, name) => (type === T('LocalDataKey') ? { key: 'a2V5', keyId: 'local-1' } : type === 'aws:kms/key:Key' ? { arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${name}-uuid`, keyId: `${name}-uuid` } : undefined),
     calls: {
       'aws:index/getCallerIdentity:getCallerIdentity': () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: 'AID' }),
@@ -75,5 +75,11 @@ describe('staging stack on an existing server', () => {
     expect(withKms.byType(T('LocalDataKey'))).toEqual([]);
     expect(withKms.resources.filter((r) => r.type.startsWith('aws:rds') || r.type.startsWith('aws:ec2'))).toEqual([]);
     expect(withKms.outputs.kmsKeyArn).toBeDefined();
+  });
+
+  it('refuses an admin URL set without --secret (the program stops), without echoing it', async () => {
+    const err = await run({}, []).catch((e: Error) => e);
+    expect(String(err)).toMatch(/schemaop:server\.adminUrl: must be a secret/);
+    expect(String(err)).not.toContain(password);
   });
 });
