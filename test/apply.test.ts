@@ -163,7 +163,7 @@ describe('convergence is verified, never assumed', () => {
     const err = await apply({ url, schemaDir: dir, transforms: [loseB] }).catch((e) => e);
     expect(err).toBeInstanceOf(NotConvergedError);
     expect(err.exitCode).not.toBe(0);
-    expect(err.message).toMatch(/not converged: revision 1 was applied, but a fresh full re-plan still has 1 statement\(s\):\n.*create table "public"\."b"/i);
+    expect(err.message).toMatch(/not converged: revision 1 was applied, but a fresh full re-plan still has 1 difference\(s\):\n.*create table "public"\."b"/i);
     const [rev] = await withClient(url, (c) => listRevisions(c));
     expect(rev).toMatchObject({ id: 1, verified: false });
     expect(rev.error).toMatch(/not converged/);
@@ -175,6 +175,24 @@ describe('convergence is verified, never assumed', () => {
     expect(fixed.applied).toBe(true);
     expect((await withClient(url, (c) => listRevisions(c)))[0]).toMatchObject({ id: 2, verified: true });
     expect((await plan({ url, schemaDir: dir })).fastPath).toBe(true);
+  });
+});
+
+describe('convergence is verified on the catalog too', () => {
+  it('what the differ never plans (here: a step blind to column defaults, every time) is still "not converged"', async () => {
+    const url = await freshDatabase('CREATE TABLE t (id int, v int DEFAULT 1)');
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int, v int DEFAULT 2, w int);' });
+    const blind = { name: 'blind to defaults', run: async (st: Awaited<ReturnType<typeof plan>>['statements']) => st.filter((s) => s.kind !== 'set_default') };
+    const err = await apply({ url, schemaDir: dir, transforms: [blind] }).catch((e) => e);
+    expect(err).toBeInstanceOf(NotConvergedError);
+    // The re-plan is empty (the step hides the change again): the catalogs say what differs.
+    expect(err.message).toMatch(/1 difference|2 difference/);
+    expect(err.message).toContain('-- catalog differs: column live: public.t.v integer notnull=f default=1 ');
+    expect(err.message).toContain('-- catalog differs: column desired: public.t.v integer notnull=f default=2 ');
+    expect((await withClient(url, (c) => listRevisions(c)))[0]).toMatchObject({ id: 1, verified: false });
+    // Without the defect the next apply converges, verified on the catalog.
+    expect((await apply({ url, schemaDir: dir })).applied).toBe(true);
+    expect((await withClient(url, (c) => listRevisions(c)))[0]).toMatchObject({ id: 2, verified: true });
   });
 });
 
@@ -455,10 +473,10 @@ CREATE INDEX idx_user_credentials_nickname ON user_credentials (user_account_id,
     expect(rev).toEqual({ adopted_from: { tool: 'alembic', table: 'public.alembic_version', heads: ['c3d4e5f6a7b8'] }, verified: true });
     // The next change, as schema/ edit: users.email becomes nullable. alembic_version is excluded as schemaop.yaml would say.
     const next = await schemaDir({ '10_schema.sql': SCHEMA.replace('email varchar(255) NOT NULL UNIQUE', 'email varchar(255) UNIQUE') });
-    const transforms = [excludeTransform(['public.alembic_version'])];
-    const r = await apply({ url, schemaDir: next, transforms });
+    const exclude = ['public.alembic_version'];
+    const r = await apply({ url, schemaDir: next, exclude });
     expect(r.plan.statements.map((s) => s.kind)).toEqual(['drop_not_null']);
-    expect((await plan({ url, schemaDir: next, transforms, full: true })).statements).toEqual([]);
+    expect((await plan({ url, schemaDir: next, exclude, full: true })).statements).toEqual([]);
     expect(await query(url, 'SELECT version_num FROM alembic_version')).toEqual([{ version_num: 'c3d4e5f6a7b8' }]);
   });
 });

@@ -113,6 +113,48 @@ describe('schemaop command', () => {
   });
 });
 
+describe('schema files as their authors ship them', () => {
+  it('a pg_dump file (plpgsql boilerplate, session SETs) and CREATE INDEX CONCURRENTLY plan, apply and converge', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({
+      '00_dump.sql': [
+        'SET statement_timeout = 0;',
+        "SELECT pg_catalog.set_config('search_path', '', false);",
+        'CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;',
+        "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';",
+        'CREATE TABLE public.orders (id bigint NOT NULL, customer int, placed_at timestamptz);',
+        '',
+        'CREATE INDEX CONCURRENTLY orders_customer ON public.orders (customer);',
+        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_id ON public.orders (id);",
+      ].join('\n'),
+    });
+    const plan = await schemaop(['plan', '--url', url, '--schema', dir]);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/CREATE INDEX orders_customer ON public\.orders USING btree \(customer\)/i);
+    expect(plan.stdout).not.toMatch(/plpgsql/);
+    const applied = await schemaop(['apply', '--url', url, '--schema', dir, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await query(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'orders' ORDER BY 1")).map((r) => r.indexname)).toEqual(['orders_customer', 'orders_id']);
+    expect((await schemaop(['plan', '--url', url, '--schema', dir])).stdout).toMatch(/No changes/);
+  });
+
+  it('an error in a file run statement by statement is still located at its line', async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_x ON t (x);\n' });
+    const plan = await schemaop(['plan', '--url', url, '--schema', dir]);
+    expect(plan.code).toBe(6);
+    expect(plan.stderr).toMatch(/10\.sql:2:\d+: .*column "x" does not exist/);
+  });
+
+  it("a comment on plpgsql other than the one it has is PostgreSQL's to refuse, located", async () => {
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10.sql': "CREATE TABLE t (id int);\nCOMMENT ON EXTENSION plpgsql IS 'mine';\n" });
+    const plan = await schemaop(['plan', '--url', url, '--schema', dir]);
+    expect(plan.code).toBe(6);
+    expect(plan.stderr).toMatch(/10\.sql:2:1: must be owner of extension plpgsql/);
+  });
+});
+
 describe('embedded database', () => {
   it('db start, status, url and stop manage a persistent local PostgreSQL', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-embedded-'));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import * as embedded from '../db/embedded';
-import { redact, scrub } from '../db/url';
+import { parseConnection, redact, scrub } from '../db/url';
 import { apply } from '../engine/apply';
 import { devServerFor } from '../engine/dev-server';
 import { inspectSql } from '../engine/inspect';
@@ -398,7 +398,8 @@ class Context {
       case 'start': {
         this.p.step('starting the embedded database');
         const r = await startEmbedded(cfg, () => undefined).finally(() => this.p.done());
-        this.io.out(r.started ? `embedded database started on port ${new URL(r.url).port}` : `embedded database already running on port ${new URL(r.url).port}`);
+        const { port } = parseConnection(r.url);
+        this.io.out(r.started ? `embedded database started on port ${port}` : `embedded database already running on port ${port}`);
         return EXIT.ok;
       }
       case 'stop':

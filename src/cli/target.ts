@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { quoteIdent, withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
-import { withDatabase } from '../db/url';
+import { parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 
 export interface TargetFlags {
@@ -37,7 +37,7 @@ function parsePort(p: string): number {
 export async function startEmbedded(cfg: embedded.EmbeddedConfig, say: (m: string) => void): Promise<{ url: string; started: boolean }> {
   const r = await embedded.start(cfg);
   if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir}`);
-  if (r.started) say(`started the embedded database on port ${new URL(r.url).port}`);
+  if (r.started) say(`started the embedded database on port ${parseConnection(r.url).port}`);
   const st = await embedded.status(cfg);
   const marker = path.join(cfg.dir, 'database');
   const run = `${EMBEDDED_DATABASE} ${st.pid} ${st.since}\n`;

@@ -1,68 +1,113 @@
-import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { SchemaopError } from '../errors';
-import { redact, scrub, sslFilesOf, sslModeOf, withEncodedPassword, withSslMode } from './url';
+import { tlsPlan, type TlsAttempt } from './tls';
+import { parseConnection, redact, scrub, type ConnectionParams } from './url';
 
 // Large integers and timestamps stay as text: the engine compares catalog values, it never does arithmetic on them.
 export type Client = pg.Client;
 
-/**
- * Opens a connection, turning network and authentication failures into a clear, password-free
- * error. `sslmode` is read as libpq reads it: an unknown mode is refused, `prefer` tries TLS and
- * falls back to a plain connection when the server has none, `allow` tries the other way round.
- * TCP keepalives make a vanished peer visible to both sides.
- */
-export async function connect(given: string, opts: { purpose?: string; connectTimeoutMs?: number } = {}): Promise<Client> {
-  const url = withEncodedPassword(given);
-  let mode;
-  try {
-    mode = sslModeOf(url);
-  } catch (e) {
-    throw new SchemaopError(`cannot connect to ${redact(url)}: ${(e as Error).message}`, 64);
-  }
-  for (const { param, file } of sslFilesOf(url)) {
-    if (!existsSync(file)) throw new SchemaopError(`cannot connect to ${redact(url)}: the ${param} file ${file} does not exist`, 3);
-  }
-  if (mode === 'prefer' || mode === 'allow') {
-    const [first, second] = mode === 'prefer' ? (['no-verify', 'disable'] as const) : (['disable', 'no-verify'] as const);
-    try {
-      return await connectOnce(withSslMode(url, first), url, opts);
-    } catch (e) {
-      const fallback = mode === 'prefer' ? /does not support SSL/i.test(String((e as Error).message)) : true;
-      if (!fallback) throw e;
-      return await connectOnce(withSslMode(url, second), url, opts);
-    }
-  }
-  return connectOnce(url, url, opts);
+export interface ConnectOptions {
+  purpose?: string;
+  connectTimeoutMs?: number;
 }
 
-async function connectOnce(url: string, shown: string, opts: { purpose?: string; connectTimeoutMs?: number }): Promise<Client> {
+/**
+ * Opens a connection, turning network and authentication failures into a clear, password-free
+ * error. The connection string is read by the one parser (src/db/url.ts) and `sslmode` as libpq
+ * reads it (src/db/tls.ts): `prefer` (the default) tries TLS and falls back to a plain connection
+ * when the server refuses it, `allow` the other way round. TCP keepalives make a vanished peer
+ * visible to both sides.
+ */
+export async function connect(given: string, opts: ConnectOptions = {}): Promise<Client> {
+  const shown = redact(given);
+  let params: ConnectionParams;
+  let attempts: TlsAttempt[];
+  try {
+    params = parseConnection(given);
+    attempts = tlsPlan(params).attempts;
+  } catch (e) {
+    if (e instanceof SchemaopError) throw new SchemaopError(`cannot connect to ${shown}: ${e.message}`, e.exitCode);
+    throw e;
+  }
+  try {
+    return await connectOnce(params, attempts[0], opts);
+  } catch (e) {
+    if (attempts.length < 2 || !refusedByServer(e)) throw failure(e, shown, given, attempts[0]);
+  }
+  try {
+    return await connectOnce(params, attempts[1], opts);
+  } catch (e) {
+    throw failure(e, shown, given, attempts[1]);
+  }
+}
+
+/** Opens a connection with the given TLS attempt, no retries (the connection string parsed). */
+function connectOnce(p: ConnectionParams, ssl: TlsAttempt, opts: ConnectOptions): Promise<Client> {
+  const timeout = p.extra.connect_timeout ? Number(p.extra.connect_timeout) * 1000 : undefined;
   const client = new pg.Client({
-    connectionString: url,
-    application_name: 'schemaop' + (opts.purpose ? ` ${opts.purpose}` : ''),
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    host: p.host,
+    port: p.port,
+    user: p.user,
+    password: p.password,
+    database: p.database,
+    ssl,
+    application_name: p.extra.application_name ?? 'schemaop' + (opts.purpose ? ` ${opts.purpose}` : ''),
+    ...(p.extra.fallback_application_name ? { fallback_application_name: p.extra.fallback_application_name } : {}),
+    ...(p.extra.options ? { options: p.extra.options } : {}),
+    ...(p.extra.client_encoding ? { client_encoding: p.extra.client_encoding } : {}),
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? (timeout || 10_000),
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
   // An idle connection dropped by the server must not crash the process.
   client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => undefined);
-    const err = e as NodeJS.ErrnoException & { code?: string };
-    if (/does not support SSL/i.test(err.message ?? '')) throw Object.assign(new SchemaopError(`cannot connect to ${redact(shown)}: the server does not support SSL connections`, 3), { cause: e });
-    const why =
-      err.code === 'ECONNREFUSED'
-        ? 'connection refused (is the server running? `schemaop db start` starts the embedded one)'
+  return client.connect().then(
+    () => client,
+    async (e: unknown) => {
+      await client.end().catch(() => undefined);
+      throw e;
+    },
+  );
+}
+
+type PgError = NodeJS.ErrnoException & { code?: string };
+
+/** The server answered but would not take this kind of connection: the other kind may pass (libpq's allow/prefer). */
+function refusedByServer(e: unknown): boolean {
+  const err = e as PgError;
+  return /does not support SSL/i.test(err.message ?? '') || err.code === '28000' || TLS_CODES.has(err.code ?? '');
+}
+
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function failure(e: unknown, shown: string, given: string, ssl: TlsAttempt): SchemaopError {
+  const err = e as PgError;
+  const message = scrub(err.message || String(e), given);
+  const why =
+    err.code === 'ECONNREFUSED'
+      ? 'connection refused (is the server running? `schemaop db start` starts the embedded one)'
+      : /does not support SSL/i.test(err.message ?? '')
+        ? 'the server does not support SSL connections (sslmode=disable or prefer connects without TLS)'
         : err.code === '3D000'
           ? 'the database does not exist'
-          : err.code === '28P01' || err.code === '28000'
+          : err.code === '28P01'
             ? 'authentication failed'
-            : scrub(err.message || String(e), url, shown);
-    throw new SchemaopError(`cannot connect to ${redact(shown)}: ${why}`, 3);
-  }
-  return client;
+            : err.code === '28000' && ssl === false && /no encryption/i.test(err.message ?? '')
+              ? `the server requires TLS: ${message} (use sslmode=require or stronger, or prefer, the default)`
+              : TLS_CODES.has(err.code ?? '')
+                ? `the server's certificate was not accepted: ${message} (sslrootcert names the CA that signed it; verify-full also checks the host name)`
+                : message;
+  return Object.assign(new SchemaopError(`cannot connect to ${shown}: ${why}`, 3), { cause: e });
 }
 
 export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>, purpose?: string): Promise<T> {

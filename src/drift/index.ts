@@ -12,6 +12,7 @@ import { ACCESS_STAGE } from '../access/stage';
 import { keyText, Json } from '../seeds/load';
 import { toJson } from '../seeds/json';
 import { SEED_STAGE, SeedTableChanges } from '../seeds/stage';
+import { secretChange, shownSeedTables } from '../secrets/shown';
 
 export interface SchemaDrift {
   kind: string;
@@ -28,7 +29,8 @@ export interface SeedDrift {
   key: string;
   /** edited: a listed row differs; missing: a listed row is not in the database; added: a row not in the file. */
   kind: 'edited' | 'missing' | 'added';
-  fields?: { field: string; live: Json; desired: Json }[];
+  /** A secret column's values are stand-ins (`(secret) sha256:1a2b3c4d`, src/secrets), never the values. */
+  fields?: { field: string; live: Json; desired: Json; secret?: true }[];
   fix: string;
 }
 
@@ -87,11 +89,11 @@ export async function drift(opts: PlanOptions): Promise<DriftReport> {
   const other: DriftReport['other'] = [];
   for (const st of plan.stages) {
     if (st.stage === SEED_STAGE) {
-      for (const t of (st.data as { tables: SeedTableChanges[] }).tables) {
+      for (const t of shownSeedTables((st.data as { tables: SeedTableChanges[] }).tables)) {
         if (t.unlisted) unmanaged.push({ table: t.table, rows: t.unlisted });
         for (const r of t.insert) seeds.push({ table: t.table, file: t.file, key: keyText(t.key, r.key), kind: 'missing', fix: t.createdByPlan ? 'the table does not exist; the next apply creates it and inserts the row' : 'the next apply inserts it' });
         for (const u of t.update) {
-          const fields = Object.keys(u.set).map((f) => ({ field: f, live: u.from[f], desired: u.set[f] }));
+          const fields = Object.keys(u.set).map((f) => ({ field: f, live: u.from[f], desired: u.set[f], ...(t.secret?.includes(f) ? { secret: true as const } : {}) }));
           if (u.reason === 'edited') seeds.push({ table: t.table, file: t.file, key: keyText(t.key, u.key), kind: 'edited', fields, fix: 'the next apply sets the listed values' });
           else seeds.push({ table: t.table, file: t.file, key: keyText(t.key, u.key), kind: 'added', fields, fix: 'not in the file and still referenced: the next apply keeps it and sets the declared values' });
         }
@@ -172,7 +174,7 @@ export function driftText(r: DriftReport, s: Style): string {
       const name = `${d.table.replace(/^public\./, '')} ${d.key}`;
       if (d.kind === 'edited') {
         out.push(`  ${name}: edited in the database`);
-        for (const f of d.fields ?? []) out.push(`      ${f.field}: ${show(f.live)} in the database, ${show(f.desired)} in ${d.file}`);
+        for (const f of d.fields ?? []) out.push(`      ${f.field}: ${f.secret ? `${secretChange(f.live, f.desired)} (the database's → ${d.file}'s)` : `${show(f.live)} in the database, ${show(f.desired)} in ${d.file}`}`);
       } else if (d.kind === 'missing') out.push(`  ${name}: in ${d.file}, missing from the database (removed by hand?)`);
       else out.push(`  ${name}: in the database, not in ${d.file} (added by hand?)`);
       out.push(s.dim(`      ${d.fix}`));

@@ -104,7 +104,7 @@ export class NotConvergedError extends SchemaopError {
     readonly remaining: string[],
   ) {
     super(
-      `not converged: revision ${revision} was applied, but a fresh full re-plan still has ${remaining.length} statement(s):\n` +
+      `not converged: revision ${revision} was applied, but a fresh full re-plan still has ${remaining.length} difference(s):\n` +
         remaining.map((s) => `  ${s.split('\n').join('\n  ')};`).join('\n') +
         '\nThe revision is recorded as not verified; the next plan diffs in full. This is a defect of the schema engine: please report it with the schema.',
       1,
@@ -113,9 +113,14 @@ export class NotConvergedError extends SchemaopError {
 }
 
 async function verify(c: Client, revision: number, opts: ApplyOptions): Promise<void> {
-  opts.onProgress?.('verifying: a fresh full re-plan must be empty');
-  const again = await planWith(c, await loadDesiredSchema(opts.schemaDir, { lazy: true }), { ...opts, full: true });
-  const remaining = [...again.statements.map((s) => s.sql), ...again.backfills.map((b) => `-- backfill ${b.id}`), ...again.stages.filter((s) => s.count > 0).map((s) => `-- ${s.count} change(s) of ${s.stage}`)];
+  opts.onProgress?.('verifying: a fresh full re-plan must be empty and the catalog the desired one');
+  const again = await planWith(c, await loadDesiredSchema(opts.schemaDir, { lazy: true }), { ...opts, full: true, compareCatalogs: true });
+  const remaining = [
+    ...again.statements.map((s) => s.sql),
+    ...again.backfills.map((b) => `-- backfill ${b.id}`),
+    ...again.stages.filter((s) => s.count > 0).map((s) => `-- ${s.count} change(s) of ${s.stage}`),
+    ...(again.catalogDifferences ?? []).map((d) => `-- catalog differs: ${d.replace(/^(\S+(?: \S+)*?) ([-+]) /, (_, kind: string, sign: string) => `${kind} ${sign === '-' ? 'live' : 'desired'}: `)}`),
+  ];
   await recordVerification(c, revision, remaining);
   if (remaining.length) throw new NotConvergedError(revision, remaining);
 }

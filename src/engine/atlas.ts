@@ -3,6 +3,7 @@
 // (views, functions, triggers, sequences, domains, ... see docs/engines.md).
 import type { Client } from '../db/connect';
 import { SchemaopError } from '../errors';
+import { forLibpq } from '../db/tls';
 import { scrub } from '../db/url';
 import { exec } from '../util/exec';
 import { toolPath } from '../util/tools';
@@ -25,7 +26,8 @@ export function atlasAvailable(): Promise<boolean> {
   ));
 }
 
-const withSsl = (u: string) => (u.includes('sslmode=') ? u : u + (u.includes('?') ? '&' : '?') + 'sslmode=disable');
+// Atlas reads sslmode as libpq does (lib/pq): the same parameters, spelled out.
+const withSsl = forLibpq;
 const isUrl = (s: string) => /^postgres(ql)?:\/\//.test(s);
 
 /**

@@ -130,6 +130,9 @@ function typeNameText(t: Node | undefined): string {
   return n.join('.') + (mods ? `(${mods})` : '') + (t.arrayBounds ? '[]' : '');
 }
 
+/** Whether a change removes an object (`drop_default`, `drop_not_null` and SET WITHOUT CLUSTER remove none). */
+export const dropsObject = (kind: string) => kind.startsWith('drop_') && kind !== 'drop_default' && kind !== 'drop_not_null' && kind !== 'drop_cluster';
+
 function alterTableChange(table: string, cmd: Node, relKind: ObjectType): Change {
   const st: string = cmd.subtype;
   const col = cmd.name ? `${table}.${cmd.name}` : table;
@@ -229,7 +232,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
         ...(concurrent ? { transactional: false, phase: 'post' as const } : {}),
         changes,
         deletesData: changes.some((c: Change) => c.kind === 'drop_column'),
-        drops: changes.some((c: Change) => c.kind.startsWith('drop_') && c.kind !== 'drop_default' && c.kind !== 'drop_not_null'),
+        drops: changes.some((c: Change) => dropsObject(c.kind)),
       };
     }
     case 'IndexStmt':

@@ -5,6 +5,7 @@
 // target's own.
 import * as path from 'node:path';
 import { withClient } from '../db/connect';
+import { parseConnection } from '../db/url';
 import * as embedded from '../db/embedded';
 import { exec } from '../util/exec';
 import { freePort } from '../util/ports';
@@ -52,7 +53,8 @@ const targetMajor = (url: string) => withClient(url, async (c) => Math.floor(Num
 export async function devServerFor(targetUrl: string, opts: DevServerOptions = {}): Promise<string | undefined> {
   if (opts.devUrl === 'target') return undefined;
   if (opts.devUrl) return opts.devUrl;
-  if (!opts.remote && isLocalHost(new URL(targetUrl).hostname)) return undefined;
+  // The host the connection goes to, read by the one parser (a password may hold `@localhost/`).
+  if (!opts.remote && isLocalHost(parseConnection(targetUrl).host ?? 'localhost')) return undefined;
   const [major, ours] = await Promise.all([targetMajor(targetUrl), embeddedServerMajor()]);
   if (major !== ours) {
     opts.say?.(`note: the target runs PostgreSQL ${major} and the embedded one is ${ours}: the dev database is built on the target's server (as a least-privilege role); pass --dev-url for a PostgreSQL ${major} server of your own`);

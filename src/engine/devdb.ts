@@ -6,11 +6,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/connect';
-import { withDatabase } from '../db/url';
+import { formatConnection, parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
-import { Backfill, DesiredSchema, SourceError, SourceFile, indexOfCodePoint, lineColumn, statementsOf } from './source';
-import { loadParser } from './sql';
+import { Backfill, DesiredSchema, SourceError, SourceFile, SourceStatement, indexOfCodePoint, lineColumn, statementsOf } from './source';
+import { loadParser, parseSqlSync } from './sql';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -64,11 +64,11 @@ async function devRole(admin: Client, name: string): Promise<{ user: string; pas
   return { user: name, password };
 }
 
-const withCredentials = (url: string, who: { user: string; password: string }) => {
-  const u = new URL(url);
-  u.username = encodeURIComponent(who.user);
-  u.password = encodeURIComponent(who.password);
-  return u.toString();
+const withCredentials = (url: string, who: { user: string; password: string }) => formatConnection({ ...parseConnection(url), ...who });
+
+const serverOf = (url: string) => {
+  const p = parseConnection(url);
+  return `${p.host ?? 'localhost'}:${p.port ?? 5432}`;
 };
 
 /** The connection (as the role that created it) to each scratch database run by a dev role. */
@@ -89,7 +89,7 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
     } catch (e) {
       if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`).catch(() => undefined);
       throw new SchemaopError(
-        `cannot create the scratch dev database on ${new URL(serverUrl).host}: ${(e as Error).message}` +
+        `cannot create the scratch dev database on ${serverOf(serverUrl)}: ${(e as Error).message}` +
           ' (the role needs CREATEDB, or pass --dev-url to a server where it may create databases)',
         3,
       );
@@ -133,6 +133,10 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
         await loadParser();
         if (creator && file.statements.some((s) => needsSuperuser(s.sql, untrusted))) {
           await runElevating(c, creator, file, untrusted);
+          continue;
+        }
+        if (file.statements.some((s) => runsAlone(s.sql))) {
+          for (const s of file.statements) await runLocated(c, file, s);
           continue;
         }
         try {
@@ -214,6 +218,40 @@ async function runElevating(c: Client, creatorUrl: string, file: SourceFile, unt
     },
     'dev database',
   );
+}
+
+/**
+ * A statement a schema file may hold that cannot run in the file's one implicit transaction
+ * (CREATE INDEX CONCURRENTLY: the index is what the file declares, however it is built), or that
+ * may have to be passed over (a comment on an extension the database has from its template).
+ */
+function runsAlone(sql: string): boolean {
+  const stmt = parseSqlSync(sql).stmts?.[0]?.stmt;
+  return !!stmt?.IndexStmt?.concurrent || stmt?.CommentStmt?.objtype === 'OBJECT_EXTENSION';
+}
+
+/**
+ * Runs one statement of a file, an error located in the file. pg_dump writes `COMMENT ON EXTENSION
+ * plpgsql IS '...'` with the comment the extension already has: only its owner (the bootstrap
+ * superuser) may run it, and it changes nothing, so a comment an extension already has is passed over.
+ */
+async function runLocated(c: Client, file: SourceFile, s: SourceStatement): Promise<void> {
+  const stmt = parseSqlSync(s.sql).stmts?.[0]?.stmt;
+  const comment = stmt?.CommentStmt;
+  if (comment?.objtype === 'OBJECT_EXTENSION') {
+    const same = await c.query(`SELECT 1 FROM pg_extension WHERE extname = $1 AND obj_description(oid, 'pg_extension') IS NOT DISTINCT FROM $2`, [
+      comment.object?.String?.sval ?? '',
+      comment.comment ?? null,
+    ]);
+    if (same.rows.length) return;
+  }
+  try {
+    await c.query(s.sql);
+  } catch (e) {
+    const err = e as PgError;
+    const at = err.position ? lineColumn(s.sql, indexOfCodePoint(s.sql, Number(err.position) - 1)) : { line: 1, column: 1 };
+    throw new SourceError(file.path, s.line + at.line - 1, at.line === 1 ? s.column + at.column - 1 : at.column, err.message);
+  }
 }
 
 interface PgError extends Error {

@@ -86,7 +86,7 @@ export const KINDS: ObjectKind[] = [
   {
     name: 'column',
     catalogs: ['pg_attribute', 'pg_attrdef'],
-    plan: { by: ['migra', 'columns', 'generated', 'type-changes'] },
+    plan: { by: ['migra', 'columns', 'generated', 'type-changes', 'inherited-defaults'] },
     fingerprint: (s) => [
       `SELECT 'a'||attrelid||'.'||attnum||':'||${content('a', ['attacl', 'attmissingval'])} FROM pg_attribute a WHERE attrelid IN ${s.rels}`,
       version('d', 'pg_attrdef', 'oid', `adrelid IN ${s.rels}`),
@@ -215,6 +215,8 @@ export const KINDS: ObjectKind[] = [
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
        WHERE t.typnamespace IN ${s.ns} AND t.typtype IN ('d','e','r','m','b','c') AND ${notExt('pg_type', 't.oid')}
          AND NOT (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c'))
+         -- the array type of an excluded relation's row type is that relation's
+         AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.oid = t.typelem AND e.typrelid <> 0 AND e.typrelid NOT IN ${s.rels})
       UNION ALL
       SELECT format('%I.%I %s', n.nspname, t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder))
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid

@@ -6,7 +6,8 @@ import { Classification, classify } from './classify';
 import { inspectLive } from './diff';
 import { loadDesired, withScratchDatabase } from './devdb';
 import { engineFor, type EngineName } from './engines';
-import { catalogFingerprint } from './fingerprint';
+import { catalogDifferences as compareCatalogs } from './catalog-compare';
+import { catalogFingerprint, scope } from './fingerprint';
 import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
 import { excludeTransform } from './exclude';
@@ -49,6 +50,8 @@ export interface Plan {
   findings: Finding[];
   /** Set when the backfills run after the transaction, in batches of this many rows (online-safe). */
   backfillBatchRows?: number;
+  /** With `compareCatalogs`, when nothing is planned: what still differs from the desired catalog. */
+  catalogDifferences?: string[];
 }
 
 /** Whether applying the plan would change anything. */
@@ -69,6 +72,8 @@ export interface PlanOptions extends Extensions {
   excludeSchemas?: string[];
   /** Skip the no-change fast path (always build the dev database and diff). */
   full?: boolean;
+  /** When nothing is planned, also compare the two catalogs object by object (apply's verification). */
+  compareCatalogs?: boolean;
   onProgress?: (step: string) => void;
 }
 
@@ -130,6 +135,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   // The live database is inspected while the dev database is being loaded: the two are independent.
   const liveInspection = inspectLive(opts.url, { excludeSchemas: exclude });
   liveInspection.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
+  let catalogDifferences: string[] | undefined;
   const statements = await withScratchDatabase(devServer, async (devUrl) => {
     await loadDesired(devUrl, schema, { backfills: pendingBackfills });
     progress(`diffing the live schema with the desired one (${engine.name})`);
@@ -141,6 +147,15 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
       progress(`planning: ${t.name}`);
       classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, excludeSchemas: exclude });
     }
+    // Nothing planned: whatever still differs is what the differ does not see (apply's verification).
+    if (opts.compareCatalogs && classified.length === 0) {
+      const dev = await connect(devUrl, { purpose: 'verify' });
+      try {
+        catalogDifferences = await compareCatalogs(target, dev, scope(exclude, opts.exclude));
+      } finally {
+        await dev.end().catch(() => undefined);
+      }
+    }
     return classified;
   });
   // Statements that cannot run in a transaction keep their relative order but run around it.
@@ -148,7 +163,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   statements.sort((a, b) => order[a.phase] - order[b.phase]);
   warnings.push(...unmanagedDrops(statements));
   const backfills = pendingBackfills.map(({ id, file, sql, description, checksum }) => ({ id, file, sql, description, checksum }));
-  return finish(target, schema, opts, { ...base, statements, backfills, fastPath: false });
+  return finish(target, schema, opts, { ...base, statements, backfills, fastPath: false, ...(catalogDifferences?.length ? { catalogDifferences } : {}) });
 }
 
 /** Plans the stages, runs the checks and computes the hash. */

@@ -2,7 +2,7 @@
 // missing or unknown key fails with a message naming the key and the stack, before any resource
 // is declared. `parseStackConfig` is pure (no Pulumi) so that it is tested on the stack files.
 import { z } from 'zod';
-import { urlParts } from '../db/url';
+import { parseConnection, type ConnectionParams } from '../db/url';
 import { ExcludeSchema } from '../engine/exclude';
 import { LintConfigSchema } from '../lint/config';
 
@@ -100,24 +100,28 @@ const kms = z.strictObject({
   credentialsRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN').optional(),
 });
 
+/** The connection string's parts, or undefined when it cannot be read (the parser's message never holds it). */
+function readConnection(text: string): { params?: ConnectionParams; error?: string } {
+  try {
+    return { params: parseConnection(text) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
 /**
  * The admin login of a server the stack does not create (Neon, Supabase, Cloud SQL, on-premises),
- * read from its URL: a Pulumi secret, never echoed in a message. sslmode as in libpq, `require`
- * when the URL gives none (a managed server is reached over TLS).
+ * read from its connection string (a URL or libpq keywords) by the one parser: a Pulumi secret,
+ * never echoed in a message. sslmode as in libpq, `require` when the string gives none (a managed
+ * server is reached over TLS).
  */
-const adminUrl = z.string().transform((url, ctx) => {
-  const p = urlParts(url);
-  if (!p || !p.password || !p.database) {
-    ctx.addIssue({ code: 'custom', message: 'expected postgres://user:password@host:port/database (the admin login, its password and the database the stack manages)' });
+const adminUrl = z.string().transform((text, ctx) => {
+  const { params: p, error } = readConnection(text);
+  if (!p || !p.host || p.host.startsWith('/') || !p.user || !p.password || !p.database) {
+    ctx.addIssue({ code: 'custom', message: error ?? 'expected postgres://user:password@host:port/database (the admin login, its password and the database the stack manages)' });
     return z.NEVER;
   }
-  const sslmode = p.params.get('sslmode') ?? 'require';
-  if (sslmode !== 'disable' && sslmode !== 'require' && sslmode !== 'verify-full') {
-    ctx.addIssue({ code: 'custom', message: `sslmode ${sslmode} is not supported for a stack's server: use require (encrypted), verify-full (with sslrootcert) or disable` });
-    return z.NEVER;
-  }
-  const sslrootcert = p.params.get('sslrootcert');
-  return { host: p.host, port: p.port, user: p.user, password: p.password, database: p.database, sslmode, ...(sslrootcert ? { sslrootcert } : {}) } as const;
+  return { host: p.host, port: p.port ?? 5432, user: p.user, password: p.password, database: p.database, sslmode: p.sslmode ?? 'require', ...(p.sslrootcert ? { sslrootcert: p.sslrootcert } : {}) };
 });
 
 const server = z.strictObject({
@@ -240,7 +244,8 @@ export function parseStackConfig(stack: string, project: string, raw: Record<str
       problems.push(`${ADMIN_URL}: must be a secret (pulumi config set --secret ${ADMIN_URL} ...): it holds the admin password`);
     // The URL names the database the stack manages; a database.name beside it must agree.
     const named = (input.database as { name?: unknown } | undefined)?.name;
-    const inUrl = typeof (input.server as { adminUrl?: unknown }).adminUrl === 'string' ? urlParts((input.server as { adminUrl: string }).adminUrl)?.database : undefined;
+    const given = (input.server as { adminUrl?: unknown }).adminUrl;
+    const inUrl = typeof given === 'string' ? readConnection(given).params?.database : undefined;
     if (named !== undefined && inUrl && named !== inUrl) problems.push(`${NAMESPACE}:database.name: the admin URL names the database "${inUrl}"; give the same name or leave database.name out`);
     else if (inUrl && /^[a-z_][a-z0-9_]{0,62}$/.test(inUrl)) setAt(input, 'database.name', inUrl);
   }

@@ -24,15 +24,11 @@ export function connectionTarget(c: ServerConnection): pulumi.Output<Target> {
     .apply(([host, port, user, database, credentials]) => ({ host, port, user, database, sslmode: c.sslmode, ...(c.sslrootcert ? { sslrootcert: c.sslrootcert } : {}), credentials }));
 }
 
-/** The application database's URL as psql and libpq take it, as a secret (`psql "$(pulumi stack output databaseUrl --show-secrets)"`). */
+/** The application database's URL as psql and libpq take it (the embedded server's plain connections are libpq's default), as a secret (`psql "$(pulumi stack output databaseUrl --show-secrets)"`). */
 export function psqlUrl(c: ServerConnection): pulumi.Output<string> {
   return pulumi.secret(
-    pulumi.all([c.host, c.port, c.username, c.password, c.database]).apply(([host, port, user, password, database]) => {
-      const params = new URLSearchParams();
-      if (c.sslmode !== 'disable') params.set('sslmode', c.sslmode);
-      if (c.sslrootcert) params.set('sslrootcert', c.sslrootcert);
-      const q = params.toString();
-      return buildUrl({ host, port, user, password, database }) + (q ? `?${q}` : '');
-    }),
+    pulumi
+      .all([c.host, c.port, c.username, c.password, c.database])
+      .apply(([host, port, user, password, database]) => buildUrl({ host, port, user, password, database, sslmode: c.sslmode === 'disable' ? undefined : c.sslmode, sslrootcert: c.sslrootcert })),
   );
 }

@@ -1,5 +1,9 @@
-// A plan as text (for people) and as JSON (for machines). Connection strings are redacted.
+// A plan as text (for people) and as JSON (for machines). Connection strings are redacted, secret
+// seed values shown as stand-ins (src/secrets).
 import { redact } from '../db/url';
+import type { StageChanges } from '../engine/extensions';
+import { shownSeedTables } from '../secrets/shown';
+import { SEED_STAGE, type SeedTableChanges } from '../seeds/stage';
 import { Plan, hasChanges } from '../engine/plan';
 import { unwrapRetry } from '../engine/retry';
 import { relationOf, statementLocks } from './markdown/relations';
@@ -64,6 +68,13 @@ export function planText(plan: Plan, url: string, s: Style): string {
   return lines.join('\n');
 }
 
+/** A stage's changes as they may be shown: seed values of secret columns as stand-ins (src/secrets). */
+function shownChanges(st: StageChanges): unknown {
+  const data = st.data as { tables?: SeedTableChanges[] } | undefined;
+  if (st.stage !== SEED_STAGE || !Array.isArray(data?.tables)) return st.data;
+  return { ...data, tables: shownSeedTables(data.tables) };
+}
+
 export function planJson(plan: Plan, url: string): Record<string, unknown> {
   const locks = statementLocks(plan.statements);
   return {
@@ -92,7 +103,7 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
     backfills: plan.backfills,
     /** Set when the backfills run after the transaction in batches of this many rows (online-safe plans). */
     backfillBatchRows: plan.backfillBatchRows ?? null,
-    stages: plan.stages.map((st) => ({ stage: st.stage, count: st.count, lines: st.lines, warnings: st.warnings ?? [], changes: st.data })),
+    stages: plan.stages.map((st) => ({ stage: st.stage, count: st.count, lines: st.lines, warnings: st.warnings ?? [], changes: shownChanges(st) })),
     findings: plan.findings,
     summary: planSummary(plan),
   };

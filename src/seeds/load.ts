@@ -33,6 +33,8 @@ export interface SeedFile {
   remove: Record<string, Json>[];
   referenced: ReferencedAction;
   rows: Record<string, Json>[];
+  /** Columns whose values are secret (`secret:` of the file, and src/secrets' decision): never shown. */
+  secret?: string[];
   /** The table in schema/. */
   ddl: DdlRelation;
   /** `file:line:col` of rows[i] (parses the file again: for messages only). */
@@ -53,6 +55,8 @@ export const SeedFileSchema = z
     remove: z.array(z.union([z.string(), z.number(), z.record(z.string(), jsonValue)])).default([]),
     referenced: z.union([z.enum(['refuse', 'delete']), z.object({ set: z.record(z.string().regex(COLUMN), jsonValue) }).strict()]).default('refuse'),
     rows: z.array(z.record(z.string(), jsonValue)),
+    /** Columns whose values are secret: reports show a hash prefix, never the value. */
+    secret: z.array(z.string().regex(COLUMN)).default([]),
   })
   .strict();
 
@@ -167,6 +171,10 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
   const key = typeof f.key === 'string' ? [f.key] : f.key;
   const problems: Located[] = [];
   for (const k of key) if (!cols.has(k)) problems.push({ message: `key: ${table} has no column ${k}`, at: ['key'] });
+  f.secret.forEach((c, i) => {
+    if (!cols.has(c)) problems.push({ message: `secret[${i}]: ${table} has no column ${c}`, at: ['secret', i] });
+    else if (key.includes(c)) problems.push({ message: `secret[${i}]: ${c} is the key: rows are named by their key in every report, so it cannot be secret`, at: ['secret', i] });
+  });
   const types = new Map(ddl.columns.map((c) => [c.name, columnType(c)]));
   // Every value here is a JSON value already (checked above, or by zod).
   const quick = new Map(ddl.columns.map((c) => [c.name, quickCheck(c, true)]));
@@ -220,7 +228,7 @@ function validate(raw: unknown, relations: Map<string, DdlRelation>, file: strin
     if (key.every((k) => r[k] !== undefined) && seen.has(keyId(key, r))) problems.push({ message: `remove[${i}]: the row is also listed in rows`, at: ['remove', i] });
   }
   if (problems.length) return { problems };
-  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, ddl, locate }, problems };
+  return { seed: { file, table, key, unlisted: f.unlisted, remove, referenced: f.referenced, rows: f.rows, secret: f.secret, ddl, locate }, problems };
 }
 
 const pathText = (p: (string | number)[]) => p.map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join('') || '(file)';

@@ -16,6 +16,8 @@ import type { DesiredSchema } from '../engine/source';
 import { DdlRelation, quoteQualified } from './ddl';
 import { parseJsonFromServer, toJson } from './json';
 import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
+import { secretColumns, secretColumnsOf } from '../secrets/columns';
+import { secretChange, standIn } from '../secrets/shown';
 
 export const SEED_STAGE = 'seeds';
 
@@ -52,6 +54,8 @@ export interface SeedTableChanges {
   delete: SeedDelete[];
   /** Rows in the database that are not in the file and are kept (`unlisted: keep`). */
   unlisted: number;
+  /** Columns whose values are secret (src/secrets): descriptions and reports show stand-ins. */
+  secret?: string[];
 }
 
 const LINES_PER_TABLE = 50;
@@ -161,7 +165,7 @@ export async function startLiveRead(c: Client, table: string, ddl: DdlRelation):
 
 /** Plans one table: compares the file's rows with the live ones (`early`: read already started by startLiveRead). */
 export async function planTable(c: Client, seed: SeedFile, statements: PlannedStatement[], early?: LiveRead): Promise<SeedTableChanges> {
-  const out: SeedTableChanges = { file: seed.file, table: seed.table, key: seed.key, createdByPlan: false, insert: [], update: [], delete: [], unlisted: 0 };
+  const out: SeedTableChanges = { file: seed.file, table: seed.table, key: seed.key, createdByPlan: false, insert: [], update: [], delete: [], unlisted: 0, ...(seed.secret?.length ? { secret: seed.secret } : {}) };
   // A row's key as one string, for maps: a lone text key as itself (marked, so that it cannot
   // equal the JSON text of another key), else the JSON text of the key's values.
   const single = seed.key.length === 1 ? seed.key[0] : undefined;
@@ -220,7 +224,10 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
     try {
       norm = await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(cols)})`, [toJson(open.map((i) => seed.rows[i]))]);
     } catch (e) {
-      throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${(e as Error).message}; nothing was written`, 6);
+      // PostgreSQL quotes the value it could not read: a secret one is not repeated.
+      let message = (e as Error).message;
+      for (const i of open) for (const c of seed.secret ?? []) if (typeof seed.rows[i][c] === 'string' && seed.rows[i][c]) message = message.split(seed.rows[i][c] as string).join(String(standIn(seed.rows[i][c])));
+      throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${message}; nothing was written`, 6);
     }
     open.forEach((i, j) => (desired[i] = norm[j]));
   }
@@ -351,7 +358,7 @@ function linesOf(t: SeedTableChanges): string[] {
     all.push(`+ ${name} ${keyText(t.key, r.key)}${fields.length ? ` (${fields.join(', ')})` : ''}${t.createdByPlan ? ' [table created by this plan]' : ''}`);
   }
   for (const u of t.update) {
-    const what = Object.keys(u.set).map((f) => `${f}: ${show(u.from[f])} → ${show(u.set[f])}`);
+    const what = Object.keys(u.set).map((f) => `${f}: ${t.secret?.includes(f) ? secretChange(u.from[f], u.set[f]) : `${show(u.from[f])} → ${show(u.set[f])}`}`);
     all.push(`~ ${name} ${keyText(t.key, u.key)}: ${what.join(', ')}${u.reason === 'referenced' ? ' (kept instead of deleted: still referenced)' : ''}`);
   }
   for (const d of t.delete.filter((x) => !x.refused)) {
@@ -367,6 +374,8 @@ export interface SeedStageOptions {
   dir: string;
   /** Project root, for the file names in messages (default: the folder's parent). */
   root?: string;
+  /** The access model's folder, whose credential tables have secret columns (default: access/ beside the seeds folder). */
+  accessDir?: string;
 }
 
 export function summarise(tables: SeedTableChanges[]): StageChanges {
@@ -410,6 +419,9 @@ export function seedStage(opts: SeedStageOptions): Stage {
           },
         }));
       await reading;
+      // Which columns are secret: the access model beside seeds/, the credential tables, the files' own `secret:`.
+      const secrets = await secretColumns({ schema: ctx.schema, accessDir: opts.accessDir ?? path.join(path.dirname(path.resolve(opts.dir)), 'access'), root, declared: seeds });
+      for (const s of seeds) s.secret = secretColumnsOf(secrets, s.table);
       const tables: SeedTableChanges[] = [];
       for (const s of seeds) tables.push(await planTable(target, s, ctx.statements, early.get(s.table)));
       return summarise(tables);

@@ -1,28 +1,28 @@
 // A staging stack on a server the stack does not create (docs/pulumi.md, "Bring your own server"),
 // with the real Pulumi CLI, as a user sets it up: Pulumi.staging-existing.yaml of the repository,
-// `pulumi stack init`, the admin URL given with `pulumi config set --secret`. The admin login is
-// not a superuser (LOGIN CREATEROLE CREATEDB, a member of a provider admin role, owner of the
-// database). The project is a copy of the repository's HEAD (git archive) with node_modules
+// `pulumi stack init`, the admin URL given with `pulumi config set --secret`. The server is the
+// cloud-shaped fixture: TLS only, another major than the embedded one, an admin login that is not
+// a superuser (LOGIN CREATEROLE CREATEDB, a member of rds_superuser, owner of the database). The project is a copy of the repository's HEAD (git archive) with node_modules
 // linked: the steps edit that copy, never the checkout.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, withClient } from '../../src/db/connect';
-import { buildUrl, withDatabase } from '../../src/db/url';
+import { withDatabase } from '../../src/db/url';
 import { projectRoot, toolsBin } from '../../src/util/tools';
+import { ADMIN_USER, CloudServer, cloudServer } from '../support/cloud';
 import { missingTool } from '../support/tools';
 
 const STACK = 'staging-existing';
-const ADMIN_PASSWORD = `byo/${randomBytes(6).toString('hex')}@pw`;
+let cloud: CloudServer | undefined;
 let root: string;
 let project: string;
 let superUrl: string;
 let adminUrl: string;
 let database: string;
-let admin: string;
 const transcript: string[] = [];
 
 interface Run {
@@ -76,22 +76,16 @@ const edit = async (file: string, fn: (s: string) => string) => {
 };
 
 /**
- * The server: a database owned by an admin login that is not a superuser, as a managed provider
- * gives it (RDS: CREATEROLE, CREATEDB, a member of rds_superuser).
+ * The server: the cloud-shaped fixture (test/support/cloud.ts: PostgreSQL 16, TLS only, an admin
+ * login that is not a superuser, a member of rds_superuser), a database of this test owned by that
+ * admin; the admin URL as the user writes it for a managed server (`sslmode=require`).
  */
 async function existingServer(): Promise<void> {
-  const server = inject('pgUrl');
-  const id = randomBytes(4).toString('hex');
-  database = `byo_${id}`;
-  admin = `byo_admin_${id}`;
-  await withClient(server, async (c) => {
-    await c.query(`DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_superuser') THEN CREATE ROLE rds_superuser NOLOGIN; END IF; END$$`);
-    await c.query(`CREATE ROLE ${quoteIdent(admin)} LOGIN CREATEROLE CREATEDB PASSWORD '${ADMIN_PASSWORD}' IN ROLE rds_superuser`);
-    await c.query(`CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(admin)}`);
-  });
-  superUrl = withDatabase(server, database);
-  const u = new URL(server);
-  adminUrl = `${buildUrl({ host: u.hostname, port: Number(u.port), user: admin, password: ADMIN_PASSWORD, database })}?sslmode=disable`;
+  cloud = await cloudServer();
+  database = `byo_${randomBytes(4).toString('hex')}`;
+  await withClient(cloud.superuserUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(ADMIN_USER)}`));
+  superUrl = withDatabase(cloud.superuserUrl, database);
+  adminUrl = withDatabase(cloud.adminUrl, database);
 }
 
 describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a staging stack on an existing server, with the real Pulumi CLI', () => {
@@ -109,10 +103,7 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a sta
     await ok(['config', 'set', '--secret', 'schemaop:server.adminUrl', adminUrl]);
   });
   afterAll(async () => {
-    await withClient(inject('pgUrl'), async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
-      await c.query(`DROP ROLE IF EXISTS ${quoteIdent(admin)}`);
-    }).catch(() => undefined);
+    if (cloud) await withClient(cloud.superuserUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)).catch(() => undefined);
   });
 
   it('1. up: schema, seed rows, roles and grants on the server; no server created; the admin URL kept as a secret', async () => {
@@ -124,7 +115,7 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a sta
     const resources = JSON.parse(await ok(['stack', 'export'])).deployment.resources as { type: string }[];
     expect(resources.filter((r) => r.type.startsWith('aws:') || r.type.endsWith(':EmbeddedDatabase'))).toEqual([]);
     const databaseUrl = JSON.parse(await ok(['stack', 'output', 'databaseUrl', '--show-secrets', '--json'])) as string;
-    expect(await sql('SELECT current_user AS u', databaseUrl)).toEqual([{ u: admin }]);
+    expect(await sql('SELECT current_user AS u', databaseUrl)).toEqual([{ u: ADMIN_USER }]);
   });
 
   it('2. nothing diffs: preview --expect-no-changes, refresh, preview', async () => {
@@ -190,7 +181,8 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a sta
 
   it('6. no admin password in the state, the outputs or anything the CLI printed', async () => {
     const everything = [await ok(['stack', 'export']), await ok(['stack', 'output', '--json']), ...transcript].join('\n');
-    for (const secret of [ADMIN_PASSWORD, encodeURIComponent(ADMIN_PASSWORD)]) expect(everything.includes(secret), 'the admin password appears in the state or the output').toBe(false);
+    const password = cloud!.adminPassword;
+    for (const secret of [password, encodeURIComponent(password)]) expect(everything.includes(secret), 'the admin password appears in the state or the output').toBe(false);
   });
 
   it('7. destroy: the stack stops managing the database; the schema, its rows and the history stay, the declared roles go', async () => {

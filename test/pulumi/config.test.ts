@@ -105,11 +105,18 @@ describe('stack configuration: an existing server (Pulumi.staging-existing.yaml)
     ]);
   });
 
-  it('refuses an admin URL that is not a secret, unreadable, without password or database, or with an sslmode it cannot honour; never echoing it', () => {
+  it('refuses an admin URL that is not a secret, unreadable, or without password or database; never echoing it', () => {
     expect(refused(withUrl(url), [])).toEqual(['schemaop:server.adminUrl: must be a secret (pulumi config set --secret schemaop:server.adminUrl ...): it holds the admin password']);
-    for (const bad of [`host=db password=${PASSWORD}`, `postgres://cloud_admin@db.example.com/app`, `postgres://cloud_admin:${PASSWORD}@db.example.com`, `mysql://u:${PASSWORD}@db/app`])
-      expect(refused(withUrl(bad)), bad).toEqual(['schemaop:server.adminUrl: expected postgres://user:password@host:port/database (the admin login, its password and the database the stack manages)']);
-    expect(refused(withUrl(`${url}?sslmode=verify-ca`))).toEqual(["schemaop:server.adminUrl: sslmode verify-ca is not supported for a stack's server: use require (encrypted), verify-full (with sslrootcert) or disable"]);
+    for (const bad of [`postgres://cloud_admin@db.example.com/app`, `postgres://cloud_admin:${PASSWORD}@db.example.com`, `mysql://u:${PASSWORD}@db/app`, `nonsense ${PASSWORD}`]) {
+      const [problem, ...more] = refused(withUrl(bad));
+      expect(more, bad).toEqual([]);
+      expect(problem, bad).toMatch(/^schemaop:server\.adminUrl: (expected postgres:\/\/user:password@host:port\/database|cannot read the connection string)/);
+    }
+  });
+
+  it('reads libpq keywords and every libpq sslmode, as the CLI does', () => {
+    const kw = parseStackConfig('staging-existing', 'schemaop', withUrl(`host=10.1.2.3 port=5433 user=cloud_admin password='${PASSWORD}' dbname=app sslmode=verify-ca sslrootcert=/etc/ca.pem`), [URL_KEY]);
+    expect(kw).toMatchObject({ server: { adminUrl: { host: '10.1.2.3', port: 5433, user: 'cloud_admin', password: PASSWORD, database: 'app', sslmode: 'verify-ca', sslrootcert: '/etc/ca.pem' } } });
   });
 
   it('names what does not belong to a stack on an existing server, and keeps prod data', () => {

@@ -24,6 +24,8 @@ export interface Registered {
   inputs: Record<string, any>;
   /** Input names that were passed as secrets. */
   secretInputs: string[];
+  /** Paths of every input value passed as a secret, nested ones too (`values.key_encrypted`). */
+  secretPaths: string[];
   dependencies: string[];
   additionalSecretOutputs: string[];
   provider: string;
@@ -46,6 +48,16 @@ export interface MockOptions {
   config?: Record<string, string>;
   /** Config keys Pulumi holds as secrets (set with --secret). */
   secretKeys?: string[];
+}
+
+const isSecret = (v: unknown) => !!v && typeof v === 'object' && (v as Record<string, unknown>)[SECRET_SIG] === '1b47061264138c4ac30d75fd1eb44270';
+
+/** The paths of the secret values in a serialised property bag. */
+function secretPaths(o: unknown, at = ''): string[] {
+  if (isSecret(o)) return [at];
+  if (Array.isArray(o)) return o.flatMap((v, i) => secretPaths(v, `${at}[${i}]`));
+  if (o && typeof o === 'object') return Object.entries(o).flatMap(([k, v]) => secretPaths(v, at ? `${at}.${k}` : k));
+  return [];
 }
 
 const unwrap = (o: unknown): unknown => {
@@ -88,6 +100,7 @@ export async function runProgram(opts: MockOptions): Promise<MockRun> {
       name: req.getName(),
       urn,
       inputs: unwrap(raw) as Record<string, any>,
+      secretPaths: secretPaths(raw),
       secretInputs: Object.entries(raw).filter(([, v]) => v && typeof v === 'object' && (v as Record<string, unknown>)[SECRET_SIG]).map(([k]) => k),
       dependencies: req.getDependenciesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),

@@ -10,7 +10,7 @@ import { withClient } from '../../src/db/connect';
 import { apply } from '../../src/engine/apply';
 import type { Extensions } from '../../src/engine/extensions';
 import { EngineName, plan } from '../../src/engine/plan';
-import { catalogSnapshot, snapshotDiff, withoutEquivalentChecks } from './catalog-compare';
+import { catalogSnapshot, snapshotDiff, withoutEquivalents } from './catalog-compare';
 import { dropDatabase, freshDatabase } from './db';
 
 /** The corpus folder; SCHEMAOP_CASES_DIR runs the same checks over another folder of cases. */
@@ -78,7 +78,7 @@ export async function runCase(name: string, extensions: Extensions = {}, engine:
     const again = await plan({ ...opts, full: true });
     if (again.statements.length) throw new CaseFailure(`re-plan after applying is not empty:\n${again.statements.map((s) => `[${s.source}] ${s.sql}`).join('\n')}\napplied:\n${sql}`);
     const [actual, expected] = await Promise.all([catalogSnapshot(url), catalogSnapshot(expectedUrl)]);
-    const diff = await withoutEquivalentChecks(snapshotDiff(actual, expected), expectedUrl);
+    const diff = await withoutEquivalents(snapshotDiff(actual, expected), expectedUrl);
     if (diff.length) throw new CaseFailure(`catalog differs after applying:\n${diff.join('\n')}\napplied:\n${sql}`);
     if (tables.length) {
       const now = await counts(url, tables);

@@ -1,5 +1,5 @@
-// Column storage properties migra does not compare: STORAGE (against the type's default) and the
-// statistics target (ALTER COLUMN ... SET STATISTICS).
+// Column storage properties migra does not compare: STORAGE (against the type's default), the
+// statistics target (ALTER COLUMN ... SET STATISTICS) and the planner's options (SET (n_distinct ...)).
 import type { Fixer } from './fixers';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 
@@ -10,20 +10,23 @@ interface ColRow {
   storage: string;
   typstorage: string;
   stats: number | null;
+  options: string[] | null;
 }
 
 const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, a.attstorage AS storage, t.typstorage,
-         CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stats
+         CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS stats, a.attoptions AS options
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
    WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${nsFilter('n.nspname', ctx)}
-     AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0)`;
+     AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0 OR a.attoptions IS NOT NULL)`;
+
+const optionsOf = (r: ColRow | undefined) => new Map((r?.options ?? []).map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
 export const columnProperties: Fixer = {
   name: 'columns',
-  doc: 'column STORAGE and SET STATISTICS, which migra ignores',
+  doc: 'column STORAGE, SET STATISTICS and SET (n_distinct ...), which migra ignores',
   async run(ctx) {
     const [have, want] = await Promise.all([rows<ColRow>(ctx.from, query(ctx)), rows<ColRow>(ctx.to, query(ctx))]);
     const dropped = droppedByMigra(ctx);
@@ -37,6 +40,11 @@ export const columnProperties: Fixer = {
       const h = live.get(k);
       if (w.storage !== (h?.storage ?? w.typstorage)) alter(w, `SET STORAGE ${STORAGE[w.storage]}`);
       if (w.stats !== (h?.stats ?? null)) alter(w, `SET STATISTICS ${w.stats ?? -1}`);
+      const [ho, wo] = [optionsOf(h), optionsOf(w)];
+      const reset = [...ho.keys()].filter((o) => !wo.has(o));
+      const set = [...wo].filter(([o, v]) => ho.get(o) !== v).map(([o, v]) => `${o}=${v}`);
+      if (reset.length) alter(w, `RESET (${reset.join(', ')})`);
+      if (set.length) alter(w, `SET (${set.join(', ')})`);
     }
     const resets = [...live].filter(([k]) => !wanted.has(k)).map(([, h]) => h);
     if (resets.length) {
@@ -51,6 +59,7 @@ export const columnProperties: Fixer = {
         if (!ok.has(key(h.schema, h.table, h.column))) continue;
         if (h.storage !== h.typstorage) alter(h, `SET STORAGE ${STORAGE[h.typstorage]}`);
         if (h.stats !== null) alter(h, 'SET STATISTICS -1');
+        if (h.options?.length) alter(h, `RESET (${[...optionsOf(h).keys()].join(', ')})`);
       }
     }
     return { after };

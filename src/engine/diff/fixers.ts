@@ -11,6 +11,7 @@ import { enumValues } from './enums';
 import { functionDefinitions } from './functions';
 import { generatedExpressions } from './generated';
 import { inheritOrder } from './inheritance';
+import { inheritedDefaults } from './inherited-defaults';
 import { notValidConstraints } from './notvalid';
 import { partitionOrder } from './partitions';
 import { rangeTypes } from './ranges';
@@ -63,4 +64,5 @@ export const fixers: Fixer[] = [
   unpopulatedMatviews,
   typeChanges,
   partitionProperties,
+  inheritedDefaults,
 ];

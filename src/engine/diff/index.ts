@@ -2,7 +2,7 @@
 // Each fixer compares one aspect of the two catalogs and adds statements; none rewrites migra's.
 import type { Client } from '../../db/connect';
 import { connect } from '../../db/connect';
-import { classify } from '../classify';
+import { classify, dropsObject } from '../classify';
 import { DiffContext, classifyCached, clearClassifyCache, rememberClassification } from './catalog';
 import { dependencyGraph, orderByDependency } from '../order';
 import { commentChanges } from './comments';
@@ -43,7 +43,7 @@ export async function diffDatabases(
       excludeSchemas: opts.excludeSchemas,
       migra: classified.map(({ sql, c }) => ({
         sql,
-        drops: c.changes.filter((x) => x.kind.startsWith('drop_') && x.kind !== 'drop_default' && x.kind !== 'drop_not_null').map((x) => stripArgs(x.object)),
+        drops: c.changes.filter((x) => dropsObject(x.kind)).map((x) => stripArgs(x.object)),
         creates: c.changes.filter((x) => x.kind.startsWith('create_')).map((x) => stripArgs(x.object)),
       })),
     };

@@ -53,7 +53,7 @@ export function objectKey(objectType: string, object: string): string | undefine
 }
 
 /** `drop_*` changes that drop no object (a property, a link to another table). */
-const NOT_DROPS = new Set(['drop_default', 'drop_not_null', 'drop_identity', 'drop_expression', 'drop_inherit']);
+const NOT_DROPS = new Set(['drop_default', 'drop_not_null', 'drop_cluster', 'drop_identity', 'drop_expression', 'drop_inherit']);
 
 interface Keys {
   provides: string[];

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { quoteIdent, withClient } from '../../db/connect';
 import * as embedded from '../../db/embedded';
-import { withDatabase } from '../../db/url';
+import { parseConnection, withDatabase } from '../../db/url';
 import { CheckFailure, ProviderError, ProviderImpl, isUnknown } from './types';
 
 export interface EmbeddedInputs {
@@ -31,15 +31,15 @@ const cfg = (i: EmbeddedInputs): embedded.EmbeddedConfig => ({ dir: path.resolve
 
 async function describe(i: EmbeddedInputs, running: boolean): Promise<EmbeddedState> {
   const serverUrl = await embedded.url({ dir: cfg(i).dir });
-  const u = new URL(serverUrl);
+  const u = parseConnection(serverUrl);
   return {
     ...i,
     running,
     serverUrl,
     url: withDatabase(serverUrl, i.database),
-    host: u.hostname,
-    username: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
+    host: u.host!,
+    username: u.user!,
+    password: u.password!,
   };
 }
 

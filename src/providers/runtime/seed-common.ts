@@ -8,6 +8,7 @@ import { scrub } from '../../db/url';
 import type { Json, ReferencedAction, SeedFile } from '../../seeds/load';
 import { keyText } from '../../seeds/load';
 import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../seeds/stage';
+import { maskRow } from '../../secrets/shown';
 import { Target, targetUrl } from './target';
 import { ProviderError } from './types';
 
@@ -19,14 +20,49 @@ export interface SeedBase {
   table: string;
   key: string[];
   referenced: ReferencedAction;
+  /**
+   * Columns whose values are secret (src/secrets/columns): the state and the outputs hold their
+   * stand-in (`(secret) sha256:1a2b3c4d`), never the value, and a diff compares stand-ins.
+   */
+  secret?: string[];
 }
 
 export const rowKey = (key: string[], row: Record<string, Json>) => keyText(key, row);
 
 /** A seed file restricted to some rows (the seeds module plans any such file). */
 export function seedOf(b: SeedBase, rows: Record<string, Json>[], opts: { unlisted?: 'keep' | 'delete'; remove?: Record<string, Json>[] } = {}): SeedFile {
-  return { file: b.file, table: b.table, key: b.key, referenced: b.referenced, unlisted: opts.unlisted ?? 'keep', remove: opts.remove ?? [], rows, ddl: undefined as never };
+  return { file: b.file, table: b.table, key: b.key, referenced: b.referenced, unlisted: opts.unlisted ?? 'keep', remove: opts.remove ?? [], rows, secret: b.secret, ddl: undefined as never };
 }
+
+/** A row as the state keeps it: secret values as stand-ins. */
+export const stateRow = (b: SeedBase, row: Record<string, Json>) => maskRow(row, b.secret);
+
+/**
+ * The live rows with these keys, as the state keeps them (secret values as stand-ins); undefined
+ * for a row that is gone. `rows` may come from the state: its stand-ins are never compared or
+ * written; each secret column is read with a null probe, whose change (when not null) is the live value.
+ */
+export async function liveRows(url: string, b: SeedBase, rows: Record<string, Json>[], opts: { unlisted?: 'keep' | 'delete' } = {}): Promise<{ rows: (Record<string, Json> | undefined)[]; unlisted: Record<string, Json>[] }> {
+  const secret = b.secret ?? [];
+  const probes = rows.map((r) => ({ ...r, ...Object.fromEntries(secret.filter((c) => c in r).map((c) => [c, null])) }));
+  const t = await planSeed(url, seedOf(b, probes, opts));
+  const missing = new Set(t.insert.map((r) => rowKey(b.key, r.key)));
+  const changed = new Map(t.update.map((u) => [rowKey(b.key, u.key), u.from]));
+  return {
+    rows: rows.map((r) => {
+      const k = rowKey(b.key, r);
+      if (missing.has(k)) return undefined;
+      const from = changed.get(k) ?? {};
+      const live: Record<string, Json> = { ...r, ...from };
+      for (const c of secret) if (c in r) live[c] = c in from ? from[c] : null;
+      return stateRow(b, live);
+    }),
+    unlisted: t.delete.map((d) => d.key),
+  };
+}
+
+/** Whether two rows are the same as the state keeps them (secret values compared by stand-in). */
+export const sameRow = (b: SeedBase, x: Record<string, Json>, y: Record<string, Json>) => same(stateRow(b, x), stateRow(b, y));
 
 export async function planSeed(url: string, seed: SeedFile): Promise<SeedTableChanges> {
   return withClient(url, (c) => planTable(c, seed, []), 'pulumi seeds');

@@ -2,8 +2,9 @@
 // Create inserts it (or adopts the existing row with that key, updating what differs); read
 // returns the live row (gone: refresh reports it deleted); update writes the changed columns;
 // delete removes it only when the seed file deletes unlisted rows, refusing while it is referenced.
+// Values of secret columns sit in the state and outputs as stand-ins only (SeedBase.secret).
 import type { Json } from '../../seeds/load';
-import { SeedBase, listedInFile, planSeed, samePlace, rowKey, safely, same, seedOf, writeSeed } from './seed-common';
+import { SeedBase, listedInFile, liveRows, samePlace, rowKey, safely, same, sameRow, seedOf, stateRow, writeSeed } from './seed-common';
 import { targetRunning } from './target';
 import { CheckFailure, ProviderImpl, isUnknown } from './types';
 
@@ -32,22 +33,21 @@ export const provider: ProviderImpl<SeedRowInputs, SeedRowState> = {
     const replaces: string[] = [];
     if (olds.table !== news.table) replaces.push('table');
     if (!same(olds.key, news.key) || rowKey(olds.key, olds.values) !== rowKey(news.key, news.values)) replaces.push('key');
-    const changes = replaces.length > 0 || !same(olds.values, news.values) || !samePlace(olds.target, news.target) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced);
+    const changes = replaces.length > 0 || !sameRow(news, olds.values, news.values) || !same(olds.secret ?? [], news.secret ?? []) || !samePlace(olds.target, news.target) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced);
     return { changes, replaces };
   },
   async create(inputs) {
     return safely(inputs.target, async (url) => {
       await writeSeed(url, seedOf(inputs, [inputs.values]));
-      return { id: idOf(inputs), outs: inputs };
+      return { id: idOf(inputs), outs: { ...inputs, values: stateRow(inputs, inputs.values) } };
     });
   },
   async read(id, props) {
     if (!props) return { id };
     if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
     return safely(props.target, async (url) => {
-      const t = await planSeed(url, seedOf(props, [props.values]));
-      if (t.insert.length) return { id: '' }; // the row is gone
-      const live = { ...props.values, ...(t.update[0]?.from ?? {}) };
+      const [live] = (await liveRows(url, props, [props.values])).rows;
+      if (!live) return { id: '' }; // the row is gone
       // The live row as the inputs too: the next preview shows which column reverts.
       return { id, props: { ...props, values: live }, inputs: { ...props, values: live } };
     });
@@ -55,7 +55,7 @@ export const provider: ProviderImpl<SeedRowInputs, SeedRowState> = {
   async update(_id, _olds, news) {
     return safely(news.target, async (url) => {
       await writeSeed(url, seedOf(news, [news.values]));
-      return { outs: news };
+      return { outs: { ...news, values: stateRow(news, news.values) } };
     });
   },
   async delete(_id, props) {

@@ -2,8 +2,10 @@
 // each row's natural key, so the preview shows a row-level diff (`rows["name=coinbase"].fee`);
 // create/update write the whole file's rows (and delete unlisted rows when the file says so);
 // read returns the live rows, so refresh shows the rows edited, deleted or added by hand.
+// Values of secret columns sit in the state and outputs as stand-ins only (SeedBase.secret).
 import type { Json } from '../../seeds/load';
-import { SeedBase, planSeed, samePlace, safely, same, seedOf, writeSeed } from './seed-common';
+import type { SeedBase } from './seed-common';
+import { liveRows, rowKey, samePlace, safely, same, sameRow, seedOf, stateRow, writeSeed } from './seed-common';
 import { targetRunning } from './target';
 import { CheckFailure, ProviderImpl, isUnknown } from './types';
 
@@ -18,6 +20,14 @@ export type SeedTableState = SeedTableInputs;
 /** Marks a live row that the file does not list (and would delete). */
 export const UNLISTED = '(unlisted row)';
 
+/** The inputs as the state keeps them: secret values as stand-ins. */
+const stateOf = (i: SeedTableInputs): SeedTableState => ({ ...i, rows: Object.fromEntries(Object.entries(i.rows).map(([k, r]) => [k, stateRow(i, r)])) });
+
+const sameRows = (b: SeedBase, x: SeedTableInputs['rows'], y: SeedTableInputs['rows']) => {
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => k in y && sameRow(b, x[k], y[k]));
+};
+
 export const provider: ProviderImpl<SeedTableInputs, SeedTableState> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = [];
@@ -26,29 +36,26 @@ export const provider: ProviderImpl<SeedTableInputs, SeedTableState> = {
   },
   async diff(_id, olds, news) {
     const replaces = olds.table !== news.table || !same(olds.key, news.key) ? ['table'] : [];
-    const changes = replaces.length > 0 || !same(olds.rows, news.rows) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced) || !samePlace(olds.target, news.target);
+    const changes = replaces.length > 0 || !sameRows(news, olds.rows, news.rows) || !same(olds.secret ?? [], news.secret ?? []) || olds.unlisted !== news.unlisted || !same(olds.referenced, news.referenced) || !samePlace(olds.target, news.target);
     return { changes, replaces };
   },
   async create(inputs) {
     return safely(inputs.target, async (url) => {
       await writeSeed(url, seedOf(inputs, Object.values(inputs.rows), { unlisted: inputs.unlisted }));
-      return { id: inputs.table, outs: inputs };
+      return { id: inputs.table, outs: stateOf(inputs) };
     });
   },
   async read(id, props) {
     if (!props) return { id };
     if (!(await targetRunning(props.target))) return { id, props }; // a stopped dev server: the EmbeddedDatabase resource reports it
     return safely(props.target, async (url) => {
-      const t = await planSeed(url, seedOf(props, Object.values(props.rows), { unlisted: props.unlisted }));
-      const keyText = (k: Record<string, Json>) => props.key.map((c) => `${c}=${typeof k[c] === 'string' ? k[c] : JSON.stringify(k[c])}`).join(',');
+      const entries = Object.entries(props.rows);
+      const read = await liveRows(url, props, entries.map(([, row]) => row), { unlisted: props.unlisted });
       const live: SeedTableState['rows'] = {};
-      const missing = new Set(t.insert.map((r) => keyText(r.key)));
-      const edited = new Map(t.update.map((u) => [keyText(u.key), u.from]));
-      for (const [k, row] of Object.entries(props.rows)) {
-        if (missing.has(k)) continue;
-        live[k] = { ...row, ...(edited.get(k) ?? {}) };
-      }
-      for (const d of t.delete) live[keyText(d.key)] = { ...d.key, [UNLISTED]: true };
+      entries.forEach(([k], i) => {
+        if (read.rows[i]) live[k] = read.rows[i]!;
+      });
+      for (const key of read.unlisted) live[rowKey(props.key, key)] = { ...key, [UNLISTED]: true };
       // The live rows as the inputs too: the next preview shows which row and column revert.
       return { id, props: { ...props, rows: live }, inputs: { ...props, rows: live } };
     });
@@ -56,7 +63,7 @@ export const provider: ProviderImpl<SeedTableInputs, SeedTableState> = {
   async update(_id, _olds, news) {
     return safely(news.target, async (url) => {
       await writeSeed(url, seedOf(news, Object.values(news.rows), { unlisted: news.unlisted }));
-      return { outs: news };
+      return { outs: stateOf(news) };
     });
   },
   async delete() {

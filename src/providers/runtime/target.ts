@@ -4,7 +4,7 @@
 // always use the current one.
 import * as path from 'node:path';
 import * as embedded from '../../db/embedded';
-import { buildUrl } from '../../db/url';
+import { buildUrl, parseConnection, type SslMode } from '../../db/url';
 import { SchemaopError } from '../../errors';
 import { ProviderError } from './types';
 
@@ -23,19 +23,18 @@ export interface Target {
   port: number;
   user: string;
   database: string;
-  /** libpq's sslmode: `require` encrypts without verifying the server, `verify-full` checks it against `sslrootcert`. */
-  sslmode: 'disable' | 'require' | 'verify-full';
+  /** libpq's sslmode, read as libpq reads it (src/db/tls.ts): `require` encrypts without verifying the server, `verify-full` checks it against `sslrootcert`. */
+  sslmode: SslMode;
   sslrootcert?: string;
   credentials: Credentials;
 }
 
-async function password(c: Credentials): Promise<string> {
+async function currentPassword(c: Credentials): Promise<string> {
   if (c.kind === 'embedded') {
     const dir = path.resolve(process.cwd(), c.dir);
     // Not created yet (a new stack): unreachable, like a server that is not up.
     if (!(await embedded.status({ dir })).initialised) throw new SchemaopError(`the embedded server in ${c.dir} does not exist yet`, 3);
-    const u = new URL(await embedded.url({ dir }));
-    return decodeURIComponent(u.password);
+    return parseConnection(await embedded.url({ dir })).password ?? '';
   }
   if (c.kind === 'secret') return c.password;
   if (c.kind === 'env') {
@@ -59,19 +58,10 @@ async function password(c: Credentials): Promise<string> {
   }
 }
 
-/** node-postgres's spelling of the same TLS settings (its `sslmode=require` would verify the certificate). */
-function pgParams(t: Target): string {
-  const p = new URLSearchParams();
-  if (t.sslmode === 'require') p.set('sslmode', 'no-verify');
-  if (t.sslmode === 'verify-full') p.set('sslmode', 'verify-full');
-  if (t.sslrootcert) p.set('sslrootcert', t.sslrootcert);
-  const q = p.toString();
-  return q ? `?${q}` : '';
-}
-
-/** The connection string for the engine (node-postgres), with the current password. */
+/** The connection string for the engine, with the current password (its sslmode read as libpq reads it). */
 export async function targetUrl(t: Target): Promise<string> {
-  return buildUrl({ host: t.host, port: t.port, user: t.user, password: await password(t.credentials), database: t.database }) + pgParams(t);
+  const password = await currentPassword(t.credentials);
+  return buildUrl({ host: t.host, port: t.port, user: t.user, password, database: t.database, sslmode: t.sslmode, sslrootcert: t.sslrootcert });
 }
 
 /** A stable identity of the target, for resource ids and messages. */

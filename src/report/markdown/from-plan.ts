@@ -6,6 +6,7 @@ import { ACCESS_STAGE } from '../../access/stage';
 import { keyText } from '../../seeds/load';
 import type { SeedTableChanges } from '../../seeds/stage';
 import { SEED_STAGE } from '../../seeds/stage';
+import { shownSeedTables } from '../../secrets/shown';
 import { unwrapRetry } from '../../engine/retry';
 import type { PlanJson } from '../plan-json';
 import type { LockMode } from './locks';
@@ -33,7 +34,8 @@ export function statementsOf(p: PlanJson): ReviewStatement[] {
 
 export function seedsOf(tables: SeedTableChanges[]): ReviewSeedChange[] {
   const out: ReviewSeedChange[] = [];
-  for (const t of tables) {
+  // Values of secret columns as stand-ins (planJson wrote them so already; a plan from elsewhere may not have).
+  for (const t of shownSeedTables(tables)) {
     for (const r of t.insert) out.push({ table: t.table, key: keyText(t.key, r.key), action: 'insert', fields: Object.entries(r.values).filter(([k]) => !t.key.includes(k)).map(([field, to]) => ({ field, to })), note: t.createdByPlan ? 'table created by this plan' : undefined });
     for (const u of t.update) out.push({ table: t.table, key: keyText(t.key, u.key), action: 'update', fields: Object.keys(u.set).map((field) => ({ field, from: u.from[field], to: u.set[field] })), note: u.reason === 'referenced' ? 'kept instead of deleted: still referenced' : undefined });
     for (const d of t.delete) {

@@ -10,6 +10,8 @@ import { fillFromPlan } from './from-plan';
 import type { AccessState } from '../../access';
 import { accessStateChanges } from './access-diff';
 import { Review, ReviewGrantChange, ReviewPolicyViolation, ReviewSeedChange, emptyReview, outcomeOf } from './review';
+import { standIn } from '../../secrets/shown';
+import type { Json } from '../../seeds/load';
 
 const Props = z.record(z.string(), z.unknown());
 
@@ -106,6 +108,8 @@ export function parseEventLog(text: string, file: string): PolicyEvent[] {
   return out;
 }
 
+/** How `pulumi preview --json` writes a secret value. */
+const PULUMI_SECRET = '[secret]';
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const inputsOf = (s: Step, which: 'old' | 'new') => (which === 'old' ? s.oldState?.inputs : s.newState?.inputs) ?? {};
@@ -121,7 +125,11 @@ function seedChanges(s: Step): ReviewSeedChange[] {
   const newI = inputsOf(s, 'new');
   const table = String(newI.table ?? oldI.table ?? name);
   const keyCols = (newI.key ?? oldI.key ?? []) as string[];
-  const strip = (v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !keyCols.includes(k))) : {});
+  // Secret columns (the providers' `secret` input) as stand-ins: a state written before the
+  // providers kept stand-ins may hold a value; Pulumi's own `[secret]` is left as it is.
+  const secret = new Set([...((newI.secret ?? []) as string[]), ...((oldI.secret ?? []) as string[])]);
+  const shown = (k: string, v: unknown) => (secret.has(k) && v !== PULUMI_SECRET ? standIn(v as Json) : v);
+  const strip = (v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !keyCols.includes(k)).map(([k, x]) => [k, shown(k, x)])) : {});
   if (type === SEED_ROW) {
     const key = name.split(':').pop() ?? name;
     if (s.op === 'create') return [{ table, key, action: 'insert', fields: Object.entries(strip(newI.values)).map(([field, to]) => ({ field, to: to as never })) }];

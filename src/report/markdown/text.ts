@@ -1,6 +1,7 @@
 // Markdown building blocks that stay valid whatever the text holds: a fence longer than any run of
 // backticks inside, table cells without pipes or line breaks, plain text that GitHub cannot read
 // as HTML.
+import { isStandIn } from '../../secrets/shown';
 
 /** Plain text: `<`, `>` and `&` would start HTML or entities in GitHub's renderer. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -34,8 +35,9 @@ export const details = (summary: string, body: string, open = false) => `<detail
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A JSON value, short, for seed field changes. */
+/** A JSON value, short, for seed field changes; a secret's stand-in as itself. */
 export function value(v: unknown, max = 80): string {
+  if (isStandIn(v)) return v;
   const s = JSON.stringify(v) ?? 'null';
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }

@@ -1,0 +1,5 @@
+CREATE TABLE t (id int PRIMARY KEY, k int);
+CREATE INDEX t_k ON t (k);
+CREATE TABLE u (id int PRIMARY KEY, k int);
+CREATE INDEX u_k ON u (k);
+ALTER TABLE u CLUSTER ON u_k;

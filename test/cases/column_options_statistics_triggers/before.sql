@@ -1,0 +1,6 @@
+CREATE TABLE t (id int PRIMARY KEY, c text, d int);
+CREATE INDEX t_d ON t ((d + 1));
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();
+CREATE TABLE tp (a int, b text);
+ALTER TABLE tp ALTER COLUMN a SET (n_distinct = -0.5);

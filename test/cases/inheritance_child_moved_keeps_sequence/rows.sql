@@ -1,0 +1,1 @@
+INSERT INTO child (name, extra) VALUES ('a', 'b');

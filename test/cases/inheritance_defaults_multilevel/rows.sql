@@ -1,0 +1,1 @@
+INSERT INTO g (id) VALUES (1); INSERT INTO h (id) VALUES (2);

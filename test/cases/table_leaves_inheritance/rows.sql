@@ -1,0 +1,1 @@
+INSERT INTO leaf (id, extra) VALUES (1, 'e');
