@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { accessStage } from '../access/stage';
 import { ExcludeSchema } from '../engine/exclude';
-import type { Extensions, PlanCheck, PlanTransform, Stage } from '../engine/extensions';
+import type { Extensions, Stage } from '../engine/extensions';
 import { SchemaopError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { loadProjectExclude, loadProjectLintConfig, resolveLint, type ResolvedLint } from '../lint/config';
@@ -32,8 +32,9 @@ export async function projectExclude(flags: ProjectFlags): Promise<string[]> {
 
 /** Extensions for a run of the command in the project root. */
 export async function projectExtensions(flags: ProjectFlags): Promise<Extensions> {
-  const safety = await safetyExtensions(flags);
-  return { exclude: await projectExclude(flags), transforms: safety.transforms, stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
+  // Every safety extension is passed on (the transforms, checks and backfill batch size alike).
+  const { config: _config, ...safety } = await safetyExtensions(flags);
+  return { ...safety, exclude: await projectExclude(flags), stages: seedAndAccessStages(flags), checks: [seedCheck, ...safety.checks] };
 }
 
 /** The seeds and grants stages, when the project has seeds/ and access/ beside its schema folder. */
@@ -58,7 +59,7 @@ export async function safetyConfig(flags: ProjectFlags): Promise<ResolvedLint> {
   return resolveLint(await loadProjectLintConfig(), flags, defaultEnvironment(flags));
 }
 
-export async function safetyExtensions(flags: ProjectFlags): Promise<{ transforms: PlanTransform[]; checks: PlanCheck[]; config: ResolvedLint }> {
+export async function safetyExtensions(flags: ProjectFlags): Promise<ReturnType<typeof safetyExtensionsFor> & { config: ResolvedLint }> {
   const config = await safetyConfig(flags);
   return { ...safetyExtensionsFor(config), config };
 }

@@ -197,8 +197,9 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
   const pre = plan.statements.filter((s) => s.phase === 'pre');
   const tx = plan.statements.filter((s) => s.phase === 'transaction');
   const post = plan.statements.filter((s) => s.phase === 'post');
-  // Online-safe plans run the backfills after the transaction, in batches (see backfill-batches).
-  const batchRows = opts.backfillBatchRows;
+  // Online-safe plans run the backfills after the transaction, in batches (see backfill-batches):
+  // as the plan says, the one that was shown and whose hash was checked.
+  const batchRows = plan.backfillBatchRows;
   const inTx = batchRows ? [] : plan.backfills;
   const afterTx = batchRows ? plan.backfills : [];
   const finishesAfter = post.length > 0 || afterTx.length > 0;

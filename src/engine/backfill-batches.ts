@@ -103,9 +103,11 @@ export async function runBackfillInBatches(
     batches++;
     rows += r.updated;
     if (r.updated > 0) opts.onBatch?.(rows);
-    // A short batch found every row that still matched: done. Rows written after it are the
-    // application's, as they would be after a backfill in one transaction.
-    if (r.picked < opts.rows) return { rows, batches };
+    // A short batch that updated every row it found: done. Rows written after it are the
+    // application's, as they would be after a backfill in one transaction. A row a writer changed
+    // between the batch's pick and its update was skipped (its ctid moved): the next batch takes it
+    // again if it still matches.
+    if (r.picked < opts.rows && r.updated === r.picked) return { rows, batches };
     if (rows > limit)
       throw new SchemaopError(
         `backfill ${b.id} does not finish: after ${rows} updated rows (${n} matched at the start) its WHERE still matches rows; ` +

@@ -93,10 +93,13 @@ export function planHash(
   backfills: { id: string; checksum: string }[],
   stages: { stage: string; hash: string; count: number }[] = [],
   findings: Pick<Finding, 'rule' | 'object' | 'data'>[] = [],
+  backfillBatchRows?: number,
 ): string {
   const h = createHash('sha256');
   for (const s of statements) h.update(`s\0${s.sql}\0`);
   for (const b of backfills) h.update(`b\0${b.id}\0${b.checksum}\0`);
+  // How the backfills run (in the transaction, or after it in batches) is part of what was reviewed.
+  if (backfills.length && backfillBatchRows) h.update(`n\0${backfillBatchRows}\0`);
   // A stage in its desired state adds nothing, so an empty plan has one hash.
   for (const st of stages) if (st.count > 0) h.update(`g\0${st.stage}\0${st.hash}\0`);
   // The data-aware findings are part of what was reviewed: apply re-plans under its lock, so a
@@ -180,7 +183,7 @@ async function finish(
   // Hashed once the checks have stated the data their findings rely on (see planHash).
   const plan: Plan = { ...p, stages, findings: [], hash: '', ...(opts.backfillBatchRows && p.backfills.length ? { backfillBatchRows: opts.backfillBatchRows } : {}) };
   for (const ch of opts.checks ?? []) plan.findings.push(...(await ch.run(plan, target, { schema })));
-  plan.hash = planHash(p.statements, p.backfills, stages, plan.findings);
+  plan.hash = planHash(p.statements, p.backfills, stages, plan.findings, plan.backfillBatchRows);
   return plan;
 }
 

@@ -16,10 +16,13 @@ import type { ProgramPlan } from './schema';
 export function accessResource(cfg: StackConfig, target: pulumi.Output<Target>, schemaHash: string, plan: pulumi.Output<ProgramPlan>, opts: pulumi.CustomResourceOptions): Access | undefined {
   if (!existsSync(path.join(path.resolve(cfg.database.accessDir), 'access.yaml'))) return undefined;
   const settings = { accessDir: cfg.database.accessDir, schemaDir: cfg.database.schemaDir, env: cfg.environment, modelHash: accessModelHash(cfg.database.accessDir, schemaHash), ...(cfg.exclude.length ? { exclude: cfg.exclude } : {}) };
-  const access = pulumi.all([target, plan]).apply(async ([t, p]) => {
-    if (!p.plan) return null; // unreachable: the update computes it
-    const inputs: AccessInputs = { ...settings, target: t };
-    return desiredAccessState(inputs, droppedRelations(p.plan.statements));
-  });
+  // The access state never holds a password: shown in clear also when the target is a secret.
+  const access = pulumi.unsecret(
+    pulumi.all([target, plan]).apply(async ([t, p]) => {
+      if (!p.plan) return null; // unreachable: the update computes it
+      const inputs: AccessInputs = { ...settings, target: t };
+      return desiredAccessState(inputs, droppedRelations(p.plan.statements));
+    }),
+  );
   return new Access('access', { ...settings, target, access }, opts);
 }

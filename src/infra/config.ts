@@ -2,6 +2,7 @@
 // missing or unknown key fails with a message naming the key and the stack, before any resource
 // is declared. `parseStackConfig` is pure (no Pulumi) so that it is tested on the stack files.
 import { z } from 'zod';
+import { parseConnection, type ConnectionParams } from '../db/url';
 import { ExcludeSchema } from '../engine/exclude';
 import { LintConfigSchema } from '../lint/config';
 
@@ -100,6 +101,35 @@ const kms = z.strictObject({
   credentialsRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN').optional(),
 });
 
+/** The connection string's parts, or undefined when it cannot be read (the parser's message never holds it). */
+function readConnection(text: string): { params?: ConnectionParams; error?: string } {
+  try {
+    return { params: parseConnection(text) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/**
+ * The admin login of a server the stack does not create (Neon, Supabase, Cloud SQL, on-premises),
+ * read from its connection string (a URL or libpq keywords) by the one parser: a Pulumi secret,
+ * never echoed in a message. sslmode as in libpq, `require` when the string gives none (a managed
+ * server is reached over TLS).
+ */
+const adminUrl = z.string().transform((text, ctx) => {
+  const { params: p, error } = readConnection(text);
+  if (!p || !p.host || p.host.startsWith('/') || !p.user || !p.password || !p.database) {
+    ctx.addIssue({ code: 'custom', message: error ?? 'expected postgres://user:password@host:port/database (the admin login, its password and the database the stack manages)' });
+    return z.NEVER;
+  }
+  return { host: p.host, port: p.port ?? 5432, user: p.user, password: p.password, database: p.database, sslmode: p.sslmode ?? 'require', ...(p.sslrootcert ? { sslrootcert: p.sslrootcert } : {}) };
+});
+
+const server = z.strictObject({
+  /** Set with `pulumi config set --secret schemaop:server.adminUrl 'postgres://...'`. */
+  adminUrl,
+});
+
 const common = {
   environment: z.enum(['dev', 'staging', 'prod']),
   database: database.default(database.parse({})),
@@ -113,15 +143,27 @@ const common = {
 const devSchema = z.strictObject({ ...common, environment: z.literal('dev'), local: local.default(local.parse({})) }).superRefine((c, ctx) => {
   if (c.lint.env && c.lint.env !== 'dev') ctx.addIssue({ code: 'custom', path: ['lint', 'env'], message: "must be dev (the stack's environment) or absent" });
 });
-const awsSchema = z
-  .strictObject({ ...common, environment: z.enum(['staging', 'prod']), region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'), network, rds, kms })
-  .superRefine((c, ctx) => {
-    if (c.lint.env && c.lint.env !== c.environment) ctx.addIssue({ code: 'custom', path: ['lint', 'env'], message: `must be ${c.environment} (the stack's environment) or absent` });
-    if (c.environment !== 'prod') return;
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1');
+
+/** What every staging and prod stack must hold to: its own environment's rules, and prod keeps its data. */
+function sharedRules(c: { environment: 'staging' | 'prod'; lint: { env?: string }; database: { dropOnDelete: boolean } }, ctx: z.RefinementCtx): void {
+  if (c.lint.env && c.lint.env !== c.environment) ctx.addIssue({ code: 'custom', path: ['lint', 'env'], message: `must be ${c.environment} (the stack's environment) or absent` });
+  if (c.environment === 'prod' && c.database.dropOnDelete) ctx.addIssue({ code: 'custom', path: ['database', 'dropOnDelete'], message: 'must be false in prod' });
+}
+
+const awsSchema = z.strictObject({ ...common, environment: z.enum(['staging', 'prod']), region, network, rds, kms }).superRefine((c, ctx) => {
+  if (c.environment === 'prod') {
     if (!c.rds.deletionProtection) ctx.addIssue({ code: 'custom', path: ['rds', 'deletionProtection'], message: 'must be true in prod' });
     if (!c.rds.finalSnapshot) ctx.addIssue({ code: 'custom', path: ['rds', 'finalSnapshot'], message: 'must be true in prod' });
-    if (c.database.dropOnDelete) ctx.addIssue({ code: 'custom', path: ['database', 'dropOnDelete'], message: 'must be false in prod' });
-  });
+  }
+  sharedRules(c, ctx);
+});
+
+/** A staging or prod stack on an existing server: no RDS; a KMS key only when `kms` is configured, else a local data key. */
+const existingSchema = z.strictObject({ ...common, environment: z.enum(['staging', 'prod']), server, region: region.optional(), kms: kms.optional() }).superRefine((c, ctx) => {
+  if (c.kms && !c.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'missing: the KMS key (schemaop:kms) is created in this AWS region' });
+  sharedRules(c, ctx);
+});
 
 interface StackIdentity {
   stack: string;
@@ -129,7 +171,11 @@ interface StackIdentity {
 }
 export type DevConfig = z.infer<typeof devSchema> & StackIdentity;
 export type AwsConfig = z.infer<typeof awsSchema> & StackIdentity;
-export type StackConfig = DevConfig | AwsConfig;
+export type ExistingConfig = z.infer<typeof existingSchema> & StackIdentity;
+export type StackConfig = DevConfig | AwsConfig | ExistingConfig;
+
+/** A stack on a server it does not create (`schemaop:server`). */
+export const onExistingServer = (c: StackConfig): c is ExistingConfig => 'server' in c;
 
 export class StackConfigError extends Error {
   constructor(
@@ -148,11 +194,26 @@ function keyOf(path: PropertyKey[]): string {
   return `${NAMESPACE}:${top ?? ''}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
 }
 
+/** Sets `value` at a dotted key (`server.adminUrl`, as `pulumi config set` without --path writes it) in `input`. */
+function setAt(input: Record<string, unknown>, name: string, value: unknown): void {
+  const [top, ...rest] = name.split('.');
+  if (!rest.length) {
+    input[top] = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof input[top] === 'object' ? { ...(input[top] as object), ...value } : value;
+    return;
+  }
+  const inner = input[top] !== null && typeof input[top] === 'object' && !Array.isArray(input[top]) ? { ...(input[top] as Record<string, unknown>) } : {};
+  setAt(inner, rest.join('.'), value);
+  input[top] = inner;
+}
+
+const ADMIN_URL = `${NAMESPACE}:server.adminUrl`;
+
 /**
  * Validates a stack's configuration. `raw` is Pulumi's flat config map (`schemaop:rds` → JSON
- * text, `aws:region` → text), as `pulumi.runtime.allConfig()` returns it.
+ * text, `aws:region` → text), as `pulumi.runtime.allConfig()` returns it. `secretKeys`, when
+ * known, are the keys Pulumi holds as secrets: the admin URL of an existing server must be one.
  */
-export function parseStackConfig(stack: string, project: string, raw: Record<string, string>): StackConfig {
+export function parseStackConfig(stack: string, project: string, raw: Record<string, string>, secretKeys?: string[]): StackConfig {
   const input: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, text] of Object.entries(raw)) {
@@ -160,7 +221,7 @@ export function parseStackConfig(stack: string, project: string, raw: Record<str
     if (key === 'aws:region') input.region = text;
     if (ns !== NAMESPACE || !name) continue;
     try {
-      input[name] = /^\s*[[{]/.test(text) || /^(true|false|-?\d+(\.\d+)?)$/.test(text) ? JSON.parse(text) : text;
+      setAt(input, name, /^\s*[[{]/.test(text) || /^(true|false|-?\d+(\.\d+)?)$/.test(text) ? JSON.parse(text) : text);
     } catch {
       problems.push(`${key}: not valid JSON`);
     }
@@ -171,11 +232,29 @@ export function parseStackConfig(stack: string, project: string, raw: Record<str
     throw new StackConfigError(stack, problems);
   }
   if (env === 'dev') delete input.region; // a dev stack may set aws:region for other tools
-  const r = (env === 'dev' ? devSchema : awsSchema).safeParse(input);
+  const existing = env !== 'dev' && 'server' in input;
+  if (env !== 'dev' && !existing && !('rds' in input)) {
+    problems.push(
+      `${ADMIN_URL}: missing: a ${env} stack runs on an RDS instance it creates (${NAMESPACE}:rds, ${NAMESPACE}:network, ${NAMESPACE}:kms, aws:region) ` +
+        `or on an existing server (pulumi config set --secret ${ADMIN_URL} 'postgres://...')`,
+    );
+    throw new StackConfigError(stack, problems);
+  }
+  if (existing) {
+    if (secretKeys && !secretKeys.includes(`${NAMESPACE}:server`) && !secretKeys.includes(ADMIN_URL))
+      problems.push(`${ADMIN_URL}: must be a secret (pulumi config set --secret ${ADMIN_URL} ...): it holds the admin password`);
+    // The URL names the database the stack manages; a database.name beside it must agree.
+    const named = (input.database as { name?: unknown } | undefined)?.name;
+    const given = (input.server as { adminUrl?: unknown }).adminUrl;
+    const inUrl = typeof given === 'string' ? readConnection(given).params?.database : undefined;
+    if (named !== undefined && inUrl && named !== inUrl) problems.push(`${NAMESPACE}:database.name: the admin URL names the database "${inUrl}"; give the same name or leave database.name out`);
+    else if (inUrl && /^[a-z_][a-z0-9_]{0,62}$/.test(inUrl)) setAt(input, 'database.name', inUrl);
+  }
+  const r = (env === 'dev' ? devSchema : existing ? existingSchema : awsSchema).safeParse(input);
   if (!r.success) {
     for (const issue of r.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const k of issue.keys) problems.push(`${keyOf([...issue.path, k])}: unknown key for a ${env} stack`);
+        for (const k of issue.keys) problems.push(`${keyOf([...issue.path, k])}: unknown key for a ${env} stack${existing ? ' on an existing server' : ''}`);
       } else {
         const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
         problems.push(`${keyOf(issue.path)}: ${missing ? 'missing' : issue.message}`);
@@ -183,5 +262,5 @@ export function parseStackConfig(stack: string, project: string, raw: Record<str
     }
   }
   if (problems.length) throw new StackConfigError(stack, problems);
-  return { ...(r.data as z.infer<typeof devSchema> | z.infer<typeof awsSchema>), stack, project };
+  return { ...(r.data as z.infer<typeof devSchema> | z.infer<typeof awsSchema> | z.infer<typeof existingSchema>), stack, project };
 }

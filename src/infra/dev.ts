@@ -13,7 +13,8 @@ import type { ServerConnection } from './connection';
  */
 export const DEV_STACK_PORT = 54339;
 
-export function localDataKey(_cfg: DevConfig): LocalDataKey {
+/** The data key of a stack without KMS (dev, or an existing server without `schemaop:kms`). */
+export function localDataKey(): LocalDataKey {
   return new LocalDataKey('data-key', { rotation: 0 });
 }
 

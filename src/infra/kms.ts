@@ -83,7 +83,7 @@ export function credentialStatements(credentialsRoleArn: string) {
 }
 
 /** `protect`: in production the key (which the data, backups and secrets need) is never deleted by an update. */
-export function projectKey(cfg: AwsConfig, protect = false): ProjectKey {
+export function projectKey(cfg: Pick<AwsConfig, 'kms' | 'region' | 'project' | 'stack' | 'environment'>, protect = false): ProjectKey {
   const identity = aws.getCallerIdentityOutput();
   const partition = aws.getPartitionOutput();
   const policy = pulumi

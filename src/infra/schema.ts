@@ -44,8 +44,9 @@ export function schemaResource(cfg: StackConfig, target: pulumi.Output<Target>, 
     lint: cfg.lint,
     exclude: cfg.exclude,
   };
-  // The plan holds no secret (its target is left out): the preview shows it in clear.
-  const planned = pulumi.all([target, desiredHash]).apply(([t, h]) => planIfReachable({ ...settings, target: t, desiredHash: h }));
+  // The plan holds no secret (its target is left out, errors are scrubbed): the preview shows it in
+  // clear, also when the target is one (an existing server's password, src/infra/existing.ts).
+  const planned = pulumi.unsecret(pulumi.all([target, desiredHash]).apply(([t, h]) => planIfReachable({ ...settings, target: t, desiredHash: h })));
   // The terminal shows the statements, findings and blocked rules as a diagnostic of the resource;
   // the `plan` input itself (the whole JSON, also what a previous update ran) is left out of `--diff`.
   const schema = new Schema('schema', { ...settings, target, desiredHash, plan: planned.apply((p) => p.plan), planError: planned.apply((p) => p.planError) }, { ...opts, hideDiffs: ['plan'] });

@@ -4,6 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_BATCH_ROWS } from '../engine/backfill-batches';
 import { ExcludeSchema } from '../engine/exclude';
 import { SchemaopError } from '../errors';
 import { TypesConfigSchema, type TypesOutput } from '../types/config';
@@ -37,6 +38,8 @@ export const LintConfigSchema = z.strictObject({
   /** lock_timeout of each online-safe step that takes a strong lock (e.g. `2s`), and its retries. */
   lockTimeout: z.string().regex(/^\d+(ms|s)$/, 'a duration like 500ms or 2s').optional(),
   retries: z.number().int().min(0).max(20).optional(),
+  /** Rows per batch of an online-safe plan's backfill (default 10,000). */
+  backfillBatchRows: perEnv(z.number().int().min(1).max(10_000_000)).optional(),
   /** Tables with more (estimated) rows are not scanned for data-aware findings. */
   rowThreshold: z.number().int().positive().optional(),
 });
@@ -64,6 +67,11 @@ export interface ResolvedLint {
   levels: Record<string, Level>;
   allow: SourcedAllowance[];
   online: boolean;
+  /**
+   * Set when backfills run after the apply transaction, in batches of this many rows (online-safe
+   * plans); unset, they run in the transaction. The one place that decides, for every caller.
+   */
+  backfillBatchRows?: number;
   lockTimeoutMs: number;
   retries: number;
   rowThreshold?: number;
@@ -166,6 +174,8 @@ export function resolveLint(config: LintConfig, flags: LintFlags = {}, defaultEn
     levels,
     allow,
     online,
+    // Online, a backfill must not hold the lock an ADD COLUMN took for the whole of its UPDATE.
+    ...(online ? { backfillBatchRows: pick(cfg.backfillBatchRows, env) ?? DEFAULT_BATCH_ROWS } : {}),
     lockTimeoutMs: lt ? Number(lt[1]) * (lt[2] === 's' ? 1000 : 1) : 2_000,
     retries: cfg.retries ?? 5,
     rowThreshold: cfg.rowThreshold,

@@ -107,6 +107,8 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
       changes: st.changes.map((c) => ({ kind: c.kind, objectType: c.objectType, object: c.object, relation: relationOf(c) ?? null })),
     })),
     backfills: plan.backfills,
+    /** Set when the backfills run after the transaction in batches of this many rows (online-safe plans). */
+    backfillBatchRows: plan.backfillBatchRows ?? null,
     stages: plan.stages.map((st) => ({ stage: st.stage, count: st.count, lines: st.lines, warnings: st.warnings ?? [], changes: shownChanges(st) })),
     findings: plan.findings,
     summary: planSummary(plan),

@@ -3,7 +3,6 @@
 // every engine's request: src/engine/renames.ts). It sits
 // above both lint/ and transforms/ (transforms read lint's parse-tree helpers, never the reverse).
 import type { PlanCheck, PlanTransform } from '../engine/extensions';
-import { DEFAULT_BATCH_ROWS } from '../engine/backfill-batches';
 import { onlineSafeTransform } from '../transforms/online';
 import type { ResolvedLint } from '../lint/config';
 import { lintCheck } from '../lint/lint';
@@ -12,7 +11,7 @@ export function safetyExtensionsFor(config: ResolvedLint): { transforms: PlanTra
   return {
     transforms: [...(config.online ? [onlineSafeTransform({ lockTimeoutMs: config.lockTimeoutMs, retries: config.retries })] : [])],
     checks: [lintCheck(config)],
-    // Online, a backfill must not hold the lock an ADD COLUMN took for the whole of its UPDATE.
-    ...(config.online ? { backfillBatchRows: DEFAULT_BATCH_ROWS } : {}),
+    // Decided by resolveLint (environment and lint configuration), for the CLI and the providers alike.
+    ...(config.backfillBatchRows ? { backfillBatchRows: config.backfillBatchRows } : {}),
   };
 }

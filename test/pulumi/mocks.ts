@@ -46,6 +46,8 @@ export interface MockOptions {
   outputs?: (type: string, name: string, inputs: Record<string, any>) => Record<string, unknown> | undefined;
   calls?: Record<string, (inputs: Record<string, any>) => Record<string, unknown>>;
   config?: Record<string, string>;
+  /** Config keys Pulumi holds as secrets (set with --secret). */
+  secretKeys?: string[];
 }
 
 const isSecret = (v: unknown) => !!v && typeof v === 'object' && (v as Record<string, unknown>)[SECRET_SIG] === '1b47061264138c4ac30d75fd1eb44270';
@@ -87,7 +89,7 @@ export async function runProgram(opts: MockOptions): Promise<MockRun> {
     opts.stack,
     opts.preview,
   );
-  pulumi.runtime.setAllConfig(opts.config ?? stackFileConfig(opts.stack));
+  pulumi.runtime.setAllConfig(opts.config ?? stackFileConfig(opts.stack), opts.secretKeys);
   const monitor = pulumi.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {

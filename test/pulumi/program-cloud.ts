@@ -1,6 +1,6 @@
 // Shared by the staging and prod mock tests: the AWS resources of a cloud stack file.
 import { expect } from 'vitest';
-import { parseStackConfig } from '../../src/infra/config';
+import { onExistingServer, parseStackConfig } from '../../src/infra/config';
 import { MockRun, runProgram, stackFileConfig } from './mocks';
 
 export const ACCOUNT = '123456789012';
@@ -33,7 +33,7 @@ export async function runCloudStack(stack: 'staging' | 'prod'): Promise<MockRun>
 /** What every cloud stack must declare, whatever its sizes. */
 export function expectCloudBasics(run: MockRun, stack: 'staging' | 'prod'): void {
   const cfg = parseStackConfig(stack, 'schemaop', stackFileConfig(stack));
-  if (cfg.environment === 'dev') throw new Error('not a cloud stack');
+  if (cfg.environment === 'dev' || onExistingServer(cfg)) throw new Error('not an RDS stack');
   const key = run.one('aws:kms/key:Key');
   expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: cfg.kms.deletionWindowDays, rotationPeriodInDays: cfg.kms.rotationPeriodDays });
   const policy = JSON.parse(key.inputs.policy);

@@ -14,7 +14,9 @@ export type Credentials =
   /** The RDS master user secret (managed by RDS, rotated by it). */
   | { kind: 'aws-secret'; secretArn: string; region: string }
   /** An environment variable of the process that runs Pulumi (a CI secret, PGPASSWORD). */
-  | { kind: 'env'; variable: string };
+  | { kind: 'env'; variable: string }
+  /** The admin password of an existing server, from the stack's secret config (a Pulumi secret in inputs and state). */
+  | { kind: 'secret'; password: string };
 
 export interface Target {
   host: string;
@@ -34,6 +36,7 @@ async function currentPassword(c: Credentials): Promise<string> {
     if (!(await embedded.status({ dir })).initialised) throw new SchemaopError(`the embedded server in ${c.dir} does not exist yet`, 3);
     return parseConnection(await embedded.url({ dir })).password ?? '';
   }
+  if (c.kind === 'secret') return c.password;
   if (c.kind === 'env') {
     const v = process.env[c.variable];
     if (v === undefined) throw new ProviderError(`the password variable ${c.variable} is not set`);

@@ -2,12 +2,12 @@
 // each lock a few rows for an instant; interrupted, finished by the next apply; a condition that
 // keeps matching the rows it updated stopped with a clear error.
 import { describe, expect, it } from 'vitest';
-import { apply } from '../src/engine/apply';
-import { batchable, batchStatement } from '../src/engine/backfill-batches';
-import { status } from '../src/engine/status';
-import { plan } from '../src/engine/plan';
-import { freshDatabase, query } from './support/db';
-import { schemaDir } from './support/schema';
+import { apply } from '../../src/engine/apply';
+import { batchable, batchStatement } from '../../src/engine/backfill-batches';
+import { status } from '../../src/engine/status';
+import { plan } from '../../src/engine/plan';
+import { freshDatabase, query } from '../support/db';
+import { schemaDir } from '../support/schema';
 
 describe('backfills in batches', () => {
   it('reads the table, alias and condition of a single UPDATE ... WHERE; anything else runs whole', async () => {
