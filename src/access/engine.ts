@@ -9,7 +9,7 @@ import type { Client } from '../db/connect';
 import { quoteIdent, quoteLiteral, quoteQualified as qi } from '../db/connect';
 import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
-import { DdlRelation, ddlRelations, qualify } from '../seeds/ddl';
+import { DdlRelation, ddlRelations, qualify } from '../engine/ddl-relations';
 import { EXIT } from '../exit-codes';
 import { AclEntry, BUILTIN_DEFAULTS, LiveState, ObjType, PG16, RoleRights, readLive } from './live';
 import { AccessError, AccessModel, type AccessSource, AccessVars, loadAccess } from './model';

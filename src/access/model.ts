@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
-import type { DdlRelation } from '../seeds/ddl';
-import { qualify } from '../seeds/ddl';
+import type { DdlRelation } from '../engine/ddl-relations';
+import { qualify } from '../engine/ddl-relations';
 
 export const ACCESS_FILE = 'access.yaml';
 

@@ -8,7 +8,7 @@ import type { Stage, StageChanges } from '../engine/extensions';
 import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
-import { ddlRelations } from '../seeds/ddl';
+import { ddlRelations } from '../engine/ddl-relations';
 import { AccessChange, AccessOptions, accessRoot, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges, runnable } from './engine';
 import { type AccessSource, readAccessFile } from './model';
 

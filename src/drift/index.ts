@@ -12,7 +12,7 @@ import { ACCESS_STAGE } from '../access/stage';
 import { keyText, Json } from '../seeds/load';
 import { toJson } from '../seeds/json';
 import { SEED_STAGE, SeedTableChanges } from '../seeds/stage';
-import { secretChange, shownSeedTables } from '../secrets/shown';
+import { secretChange, shownSeedTables } from '../seeds/secret-values';
 
 export interface SchemaDrift {
   kind: string;
@@ -29,7 +29,7 @@ export interface SeedDrift {
   key: string;
   /** edited: a listed row differs; missing: a listed row is not in the database; added: a row not in the file. */
   kind: 'edited' | 'missing' | 'added';
-  /** A secret column's values are stand-ins (`(secret) sha256:1a2b3c4d`, src/secrets), never the values. */
+  /** A secret column's values are stand-ins (`(secret) sha256:1a2b3c4d`, src/seeds/secret-values.ts), never the values. */
   fields?: { field: string; live: Json; desired: Json; secret?: true }[];
   fix: string;
 }

@@ -1,13 +1,13 @@
 // Seed rows as resources: one SeedRow per row for small tables (the preview shows each row's
 // change), one SeedTable with a row-level diff for large ones. Rows of a file depend on the
 // schema and on the rows of the files before it (referenced tables first). Values of secret
-// columns (src/secrets/columns) are Pulumi secrets: encrypted in the state's inputs, `[secret]` in
+// columns (src/seeds/secret-columns) are Pulumi secrets: encrypted in the state's inputs, `[secret]` in
 // a preview; the providers keep only their stand-ins in the outputs.
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { DesiredSchema } from '../engine/source';
 import { Json, SeedFile, keyText, loadSeeds } from '../seeds/load';
-import { secretColumns, secretColumnsOf } from '../secrets/columns';
+import { secretColumns, secretColumnsOf } from '../seeds/secret-columns';
 import { SeedRow, SeedTable } from '../providers/resources';
 import type { Target } from '../providers/runtime/target';
 import type { StackConfig } from './config';

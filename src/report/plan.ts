@@ -1,8 +1,8 @@
 // A plan as text (for people) and as JSON (for machines). Connection strings are redacted, secret
-// seed values shown as stand-ins (src/secrets).
+// seed values shown as stand-ins (src/seeds/secret-columns.ts).
 import { redact } from '../db/url';
 import type { StageChanges } from '../engine/extensions';
-import { shownSeedTables } from '../secrets/shown';
+import { shownSeedTables } from '../seeds/secret-values';
 import { SEED_STAGE, type SeedTableChanges } from '../seeds/stage';
 import { Plan, hasChanges } from '../engine/plan';
 import { unwrapRetry } from '../engine/retry';
@@ -74,7 +74,7 @@ export function planText(plan: Plan, url: string, s: Style, summaryFirst = false
   return lines.join('\n');
 }
 
-/** A stage's changes as they may be shown: seed values of secret columns as stand-ins (src/secrets). */
+/** A stage's changes as they may be shown: seed values of secret columns as stand-ins (src/seeds/secret-columns.ts). */
 function shownChanges(st: StageChanges): unknown {
   const data = st.data as { tables?: SeedTableChanges[] } | undefined;
   if (st.stage !== SEED_STAGE || !Array.isArray(data?.tables)) return st.data;

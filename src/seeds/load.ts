@@ -7,7 +7,7 @@ import { Document, LineCounter, isAlias, parse, parseDocument, visit } from 'yam
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
 import type { DesiredSchema } from '../engine/source';
-import { DdlColumn, DdlRelation, ddlKey, ddlRelations } from './ddl';
+import { DdlColumn, DdlRelation, ddlKey, ddlRelations } from '../engine/ddl-relations';
 import { IdentifierError, displayName, parseQualified, type ObjectId } from '../pg/identity';
 import { LosslessNumber, exactNumber, parseJson } from './json';
 
@@ -36,7 +36,7 @@ export interface SeedFile {
   remove: Record<string, Json>[];
   referenced: ReferencedAction;
   rows: Record<string, Json>[];
-  /** Columns whose values are secret (`secret:` of the file, and src/secrets' decision): never shown. */
+  /** Columns whose values are secret (`secret:` of the file, and src/seeds/secret-columns.ts' decision): never shown. */
   secret?: string[];
   /** The table in schema/. */
   ddl: DdlRelation;

@@ -14,11 +14,11 @@ import { excludeMatcher } from '../engine/exclude';
 import { sameId } from '../pg/identity';
 import { preparedWork } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
-import { DdlRelation, quoteQualified } from './ddl';
+import { DdlRelation, quoteQualified } from '../engine/ddl-relations';
 import { parseJsonFromServer, toJson } from './json';
 import { Json, SeedFile, SeedError, keyText, loadSeeds } from './load';
-import { secretColumns, secretColumnsOf } from '../secrets/columns';
-import { secretChange, standIn } from '../secrets/shown';
+import { secretColumns, secretColumnsOf } from './secret-columns';
+import { secretChange, standIn } from './secret-values';
 
 export const SEED_STAGE = 'seeds';
 
@@ -55,7 +55,7 @@ export interface SeedTableChanges {
   delete: SeedDelete[];
   /** Rows in the database that are not in the file and are kept (`unlisted: keep`). */
   unlisted: number;
-  /** Columns whose values are secret (src/secrets): descriptions and reports show stand-ins. */
+  /** Columns whose values are secret (src/seeds/secret-columns.ts): descriptions and reports show stand-ins. */
   secret?: string[];
 }
 

@@ -3,7 +3,7 @@
 // file's line. From the command line, on a copy of the repository's project.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/secrets/shown';
+import { fingerprint } from '../../src/seeds/secret-values';
 import { schemaop } from '../support/cli';
 import { freshDatabase } from '../support/db';
 import { assertNoSecrets } from '../support/secrets';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { standIn } from '../../src/secrets/shown';
+import { standIn } from '../../src/seeds/secret-values';
 import { schemaop } from '../support/cli';
 import { assertNoSecrets } from '../support/secrets';
 

@@ -5,7 +5,7 @@
 // still tells the hand-written key from the file's: by their stand-ins.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { standIn } from '../../src/secrets/shown';
+import { standIn } from '../../src/seeds/secret-values';
 import { freshDatabase, query } from '../support/db';
 import { assertNoSecrets } from '../support/secrets';
 import { serializedProviders, serializedTarget } from '../support/serialized';

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseOf } from '../../src/db/url';
-import { fingerprint } from '../../src/secrets/shown';
+import { fingerprint } from '../../src/seeds/secret-values';
 import { schemaop } from '../support/cli';
 import { freshDatabase, query } from '../support/db';
 import { assertNoSecrets } from '../support/secrets';

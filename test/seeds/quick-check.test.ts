@@ -1,7 +1,7 @@
 // The checks that spare zod its cost per value must never pass a value zod refuses: for every
 // column type and a spread of awkward values, quickCheck passing implies columnType passing.
 import { describe, expect, it } from 'vitest';
-import type { DdlColumn } from '../../src/seeds/ddl';
+import type { DdlColumn } from '../../src/engine/ddl-relations';
 import { LosslessNumber } from '../../src/seeds/json';
 import { columnType, isJson, quickCheck } from '../../src/seeds/load';
 

@@ -7,7 +7,7 @@ import type { SeedTableChanges } from '../../src/seeds/stage';
 import { SeedError } from '../../src/seeds/load';
 import { freshDatabase, query } from '../support/db';
 import { project } from './project';
-import { ddlRelations } from '../../src/seeds/ddl';
+import { ddlRelations } from '../../src/engine/ddl-relations';
 import { loadDesiredSchema } from '../../src/engine/source';
 import { schemaDir } from '../support/schema';
 

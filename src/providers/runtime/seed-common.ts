@@ -8,7 +8,7 @@ import { scrub } from '../../db/url';
 import type { Json, ReferencedAction, SeedFile } from '../../seeds/load';
 import { keyText } from '../../seeds/load';
 import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../seeds/stage';
-import { maskRow } from '../../secrets/shown';
+import { maskRow } from '../../seeds/secret-values';
 import { Target, targetUrl } from './target';
 import { ProviderError } from './types';
 import { parseQualified } from '../../pg/identity';
@@ -22,7 +22,7 @@ export interface SeedBase {
   key: string[];
   referenced: ReferencedAction;
   /**
-   * Columns whose values are secret (src/secrets/columns): the state and the outputs hold their
+   * Columns whose values are secret (src/seeds/secret-columns): the state and the outputs hold their
    * stand-in (`(secret) sha256:1a2b3c4d`), never the value, and a diff compares stand-ins.
    */
   secret?: string[];

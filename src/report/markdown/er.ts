@@ -3,7 +3,7 @@
 // changed and dropped tables and columns marked.
 import type { DesiredSchema } from '../../engine/source';
 import { parseSql } from '../../engine/sql';
-import { ddlRelations } from '../../seeds/ddl';
+import { ddlRelations } from '../../engine/ddl-relations';
 import type { ReviewStatement } from './review';
 
 type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

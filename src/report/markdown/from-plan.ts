@@ -6,7 +6,7 @@ import { ACCESS_STAGE } from '../../access/stage';
 import { keyText } from '../../seeds/load';
 import type { SeedTableChanges } from '../../seeds/stage';
 import { SEED_STAGE } from '../../seeds/stage';
-import { shownSeedTables } from '../../secrets/shown';
+import { shownSeedTables } from '../../seeds/secret-values';
 import { unwrapRetry } from '../../engine/retry';
 import type { PlanJson } from '../plan-json';
 import type { LockMode } from './locks';

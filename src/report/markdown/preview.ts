@@ -10,7 +10,7 @@ import { fillFromPlan } from './from-plan';
 import type { AccessState } from '../../access';
 import { accessStateChanges } from './access-diff';
 import { Review, ReviewGrantChange, ReviewPolicyViolation, ReviewSeedChange, emptyReview, outcomeOf } from './review';
-import { standIn } from '../../secrets/shown';
+import { standIn } from '../../seeds/secret-values';
 import type { Json } from '../../seeds/load';
 
 const Props = z.record(z.string(), z.unknown());

@@ -1,7 +1,7 @@
 // Markdown building blocks that stay valid whatever the text holds: a fence longer than any run of
 // backticks inside, table cells without pipes or line breaks, plain text that GitHub cannot read
 // as HTML.
-import { isStandIn } from '../../secrets/shown';
+import { isStandIn } from '../../seeds/secret-values';
 
 /** Plain text: `<`, `>` and `&` would start HTML or entities in GitHub's renderer. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

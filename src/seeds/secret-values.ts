@@ -3,9 +3,9 @@
 // can be told apart (the file's and the database's); nothing of the value is shown. null stays
 // null (that a secret is absent is no secret). Which columns are secret: ./columns.ts.
 import { createHash } from 'node:crypto';
-import { toJson } from '../seeds/json';
-import type { Json } from '../seeds/load';
-import type { SeedTableChanges } from '../seeds/stage';
+import { toJson } from './json';
+import type { Json } from './load';
+import type { SeedTableChanges } from './stage';
 
 const STAND_IN = '(secret) sha256:';
 const HEX_DIGITS = 8;

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { readAccessFile } from '../access/model';
 import { CREDENTIAL_TABLES } from '../credentials/tables';
 import type { DesiredSchema } from '../engine/source';
-import { ddlRelations, qualify } from '../seeds/ddl';
+import { ddlRelations, qualify } from '../engine/ddl-relations';
 
 /** `schema.table` → its secret columns. */
 export type SecretColumns = Map<string, string[]>;

@@ -1,8 +1,8 @@
 // Tables, columns and sequences as declared in schema/, read from PostgreSQL's parse tree. Seed
 // rows and grants are planned before the tables they need exist (a fresh database: the same plan
 // creates them), so they are validated against the desired DDL, not only the live catalog.
-import type { DesiredSchema } from '../engine/source';
-import { parseSql } from '../engine/sql';
+import type { DesiredSchema } from './source';
+import { parseSql } from './sql';
 import { parseQualified, sqlName, type ObjectId } from '../pg/identity';
 
 export interface DdlColumn {
