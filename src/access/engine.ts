@@ -78,7 +78,7 @@ export interface RoleState {
   settings: Record<string, string>;
   /** Roles it is a member of; ` (admin)` when WITH ADMIN OPTION. */
   memberOf: string[];
-  /** Members that are not declared roles (absent when `members: external`). */
+  /** Members that are neither declared roles nor listed under `members:` (absent when `members: external`). */
   members?: string[];
   comment: string | null;
 }
@@ -341,6 +341,13 @@ const settingOf = (c: string) => {
   const i = c.indexOf('=');
   return { name: c.slice(0, i), value: c.slice(i + 1) };
 };
+
+/**
+ * A member the state leaves out: a declared role (its membership is its `member_of`), or a login the
+ * role lists under `members:`, which may come and go (the platform creates it) without any change to make.
+ */
+const declaredOrListed = (model: AccessModel, listed: string[] | 'external', role: string) =>
+  [...model.roles.values()].some((x) => x.name === role) || (listed !== 'external' && listed.includes(role));
 
 /**
  * Undeclared members of a role that must go: all but the listed ones, superusers and this
@@ -746,7 +753,7 @@ function stateOf(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveSt
         connectionLimit: l.connectionLimit,
         settings: sortRecord(settings),
         memberOf: [...new Set(l.memberOf.map((m) => m.role + (m.admin ? ' (admin)' : '')))].sort(),
-        ...(r.members !== 'external' ? { members: [...new Set(l.members.filter((m) => ![...model.roles.values()].some((x) => x.name === m.role)).map((m) => m.role))].sort() } : {}),
+        ...(r.members !== 'external' ? { members: [...new Set(l.members.filter((m) => !declaredOrListed(model, r.members, m.role)).map((m) => m.role))].sort() } : {}),
         comment: l.comment,
       };
     } else {
@@ -762,7 +769,7 @@ function stateOf(model: AccessModel, ddl: Map<string, DdlRelation>, live: LiveSt
         connectionLimit: r.connectionLimit,
         settings: sortRecord({ ...r.settings }),
         memberOf: [...r.memberOf].sort(),
-        ...(r.members !== 'external' ? { members: [...new Set((l?.members ?? []).filter((m) => ![...model.roles.values()].some((x) => x.name === m.role) && !revoked.has(m.role)).map((m) => m.role))].sort() } : {}),
+        ...(r.members !== 'external' ? { members: [...new Set((l?.members ?? []).filter((m) => !declaredOrListed(model, r.members, m.role) && !revoked.has(m.role)).map((m) => m.role))].sort() } : {}),
         comment: roleMarker(r.key),
       };
     }
