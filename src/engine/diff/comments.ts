@@ -21,7 +21,10 @@ function query(ctx: DiffContext): string {
       -- An extension's comment is its control file's unless the schema states another one.
       AND (o.type <> 'extension' OR d.description IS DISTINCT FROM (SELECT x.comment FROM pg_available_extensions x WHERE x.name = o.identity))
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')
-      AND ${nsFilter(`coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.identity END, 'public')`, ctx)}`;
+      AND ${nsFilter(`coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.identity END, 'public')`, ctx)}
+    -- By name: pg_description's physical order differs between two dev databases, and a reviewed
+    -- plan must be the one applied, statement for statement.
+    ORDER BY o.type, o.identity`;
 }
 
 /** COMMENT ON target for an object as pg_identify_object describes it. */
