@@ -70,9 +70,13 @@ const fails = async (args: string[]) => {
   return r.out;
 };
 const sql = async <T = Record<string, unknown>>(q: string, url = superUrl) => withClient(url, async (c) => (await c.query(q)).rows as T[]);
+/** An edit as a developer commits it: a change of schema/ comes with its regenerated types (`npx schemaop types`). */
 const edit = async (file: string, fn: (s: string) => string) => {
   const p = path.join(project, file);
   await fs.writeFile(p, fn(await fs.readFile(p, 'utf8')));
+  if (!file.startsWith('schema/')) return;
+  const types = await run(process.execPath, [path.join(project, 'bin', 'schemaop.js'), 'types'], { env: env() });
+  expect(types.code, `schemaop types\n${types.out}`).toBe(0);
 };
 
 /**
