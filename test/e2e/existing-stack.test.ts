@@ -95,6 +95,8 @@ async function existingServer(): Promise<void> {
 describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a staging stack on an existing server, with the real Pulumi CLI', () => {
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-e2e-existing-'));
+    // `schemaop types` starts the copy's embedded PostgreSQL, which runs as the postgres system user when the suite runs as root.
+    await fs.chmod(root, 0o755);
     project = path.join(root, 'project');
     await fs.mkdir(project);
     await fs.mkdir(path.join(root, 'state'));
