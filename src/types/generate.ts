@@ -39,10 +39,20 @@ export async function desiredCatalog(serverUrl: string, schema: DesiredSchema): 
   });
 }
 
+/**
+ * The hash a generated file's header names: of the schema files only. A declared backfill changes
+ * the desired state's hash but no type, so it leaves the generated files current.
+ */
+export function schemaFilesHash(schema: DesiredSchema): string {
+  const h = createHash('sha256');
+  for (const f of schema.files) h.update(`file\0${f.path}\0${f.text}\0`);
+  return h.digest('hex');
+}
+
 export async function generate(serverUrl: string, schema: DesiredSchema, outputs: TypesOutput[]): Promise<GeneratedFile[]> {
   if (!outputs.length) return [];
   const catalog = await desiredCatalog(serverUrl, schema);
-  return outputs.map((o) => ({ out: o.out, text: render(catalog, o, schema.hash) }));
+  return outputs.map((o) => ({ out: o.out, text: render(catalog, o, schemaFilesHash(schema)) }));
 }
 
 export interface Staleness {
@@ -123,7 +133,7 @@ async function generatorStamp(): Promise<string> {
 }
 
 async function cacheKey(schema: DesiredSchema, outputs: TypesOutput[]): Promise<string> {
-  return sha(`${schema.hash}\0${JSON.stringify(outputs)}\0${await generatorStamp()}`);
+  return sha(`${schemaFilesHash(schema)}\0${JSON.stringify(outputs)}\0${await generatorStamp()}`);
 }
 
 /** Whether every output on disk is what the last generation for this schema wrote. */
