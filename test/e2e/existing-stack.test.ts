@@ -140,7 +140,8 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/existing-stack.test.ts'))('a sta
     const plan = path.join(root, 'plan.json');
     const preview = await ok(['preview', '--diff', '--save-plan', plan]);
     expect(preview).toMatch(/ADD COLUMN (\\?")?d(\\?")? integer/i);
-    expect(preview).toMatch(/backfillBatchRows\s*:\s*10000/);
+    // The terminal preview shows the plan as `schemaop plan` prints it, batch size included.
+    expect(preview).toMatch(/after the transaction in batches of 10000 rows/);
     await ok(['up', '--yes', '--plan', plan]);
     // One transaction per batch of 10,000 rows: 3 for 25,000.
     expect(await sql(`SELECT count(DISTINCT xmin::text)::int AS batches, count(*) FILTER (WHERE d IS NULL)::int AS left FROM e2e_ticks`)).toEqual([{ batches: 3, left: 0 }]);
