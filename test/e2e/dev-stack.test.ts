@@ -55,9 +55,13 @@ const fails = async (args: string[]) => {
   expect(r.code, `pulumi ${args.join(' ')} should fail\n${r.out}`).not.toBe(0);
   return r.out;
 };
+/** An edit as a developer commits it: a change of schema/ comes with its regenerated types (`npx schemaop types`). */
 const edit = async (file: string, fn: (s: string) => string) => {
   const p = path.join(stack.project, file);
   await fs.writeFile(p, fn(await fs.readFile(p, 'utf8')));
+  if (!file.startsWith('schema/')) return;
+  const types = await stack.schemaop(['types']);
+  expect(types.code, `schemaop types\n${types.out}`).toBe(0);
 };
 
 /** Runs `probe` until `until` resolves, collecting every failure: "no still-declared privilege was ever revoked". */
@@ -284,7 +288,7 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev st
 
   it('10. the pull-request comment from a real preview: schema, backfill, seed row, grant and a blocked drop', () =>
     step('10 review comment of a real preview', async () => {
-      const files = ['schema/20_users.sql', 'schema/30_exchanges.sql', 'seeds/10_exchanges.yaml', 'access/access.yaml'];
+      const files = ['schema/20_users.sql', 'schema/30_exchanges.sql', 'seeds/10_exchanges.yaml', 'access/access.yaml', 'generated/drizzle/schema.ts', 'generated/python/models.py'];
       const kept = await Promise.all(files.map((f) => fs.readFile(path.join(stack.project, f), 'utf8')));
       await stack.setConfig('schemaop:lint.rules.drop_column', 'block');
       await edit('schema/30_exchanges.sql', (s) => `${s}\nALTER TABLE exchanges ADD COLUMN e2e_region text;\n`);
