@@ -1,10 +1,11 @@
 // Seed rows as resources: one SeedRow per row for small tables (the preview shows each row's
 // change), one SeedTable with a row-level diff for large ones. Rows of a file depend on the
-// schema and on the rows of the files before it (referenced tables first). Values of secret
+// schema and on the rows of the files before it (referenced tables first); an excluded table gets none. Values of secret
 // columns (src/seeds/secret-columns) are Pulumi secrets: encrypted in the state's inputs, `[secret]` in
 // a preview; the providers keep only their stand-ins in the outputs.
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
+import { excludeMatcher } from '../engine/exclude';
 import type { DesiredSchema } from '../engine/source';
 import { Json, SeedFile, keyText, loadSeeds } from '../seeds/load';
 import { secretColumns, secretColumnsOf } from '../seeds/secret-columns';
@@ -14,7 +15,9 @@ import type { StackConfig } from './config';
 
 export async function seedResources(cfg: StackConfig, schema: DesiredSchema, target: pulumi.Output<Target>, after: pulumi.Resource[]): Promise<pulumi.Resource[]> {
   const dir = path.resolve(cfg.database.seedsDir);
-  const seeds: SeedFile[] = await loadSeeds(dir, schema, process.cwd());
+  // A table the stack leaves alone (schemaop:exclude) keeps its rows, as on the CLI's path: no resource for its seed file.
+  const excluded = excludeMatcher(cfg.exclude);
+  const seeds: SeedFile[] = (await loadSeeds(dir, schema, process.cwd())).filter((s) => !excluded(s.id));
   const secrets = await secretColumns({ schema, accessDir: path.resolve(cfg.database.accessDir), root: process.cwd(), declared: seeds });
   const all: pulumi.Resource[] = [];
   let previous: pulumi.Resource[] = after;
