@@ -11,6 +11,7 @@ import { catalogFingerprint } from './fingerprint';
 import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, recordVerification, resolveRevision } from './history';
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
+import { splitKey } from '../pg/identity';
 
 export interface ApplyOptions extends PlanOptions {
   /** Refuse to apply unless the plan computed now has this hash (the reviewed one). */
@@ -305,7 +306,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
  */
 async function dropInvalidLeftover(c: Client, s: Plan['statements'][number]): Promise<void> {
   if (s.kind !== 'create_index') return;
-  const [schema, name] = s.object.split('.');
+  const [schema, name] = splitKey(s.object);
   const r = await c.query(
     `SELECT format('%I.%I', n.nspname, i.relname) AS name FROM pg_class i JOIN pg_namespace n ON n.oid = i.relnamespace
        JOIN pg_index x ON x.indexrelid = i.oid WHERE n.nspname = $1 AND i.relname = $2 AND NOT x.indisvalid`,

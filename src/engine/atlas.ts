@@ -10,6 +10,7 @@ import { toolPath } from '../util/tools';
 import { Change, classify } from './classify';
 import type { DiffStatement } from './diff';
 import { splitStatements } from './sql';
+import { dottedKey, dottedKeySql, splitKey } from '../pg/identity';
 
 /** `$SCHEMAOP_ATLAS_BIN`, else the project's build (.tools/bin/atlas), else `atlas` on PATH. */
 export const atlasBin = () => process.env.SCHEMAOP_ATLAS_BIN || toolPath('atlas');
@@ -48,7 +49,7 @@ export async function runAtlasDiff(fromUrl: string, to: string, devUrl: string |
 
 /** Sequences owned by a column (serial, identity): they belong to that column. */
 const OWNED_SEQUENCES = `
-SELECT sn.nspname || '.' || s.relname AS seq, tn.nspname || '.' || t.relname || '.' || a.attname AS col
+SELECT ${dottedKeySql('sn.nspname', 's.relname')} AS seq, ${dottedKeySql('tn.nspname', 't.relname', 'a.attname')} AS col
   FROM pg_depend d
   JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace
   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
@@ -77,9 +78,9 @@ function keys(ch: Change, owned: Map<string, string>): string[] {
   let name = object.slice(table.length + 1);
   // ADD PRIMARY KEY without a name gets PostgreSQL's default one.
   if (!name && ch.details.constraintType === 'primary') name = `${table.slice(table.lastIndexOf('.') + 1)}_pkey`;
-  const out = [`${table}.${name}`];
+  const out = [`${table}.${dottedKey(name)}`];
   // A primary key, unique or exclusion constraint is also an index of that name.
-  if (BACKED_BY_INDEX.has(String(ch.details.constraintType)) || ch.details.usingIndex) out.push(`${table.slice(0, table.indexOf('.'))}.${name}`);
+  if (BACKED_BY_INDEX.has(String(ch.details.constraintType)) || ch.details.usingIndex) out.push(dottedKey(splitKey(table)[0], name));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // the kind of change, the object, whether it deletes data and whether it can run in a transaction.
 // Lint rules and reports read this, whichever engine produced the statement.
 import { parseSql } from './sql';
-import { objectId, type ObjectId } from '../pg/identity';
+import { dottedKey, objectId, type ObjectId } from '../pg/identity';
 
 import type { AlterTableType, ObjectType as PgObjectType } from '@pgsql/types';
 import type { Node as PgNode } from '@pgsql/types';
@@ -91,9 +91,9 @@ const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean
 /** A possibly unqualified name list as `schema.name` (unqualified names resolve in public). */
 const qual = (list: Node[] | undefined) => {
   const n = names(list);
-  return (n.length === 1 ? ['public', ...n] : n).join('.');
+  return dottedKey(...(n.length === 1 ? ['public', ...n] : n));
 };
-const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.relname}` : '');
+const rangeVar = (r: Node | undefined) => (r ? dottedKey(r.schemaname ?? 'public', r.relname) : '');
 const relId = (r: Node | undefined): ObjectId | undefined => (r?.relname ? objectId(r.schemaname ?? 'public', r.relname) : undefined);
 /** The identity of a (possibly unqualified) name list: `[schema, name[, sub]]`. */
 const qualId = (list: Node[] | undefined): ObjectId | undefined => {
@@ -103,8 +103,8 @@ const qualId = (list: Node[] | undefined): ObjectId | undefined => {
 };
 /** A sub-object (column, constraint, trigger, ...) of a relation. */
 const subId = (rel: ObjectId | undefined, sub: string | undefined): ObjectId | undefined => (rel && sub ? objectId(rel.schema, rel.name, sub) : undefined);
-/** The name an object is shown by: its parts joined by dots (legacy, unquoted), or the given text. */
-const shown = (o: string | ObjectId | undefined): string => (o === undefined ? '' : typeof o === 'string' ? o : [o.schema, o.name, ...(o.sub === undefined ? [] : [o.sub])].join('.'));
+/** The key an object is named by (src/pg/identity's dottedKey), or the given text. */
+const shown = (o: string | ObjectId | undefined): string => (o === undefined ? '' : typeof o === 'string' ? o : dottedKey(o.schema, o.name, ...(o.sub === undefined ? [] : [o.sub])));
 /** `object` and, for an identity, `id` of a change. */
 const named = (o: string | ObjectId | undefined) => (o !== undefined && typeof o !== 'string' ? { object: shown(o), id: o } : { object: shown(o) });
 const lower = (s: string) => s.toLowerCase();
@@ -137,14 +137,14 @@ function objectName(o: Node, type: string): string {
     const parts = names(o.List.items);
     // Unqualified relation-like names resolve in public (the engine's plans are always qualified).
     if (parts.length === 1 && !['schema', 'extension', 'role', 'language', 'event trigger'].includes(type)) parts.unshift('public');
-    return parts.join('.');
+    return dottedKey(...parts);
   }
   if (o.TypeName) return qual(o.TypeName.names);
   if (o.ObjectWithArgs) {
     const args = (o.ObjectWithArgs.objargs ?? []).map((a: Node) => typeNameText(a.TypeName));
     const fn = names(o.ObjectWithArgs.objname);
     if (fn.length === 1) fn.unshift('public');
-    return `${fn.join('.')}(${args.join(', ')})`;
+    return `${dottedKey(...fn)}(${args.join(', ')})`;
   }
   if (o.String) return str(o);
   return '?';
@@ -300,7 +300,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       const base = n.relation ? rangeVar(n.relation) : n.object ? objectName(n.object, type) : '';
       const baseId = n.relation ? relId(n.relation) : n.object ? objectNodeId(n.object, type) : undefined;
       const id = n.subname ? subId(baseId, n.subname) : baseId;
-      return one(kindOf('rename', type), type, id ?? (n.subname ? `${base}.${n.subname}` : base), { newName: n.newname });
+      return one(kindOf('rename', type), type, id ?? (n.subname ? `${base}.${dottedKey(n.subname)}` : base), { newName: n.newname });
     }
     case 'ViewStmt':
       return one('create_view', 'view', relId(n.view), { replace: !!n.replace });
@@ -331,7 +331,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return one('create_sequence', 'sequence', relId(n.sequence));
     case 'AlterSeqStmt': {
       const owned = (n.options ?? []).find((o: Node) => o.DefElem?.defname === 'owned_by')?.DefElem;
-      const owner = owned ? names(owned.arg?.List?.items ?? owned.arg).join('.') : undefined;
+      const owner = owned ? dottedKey(...names(owned.arg?.List?.items ?? owned.arg)) : undefined;
       return one('alter_sequence', 'sequence', relId(n.sequence), owner ? { ownedBy: owner } : {});
     }
     case 'CreateEnumStmt':

@@ -4,6 +4,7 @@ import { catalogFingerprint } from './fingerprint';
 import { Revision, currentRevision, ensureMetaSchema, insertRevision, recordBackfill } from './history';
 import { excludedSchemas, Plan, PlanOptions, planWith } from './plan';
 import { loadDesiredSchema } from './source';
+import { dottedKeySql } from '../pg/identity';
 
 export interface Status {
   revision?: Revision;
@@ -40,7 +41,7 @@ export interface AlembicFound {
 
 /** The Alembic bookkeeping table (`alembic_version` with `version_num`) and its heads, if any. */
 export async function findAlembic(c: Client): Promise<AlembicFound | undefined> {
-  const r = await c.query(`SELECT format('%I.%I', n.nspname, t.relname) AS q, n.nspname || '.' || t.relname AS name
+  const r = await c.query(`SELECT format('%I.%I', n.nspname, t.relname) AS q, ${dottedKeySql('n.nspname', 't.relname')} AS name
     FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid
    WHERE t.relname = 'alembic_version' AND t.relkind IN ('r', 'p') AND a.attname = 'version_num' AND NOT a.attisdropped
    ORDER BY n.nspname = 'public' DESC, n.nspname LIMIT 1`);

@@ -4,7 +4,7 @@
 // from the planner's statistics (pg_class.reltuples, pg_stats.null_frac) and are said to be.
 import type { Client } from '../db/connect';
 import { plural, qi, qualified, splitName } from './names';
-import { objectId, sqlName, type ObjectId } from '../pg/identity';
+import { dottedKey, dottedKeySql, objectId, sqlName, type ObjectId } from '../pg/identity';
 
 export interface RelationInfo {
   id: ObjectId;
@@ -47,21 +47,20 @@ export class LiveCatalog {
   ) {}
 
   static async load(c: Client, rowThreshold = DEFAULT_ROW_THRESHOLD): Promise<LiveCatalog> {
-    // Keyed by the parts joined by dots, as classified changes name objects; the parts themselves
-    // (a name may hold a dot) are kept for the queries.
+    // Keyed as classified changes name objects (dottedKey); the parts themselves are kept for the queries.
     const rels = await c.query<{ name: string; s: string; r: string; kind: string; reltuples: string; bytes: string }>(
-      `SELECT n.nspname || '.' || c.relname AS name, n.nspname AS s, c.relname AS r, c.relkind AS kind, c.reltuples::float8 AS reltuples, pg_relation_size(c.oid) AS bytes
+      `SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS name, n.nspname AS s, c.relname AS r, c.relkind AS kind, c.reltuples::float8 AS reltuples, pg_relation_size(c.oid) AS bytes
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
     const cols = await c.query<{ name: string; s: string; r: string; a: string; type: string; notnull: boolean }>(
-      `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS name, n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
+      `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'a.attname')} AS name, n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
     const cons = await c.query<{ name: string; type: string; def: string }>(
-      `SELECT n.nspname || '.' || c.relname || '.' || k.conname AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS def
+      `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'k.conname')} AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS def
          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
@@ -129,7 +128,7 @@ export class LiveCatalog {
   async nonNull(col: string, nulls = false): Promise<Count | undefined> {
     const known = this.columns.get(col)?.id;
     const p = known ? [known.schema, known.name, known.sub!] : splitName(col);
-    const rel = p.slice(0, -1).join('.');
+    const rel = dottedKey(...p.slice(0, -1));
     if (!this.scannable(rel)) {
       const est = this.estimate(rel);
       if (est === undefined) return undefined;

@@ -34,6 +34,51 @@ export const displayIdent = (s: string): string => (/^[a-z_][a-z0-9_$]*$/.test(s
 /** `schema.name[.sub]` for people, quoted only where needed (`public."we.ird""name"`). */
 export const displayName = (id: ObjectId): string => partsOf(id).map(displayIdent).join('.');
 
+/**
+ * The key the plan's changes, lint and the differ name objects by (a change's `object`):
+ * `schema.name[.sub]`, each part as PostgreSQL stores it, quoted (`""` for a quote) only when it
+ * holds a dot or a double quote, so that `splitKey` gives the parts back exactly
+ * (`public."we.ird""name"` is not `public.we`). Names without either read as plain dotted text.
+ */
+export const dottedKey = (...parts: string[]): string => parts.map((p) => (p.includes('.') || p.includes('"') ? quoteIdent(p) : p)).join('.');
+
+/** The parts of a `dottedKey`: split at the dots outside quotes, quoted parts unquoted. */
+export function splitKey(key: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let part = '';
+    if (key[i] === '"') {
+      for (i++; i < key.length; i++) {
+        if (key[i] !== '"') part += key[i];
+        else if (key[i + 1] === '"') part += key[i++];
+        else break;
+      }
+      i++;
+      // Text after a closing quote (a function's argument list) stays with its part.
+      while (i < key.length && key[i] !== '.') part += key[i++];
+    } else {
+      while (i < key.length && key[i] !== '.') part += key[i++];
+    }
+    out.push(part);
+    if (i >= key.length) return out;
+    i++;
+  }
+}
+
+/** The key of the relation a key names or belongs to (`schema.table` of `schema.table.column`). */
+export const relationKey = (key: string): string => dottedKey(...splitKey(key).slice(0, 2));
+
+/** `dottedKey` of text columns, as a SQL expression (catalog queries keyed as the plan keys objects). */
+export const dottedKeySql = (...columns: string[]): string =>
+  columns.map((c) => `(CASE WHEN strpos(${c}, '.') > 0 OR strpos(${c}, '"') > 0 THEN quote_ident(${c}) ELSE ${c}::text END)`).join(" || '.' || ");
+
+/** The identity a `dottedKey` names. */
+export const idOfKey = (key: string): ObjectId => {
+  const [schema, name, ...sub] = splitKey(key);
+  return objectId(schema, name, sub.length ? sub.join('.') : undefined);
+};
+
 export class IdentifierError extends Error {}
 
 /** One segment of a name as written: its text (unquoted, folded when it was unquoted) and whether it was quoted. */

@@ -23,6 +23,7 @@ import { LiveCatalog } from '../lint/live';
 import { checkExpression, nameList, rangeVar } from '../lint/rules/util';
 import { wrapWithRetry, type RetryOptions } from '../engine/retry';
 import type { Node } from '../lint/types';
+import { dottedKey, dottedKeySql } from '../pg/identity';
 
 const TEMP_CHECK_SUFFIX = '_schemaop_nn';
 
@@ -68,25 +69,25 @@ interface Live {
 
 async function readLive(c: Client): Promise<Live> {
   const rels = await c.query<{ name: string; kind: string; valid: boolean | null; tab: string | null; owned: boolean; parent: string | null }>(
-    `SELECT n.nspname || '.' || c.relname AS name, c.relkind AS kind, x.indisvalid AS valid,
-            tn.nspname || '.' || t.relname AS tab,
+    `SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS name, c.relkind AS kind, x.indisvalid AS valid,
+            ${dottedKeySql('tn.nspname', 't.relname')} AS tab,
             EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u', 'x')) AS owned,
-            (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+            (SELECT ${dottedKeySql('pn.nspname', 'p.relname')} FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
               WHERE i.inhrelid = c.oid AND c.relkind IN ('r', 'p') AND p.relkind = 'p') AS parent
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index x ON x.indexrelid = c.oid
        LEFT JOIN pg_class t ON t.oid = x.indrelid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' AND c.relkind IN ('r', 'p', 'i', 'I')`,
   );
   const cols = await c.query<{ name: string }>(
-    `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'a.attname')} AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull AND c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
   );
   const cons = await c.query<{ name: string; type: string }>(
-    `SELECT n.nspname || '.' || c.relname || '.' || k.conname AS name, k.contype AS type FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace`,
+    `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'k.conname')} AS name, k.contype AS type FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace`,
   );
   const uses = await c.query<{ name: string; uses: string }>(
-    `SELECT n.nspname || '.' || c.relname AS name, regexp_replace(o.identity, '\\(.*$', '') AS uses
+    `SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS name, regexp_replace(o.identity, '\\(.*$', '') AS uses
        FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND c.relkind IN ('i', 'I') JOIN pg_namespace n ON n.oid = c.relnamespace
       CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, 0) o
       WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'n' AND d.refclassid <> 'pg_class'::regclass
@@ -121,7 +122,7 @@ function concurrently(sql: string): string | undefined {
 /** Index definitions of the desired schema (the dev database), by `schema.index`. */
 async function devIndexDefs(dev: Client): Promise<Map<string, string>> {
   const r = await dev.query<{ name: string; def: string }>(
-    `SELECT n.nspname || '.' || c.relname AS name, pg_get_indexdef(c.oid) AS def FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+    `SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS name, pg_get_indexdef(c.oid) AS def FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
   );
   return new Map(r.rows.map((x) => [x.name, x.def]));
@@ -165,8 +166,8 @@ async function devIndexTree(dev: Client, index: string): Promise<TreeIndex[]> {
     `WITH RECURSIVE tree AS (
        SELECT c.oid, NULL::oid AS parent, 0 AS depth FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2
        UNION ALL SELECT i.inhrelid, i.inhparent, tree.depth + 1 FROM pg_inherits i JOIN tree ON i.inhparent = tree.oid)
-     SELECT n.nspname || '.' || c.relname AS name, tn.nspname || '.' || t.relname AS "table", pg_get_indexdef(c.oid) AS def,
-            c.relkind = 'I' AS partitioned, pn.nspname || '.' || p.relname AS parent, tree.depth
+     SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS name, ${dottedKeySql('tn.nspname', 't.relname')} AS "table", pg_get_indexdef(c.oid) AS def,
+            c.relkind = 'I' AS partitioned, ${dottedKeySql('pn.nspname', 'p.relname')} AS parent, tree.depth
        FROM tree JOIN pg_class c ON c.oid = tree.oid JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_index x ON x.indexrelid = c.oid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
        LEFT JOIN pg_class p ON p.oid = tree.parent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
@@ -324,7 +325,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
         if (!k.skip_validation || validated) validateLater.add(ch.object);
         continue;
       }
-      if ((type === 'CONSTR_UNIQUE' || type === 'CONSTR_PRIMARY') && k.indexname && moved.has(`${splitName(table)[0]}.${k.indexname}`)) {
+      if ((type === 'CONSTR_UNIQUE' || type === 'CONSTR_PRIMARY') && k.indexname && moved.has(dottedKey(splitName(table)[0], k.indexname))) {
         post.push(await step(s.sql, src, retry));
         movedKeys.add(table);
         moved.add(ch.object);
@@ -340,14 +341,14 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
           post.push(await step(`ALTER TABLE ${qualified(table)} ADD CONSTRAINT ${qi(splitName(ch.object)[2])} ${kw} USING INDEX ${qi(idx.name)}`, src, retry));
           movedKeys.add(table);
           moved.add(ch.object);
-          moved.add(`${splitName(table)[0]}.${idx.name}`);
+          moved.add(dottedKey(splitName(table)[0], idx.name));
           continue;
         }
       }
     }
     if (ch.kind === 'add_constraint' && !existing(table)) {
       const k: Node = tree.AlterTableStmt?.cmds?.[0]?.AlterTableCmd?.def?.Constraint ?? {};
-      const ref = k.pktable ? `${k.pktable.schemaname ?? 'public'}.${k.pktable.relname}` : '';
+      const ref = k.pktable ? dottedKey(k.pktable.schemaname ?? 'public', k.pktable.relname) : '';
       if (k.contype === 'CONSTR_FOREIGN' && movedKeys.has(ref)) {
         post.push(await step(s.sql, src));
         moved.add(ch.object);
@@ -364,7 +365,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       const { column } = tableOf(ch.object);
       const check = notNullCheckName(table, column);
       const t = qualified(table);
-      if (!live.constraints.has(`${table}.${check}`)) post.push(await step(`ALTER TABLE ${t} ADD CONSTRAINT ${qi(check)} CHECK (${qi(column)} IS NOT NULL) NOT VALID`, src, retry));
+      if (!live.constraints.has(`${table}.${dottedKey(check)}`)) post.push(await step(`ALTER TABLE ${t} ADD CONSTRAINT ${qi(check)} CHECK (${qi(column)} IS NOT NULL) NOT VALID`, src, retry));
       post.push(await step(`ALTER TABLE ${t} VALIDATE CONSTRAINT ${qi(check)}`, src, retry));
       post.push(await step(`ALTER TABLE ${t} ALTER COLUMN ${qi(column)} SET NOT NULL`, src, retry));
       post.push(await step(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${qi(check)}`, src, retry));

@@ -34,7 +34,7 @@ const read = (name: string, file: string): string | undefined => {
 /** Tables that rows.sql inserts into: their row counts must survive the migration. */
 function insertedTables(rows: string): string[] {
   const out = new Set<string>();
-  for (const m of rows.matchAll(/insert\s+into\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)/gi)) out.add(m[1]);
+  for (const m of rows.matchAll(/insert\s+into\s+((?:"(?:[^"]|"")+"|[\w$]+)(?:\.(?:"(?:[^"]|"")+"|[\w$]+))?)/gi)) out.add(m[1]);
   return [...out];
 }
 

@@ -11,6 +11,7 @@
 import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
+import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
 
 interface Attached {
   /** `schema.table` of the partition. */
@@ -36,7 +37,7 @@ interface Own {
 
 /** Indexes attached to a parent's partitioned index, in the desired database. */
 const attachedQuery = (ctx: DiffContext) => `
-  SELECT tn.nspname || '.' || t.relname AS table, n.nspname || '.' || c.relname AS index, pn.nspname || '.' || p.relname AS parent,
+  SELECT ${dottedKeySql('tn.nspname', 't.relname')} AS table, ${dottedKeySql('n.nspname', 'c.relname')} AS index, ${dottedKeySql('pn.nspname', 'p.relname')} AS parent,
          (SELECT k.conname FROM pg_constraint k WHERE k.conindid = c.oid AND k.conrelid = t.oid AND k.contype IN ('p', 'u', 'x')) AS con,
          replace(pg_get_indexdef(c.oid), ' ON ONLY ', ' ON ') AS def,
          ARRAY(SELECT coalesce(a.attname::text, 'expr') FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(num, ord)
@@ -48,7 +49,7 @@ const attachedQuery = (ctx: DiffContext) => `
 
 /** Every index of a user table, with the part of its definition that adoption compares. */
 const indexesQuery = (ctx: DiffContext) => `
-  SELECT tn.nspname || '.' || t.relname AS table, n.nspname || '.' || c.relname AS index, c.relispartition AS attached,
+  SELECT ${dottedKeySql('tn.nspname', 't.relname')} AS table, ${dottedKeySql('n.nspname', 'c.relname')} AS index, c.relispartition AS attached,
          (CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END) || substring(pg_get_indexdef(c.oid) FROM ' USING .*$') AS shape,
          pg_get_indexdef(c.oid) AS def,
          (SELECT k.conname FROM pg_constraint k WHERE k.conindid = c.oid AND k.conrelid = t.oid AND k.contype IN ('p', 'u', 'x')) AS con
@@ -58,14 +59,14 @@ const indexesQuery = (ctx: DiffContext) => `
 
 /** A partition's bound and, when it is partitioned itself, its key, in the desired database. */
 const partitionQuery = (ctx: DiffContext) => `
-  SELECT n.nspname || '.' || c.relname AS table, pg_get_expr(c.relpartbound, c.oid) AS bound,
+  SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS table, pg_get_expr(c.relpartbound, c.oid) AS bound,
          CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS key
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relispartition AND c.relkind IN ('r', 'p') AND ${nsFilter('n.nspname', ctx)}`;
 
 const q = (dotted: string) => {
-  const [schema, ...rest] = dotted.split('.');
-  return qname(schema, rest.join('.'));
+  const [schema, name] = splitKey(dotted);
+  return qname(schema, name);
 };
 
 /** The text inside the parenthesis that opens at `open`, or undefined if it does not close. */
@@ -100,8 +101,8 @@ function partitionElements(sql: string): string | undefined {
  * columns, `idx`, a number when taken; cut to 63 bytes): the name a clone would get anyway.
  */
 function cloneNamed(a: Attached): boolean {
-  const table = a.table.split('.').slice(1).join('.');
-  const name = a.index.split('.').slice(1).join('.');
+  const table = splitKey(a.table)[1];
+  const name = splitKey(a.index)[1];
   const auto = `${table}_${a.columns.join('_')}_idx`;
   if (Buffer.byteLength(auto) > 63) return Buffer.byteLength(name) >= 58 && name.startsWith(table.slice(0, 20));
   return name === auto || (name.startsWith(auto) && /^\d+$/.test(name.slice(auto.length)));
@@ -152,7 +153,7 @@ export async function adoptedIndexes(ctx: DiffContext, planned: DiffStatement[])
       if (built !== undefined) builders.add(built);
       else if (own(a)) made.push({ sql: a.def, source: 'adopted' });
       cls.forEach((x, j) => {
-        if (a.con && single(j)?.kind === 'add_constraint' && x.changes[0].object === `${table}.${a.con}`) builders.add(j);
+        if (a.con && single(j)?.kind === 'add_constraint' && x.changes[0].object === `${table}.${dottedKey(a.con)}`) builders.add(j);
       });
     }
     if (!inline && !builders.size && !made.length) continue;

@@ -2,6 +2,7 @@
 import type { Client } from '../../db/connect';
 import { Classification, classify } from '../classify';
 import { userNamespaceFilter } from '../fingerprint';
+import { dottedKey } from '../../pg/identity';
 
 export interface DiffContext {
   /** The live database (what is). */
@@ -15,8 +16,8 @@ export interface DiffContext {
 
 export const nsFilter = (col: string, ctx: DiffContext) => userNamespaceFilter(col, ctx.excludeSchemas);
 
-/** Key of an object for matching across databases and parse trees: unquoted, dot-joined. */
-export const key = (...parts: (string | undefined | null)[]) => parts.filter((p) => p !== undefined && p !== null && p !== '').join('.');
+/** Key of an object for matching across databases and parse trees: src/pg/identity's dottedKey of the parts given. */
+export const key = (...parts: (string | undefined | null)[]) => dottedKey(...parts.filter((p): p is string => p !== undefined && p !== null && p !== ''));
 
 export const quoteIdent = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s) ? s : '"' + s.replace(/"/g, '""') + '"');
 export const quoteLiteral = (s: string) => (s.includes('\\') ? 'E' : '') + "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";

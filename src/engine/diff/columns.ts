@@ -2,6 +2,7 @@
 // statistics target (ALTER COLUMN ... SET STATISTICS) and the planner's options (SET (n_distinct ...)).
 import type { Fixer } from './fixers';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { dottedKeySql } from '../../pg/identity';
 
 interface ColRow {
   schema: string;
@@ -51,7 +52,7 @@ export const columnProperties: Fixer = {
       // Back to the defaults, for columns that the desired schema still has.
       const exists = await rows<{ k: string }>(
         ctx.to,
-        `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS k FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'a.attname')} AS k FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND ${nsFilter('n.nspname', ctx)}`,
       );
       const ok = new Set(exists.map((e) => e.k));

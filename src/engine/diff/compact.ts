@@ -11,6 +11,7 @@ import { classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalo
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
 import { graphKey } from '../order';
+import { dottedKey, relationKey, splitKey } from '../../pg/identity';
 
 interface ConRow {
   schema: string;
@@ -54,14 +55,14 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
   // A table dropped and created again: migra's column changes were computed against the old one.
   const dropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_table').map((x) => x.object)));
   cls.forEach((c, i) => {
-    const table = c.changes[0]?.object.split('.').slice(0, 2).join('.') ?? '';
+    const table = c.changes[0] ? relationKey(c.changes[0].object) : '';
     if (c.node !== 'AlterTableStmt' || planned[i].source !== 'migra' || !dropped.has(table) || !createdTables.has(table)) return;
     if (c.changes.every((x) => COLUMN_CHANGES.has(x.kind))) out[i] = undefined;
   });
   cls.forEach((c, i) => {
     const ch = c.changes[0];
     if (c.node !== 'AlterTableStmt' || c.changes.length !== 1 || !ch || !out[i]) return;
-    const table = ch.object.split('.').slice(0, 2).join('.');
+    const table = relationKey(ch.object);
     const at = createdTables.get(table);
     if (at === undefined) return;
     if (ch.kind === 'validate_constraint') {
@@ -81,7 +82,7 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
     out[i] = undefined;
     const via = planned[i].sql.match(/using index\s+("(?:[^"]|"")+"|\S+)\s*$/i)?.[1];
     if (via) {
-      const idx = keyIndexes.get(`${table.split('.')[0]}.${via.replace(/^"|"$/g, '').replace(/""/g, '"')}`);
+      const idx = keyIndexes.get(dottedKey(splitKey(table)[0], via.replace(/^"|"$/g, '').replace(/""/g, '"')));
       if (idx !== undefined) out[idx] = undefined;
     }
   });

@@ -5,6 +5,7 @@
 import type { Fixer } from './fixers';
 import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
+import { dottedKeySql, relationKey } from '../../pg/identity';
 
 interface Part {
   /** `schema.name` of the partition's index or `schema.table.name` of its constraint. */
@@ -22,24 +23,24 @@ interface Part {
 
 /** What partitions have from their parents: indexes attached to a parent's, constraints made from one. */
 const clonesQuery = (ctx: DiffContext) => `
-  SELECT n.nspname || '.' || c.relname AS key, pg_get_indexdef(c.oid) AS def, n.nspname || '.' || t.relname AS table,
+  SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS key, pg_get_indexdef(c.oid) AS def, ${dottedKeySql('n.nspname', 't.relname')} AS table,
          n.nspname AS schema, t.relname AS "tableName", c.relname AS name, true AS index,
          EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.conrelid = t.oid AND k.contype IN ('p', 'u', 'x')) AS keyed
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_class t ON t.oid = i.indrelid
    WHERE c.relkind = 'i' AND c.relispartition AND ${nsFilter('n.nspname', ctx)}
   UNION ALL
-  SELECT n.nspname || '.' || t.relname || '.' || k.conname, pg_get_constraintdef(k.oid), n.nspname || '.' || t.relname,
+  SELECT ${dottedKeySql('n.nspname', 't.relname', 'k.conname')}, pg_get_constraintdef(k.oid), ${dottedKeySql('n.nspname', 't.relname')},
          n.nspname, t.relname, k.conname, false, false
     FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
    WHERE k.conparentid <> 0 AND ${nsFilter('n.nspname', ctx)}`;
 
 /** The desired indexes and constraints, keyed as in clonesQuery. */
 const desiredQuery = (ctx: DiffContext) => `
-  SELECT n.nspname || '.' || c.relname AS key, pg_get_indexdef(c.oid) AS def
+  SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS key, pg_get_indexdef(c.oid) AS def
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE ${nsFilter('n.nspname', ctx)}
   UNION ALL
-  SELECT n.nspname || '.' || t.relname || '.' || k.conname, pg_get_constraintdef(k.oid)
+  SELECT ${dottedKeySql('n.nspname', 't.relname', 'k.conname')}, pg_get_constraintdef(k.oid)
     FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
    WHERE ${nsFilter('n.nspname', ctx)}`;
 
@@ -69,7 +70,7 @@ export const detachedPartitions: Fixer = {
     for (const s of planned) {
       const c = await classifyCached(s.sql);
       const ch = c.changes.length === 1 ? c.changes[0] : undefined;
-      const table = ch?.kind === 'create_index' ? String(ch.details.table) : ch?.kind === 'add_constraint' ? ch.object.split('.').slice(0, 2).join('.') : undefined;
+      const table = ch?.kind === 'create_index' ? String(ch.details.table) : ch?.kind === 'add_constraint' ? relationKey(ch.object) : undefined;
       if (ch && table && detached.has(table) && kept.has(ch.object)) {
         dropped = true;
         continue;

@@ -9,6 +9,7 @@
 import type { Fixer } from './fixers';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffStatement } from './index';
+import { dottedKeySql } from '../../pg/identity';
 
 interface ColumnRow {
   schema: string;
@@ -25,7 +26,7 @@ interface ColumnRow {
 const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, c.relname AS name, a.attname AS column, pg_get_expr(d.adbin, d.adrelid) AS def,
          a.attinhcount > 0 AS inherited, a.attislocal AS local,
-         (SELECT array_agg(pn.nspname || '.' || p.relname ORDER BY i.inhseqno) FROM pg_inherits i
+         (SELECT array_agg(${dottedKeySql('pn.nspname', 'p.relname')} ORDER BY i.inhseqno) FROM pg_inherits i
             JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid) AS parents
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

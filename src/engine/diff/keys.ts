@@ -3,12 +3,13 @@
 // by its definition instead, which builds the index again.
 import type { Fixer } from './fixers';
 import { DiffContext, classifyCached, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
+import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
 
 const query = (ctx: DiffContext, keys: string[]) => `
-  SELECT n.nspname || '.' || c.relname || '.' || k.conname AS key, n.nspname AS schema, c.relname AS table, k.conname AS name,
+  SELECT ${dottedKeySql('n.nspname', 'c.relname', 'k.conname')} AS key, n.nspname AS schema, c.relname AS table, k.conname AS name,
          pg_get_constraintdef(k.oid) AS def
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE ${nsFilter('n.nspname', ctx)} AND n.nspname || '.' || c.relname || '.' || k.conname = ANY (${textArray(keys)})`;
+   WHERE ${nsFilter('n.nspname', ctx)} AND ${dottedKeySql('n.nspname', 'c.relname', 'k.conname')} = ANY (${textArray(keys)})`;
 
 export const rebuiltKeys: Fixer = {
   name: 'keys',
@@ -21,7 +22,7 @@ export const rebuiltKeys: Fixer = {
       const ch = c.changes.length === 1 ? c.changes[0] : undefined;
       const via = /\busing\s+index\s+("(?:[^"]|"")+"|\S+)/i.exec(planned[i].sql)?.[1];
       if (ch?.kind !== 'add_constraint' || !via || !dropped.has(ch.object)) return [];
-      const index = `${ch.object.split('.')[0]}.${via.replace(/^"|"$/g, '').replace(/""/g, '"')}`;
+      const index = dottedKey(splitKey(ch.object)[0], via.replace(/^"|"$/g, '').replace(/""/g, '"'));
       return createdIndexes.has(index) ? [] : [{ i, key: ch.object }];
     });
     if (!readded.length) return {};

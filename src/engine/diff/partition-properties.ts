@@ -8,6 +8,7 @@ import type { Fixer } from './fixers';
 import { classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './index';
+import { dottedKeySql, relationKey } from '../../pg/identity';
 
 interface PartRow {
   schema: string;
@@ -41,7 +42,7 @@ const query = (ctx: DiffContext, tables = false) => `
  * the index backs on its partition, if any.
  */
 const attachedQuery = (ctx: DiffContext) => `
-  SELECT format('%I.%I', n.nspname, c.relname) AS index, format('%I.%I', pn.nspname, p.relname) AS parent, n.nspname || '.' || c.relname AS key,
+  SELECT format('%I.%I', n.nspname, c.relname) AS index, format('%I.%I', pn.nspname, p.relname) AS parent, ${dottedKeySql('n.nspname', 'c.relname')} AS key,
          (SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s USING INDEX %I', n.nspname, (SELECT relname FROM pg_class WHERE oid = k.conrelid), k.conname, CASE k.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, c.relname)
             FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u') AND k.conrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = c.oid)) AS constraint
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -50,12 +51,12 @@ const attachedQuery = (ctx: DiffContext) => `
 
 /** Indexes of the live database and whether a key constraint uses them. */
 const indexesQuery = (ctx: DiffContext) => `
-  SELECT n.nspname || '.' || c.relname AS key, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u')) AS keyed
+  SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS key, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u')) AS keyed
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I') AND ${nsFilter('n.nspname', ctx)}`;
 
 /** Partitioned table → its partitions (qualified keys, unquoted), from the desired database. */
 const partitionsQuery = (ctx: DiffContext) => `
-  SELECT pn.nspname || '.' || p.relname AS parent, n.nspname || '.' || c.relname AS partition
+  SELECT ${dottedKeySql('pn.nspname', 'p.relname')} AS parent, ${dottedKeySql('n.nspname', 'c.relname')} AS partition
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
    WHERE p.relkind = 'p' AND ${nsFilter('n.nspname', ctx)}`;
@@ -131,7 +132,7 @@ async function indexesAfterPartitions(out: DiffStatement[], parts: { parent: str
     const ch = cls[i].changes[0];
     if (!ch) return undefined;
     if (ch.kind === 'create_index') return ch.details.table as string;
-    if (ch.kind === 'add_constraint') return ch.object.split('.').slice(0, 2).join('.');
+    if (ch.kind === 'add_constraint') return relationKey(ch.object);
     return undefined;
   };
   let moved = false;

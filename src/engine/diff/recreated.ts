@@ -5,6 +5,7 @@
 // from their desired definitions, with what they carry in turn.
 import type { Fixer } from './fixers';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
+import { dottedKeySql } from '../../pg/identity';
 
 interface DepRow {
   schema: string;
@@ -55,7 +56,7 @@ interface ViewRow {
 /** The live views and materialized views that use `roots` (keys), directly or through other views. */
 const liveDependentViews = (roots: string[]) => `
   WITH RECURSIVE r(oid) AS (
-    SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname || '.' || c.relname = ANY(${textArray(roots)})
+    SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${dottedKeySql('n.nspname', 'c.relname')} = ANY(${textArray(roots)})
     UNION
     SELECT w.ev_class FROM r JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = r.oid AND d.classid = 'pg_rewrite'::regclass
       JOIN pg_rewrite w ON w.oid = d.objid WHERE w.ev_class <> r.oid)
@@ -65,7 +66,7 @@ const liveDependentViews = (roots: string[]) => `
 const desiredViews = (keys: string[]) => `
   SELECT n.nspname AS schema, c.relname AS name, c.relkind, pg_get_viewdef(c.oid) AS def, c.reloptions AS options, c.relispopulated AS populated
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE c.relkind IN ('v', 'm') AND n.nspname || '.' || c.relname = ANY(${textArray(keys)})`;
+   WHERE c.relkind IN ('v', 'm') AND ${dottedKeySql('n.nspname', 'c.relname')} = ANY(${textArray(keys)})`;
 
 function createView(v: ViewRow): string {
   const opts = v.options?.length ? ` WITH (${v.options.join(', ')})` : '';

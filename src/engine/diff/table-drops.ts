@@ -8,8 +8,9 @@
 import { DiffContext, classifyCached, qname, quoteIdent, rows, textArray } from './catalog';
 import type { Classification } from '../classify';
 import type { DiffStatement } from './index';
+import { dottedKey, dottedKeySql, relationKey, splitKey } from '../../pg/identity';
 
-const splitKey = (k: string): [string, string] => [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)];
+const relParts = (k: string) => splitKey(k) as [string, string];
 
 const SUB_OBJECTS = new Set(['drop_trigger', 'drop_policy', 'drop_rule']);
 
@@ -27,22 +28,22 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
       ? (
           await rows<{ idx: string; tab: string }>(
             ctx.from,
-            `SELECT n.nspname || '.' || i.relname AS idx, tn.nspname || '.' || t.relname AS tab
+            `SELECT ${dottedKeySql('n.nspname', 'i.relname')} AS idx, ${dottedKeySql('tn.nspname', 't.relname')} AS tab
                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
                JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
-              WHERE n.nspname || '.' || i.relname = ANY(${textArray(indexes)})`,
+              WHERE ${dottedKeySql('n.nspname', 'i.relname')} = ANY(${textArray(indexes)})`,
           )
         ).map((r) => [r.idx, r.tab])
       : [],
   );
   const fks = await rows<{ name: string; tab: string; ref: string; parent: string | null }>(
     ctx.from,
-    `SELECT n.nspname || '.' || t.relname || '.' || k.conname AS name, n.nspname || '.' || t.relname AS tab, rn.nspname || '.' || r.relname AS ref,
-            (SELECT pn.nspname || '.' || pt.relname || '.' || p.conname FROM pg_constraint p JOIN pg_class pt ON pt.oid = p.conrelid
+    `SELECT ${dottedKeySql('n.nspname', 't.relname', 'k.conname')} AS name, ${dottedKeySql('n.nspname', 't.relname')} AS tab, ${dottedKeySql('rn.nspname', 'r.relname')} AS ref,
+            (SELECT ${dottedKeySql('pn.nspname', 'pt.relname', 'p.conname')} FROM pg_constraint p JOIN pg_class pt ON pt.oid = p.conrelid
                JOIN pg_namespace pn ON pn.oid = pt.relnamespace WHERE p.oid = k.conparentid) AS parent
        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        JOIN pg_class r ON r.oid = k.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
-      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND n.nspname || '.' || t.relname = ANY(${textArray([...droppedAt.keys()])})`,
+      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid AND ${dottedKeySql('n.nspname', 't.relname')} = ANY(${textArray([...droppedAt.keys()])})`,
   );
   const refs = new Map<string, string[]>();
   for (const f of fks) if (droppedAt.has(f.ref)) (refs.get(f.tab) ?? refs.set(f.tab, []).get(f.tab)!).push(f.ref);
@@ -58,8 +59,8 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
     if (planned[i].source !== 'migra' || !c.changes.length) return false;
     const goesLater = (table: string | undefined) => table !== undefined && (droppedAt.get(table) ?? -1) > i;
     return c.changes.every((ch) => {
-      if (ch.kind === 'drop_constraint' && c.node === 'AlterTableStmt') return !cyclic.has(ch.object) && goesLater(ch.object.split('.').slice(0, 2).join('.'));
-      if (SUB_OBJECTS.has(ch.kind)) return goesLater(ch.object.split('.').slice(0, 2).join('.'));
+      if (ch.kind === 'drop_constraint' && c.node === 'AlterTableStmt') return !cyclic.has(ch.object) && goesLater(relationKey(ch.object));
+      if (SUB_OBJECTS.has(ch.kind)) return goesLater(relationKey(ch.object));
       if (ch.kind === 'drop_index') return goesLater(tableOf.get(ch.object));
       return false;
     });
@@ -67,7 +68,7 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
   const alreadyDropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_constraint').map((x) => x.object)));
   const cycleBreaks: DiffStatement[] = fks
     .filter((f) => cyclic.has(f.name) && !alreadyDropped.has(f.name))
-    .map((f) => ({ sql: `ALTER TABLE ${qname(...splitKey(f.tab))} DROP CONSTRAINT ${quoteIdent(f.name.split('.').slice(2).join('.'))}`, source: 'table-drops' }));
+    .map((f) => ({ sql: `ALTER TABLE ${qname(...relParts(f.tab))} DROP CONSTRAINT ${quoteIdent(splitKey(f.name)[2])}`, source: 'table-drops' }));
   const reowned = await sequencesOfRecreatedTables(ctx, cls, droppedAt);
   return [...cycleBreaks, ...reowned.before, ...planned.filter((_, i) => !subsumed(i)), ...reowned.after];
 }
@@ -83,24 +84,24 @@ async function sequencesOfRecreatedTables(ctx: DiffContext, cls: Classification[
   const none = { before: [] as DiffStatement[], after: [] as DiffStatement[] };
   if (!recreated.length) return none;
   const owned = (tables?: string[]) => `
-    SELECT sn.nspname AS schema, s.relname AS name, tn.nspname || '.' || t.relname AS tab, a.attname AS col
+    SELECT sn.nspname AS schema, s.relname AS name, ${dottedKeySql('tn.nspname', 't.relname')} AS tab, a.attname AS col
       FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace
       JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
-       ${tables ? `AND tn.nspname || '.' || t.relname = ANY(${textArray(tables)})` : ''}`;
+       ${tables ? `AND ${dottedKeySql('tn.nspname', 't.relname')} = ANY(${textArray(tables)})` : ''}`;
   const live = await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.from, owned(recreated));
   if (!live.length) return none;
-  const want = new Map((await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.to, owned())).map((r) => [`${r.schema}.${r.name}`, r]));
+  const want = new Map((await rows<{ schema: string; name: string; tab: string; col: string }>(ctx.to, owned())).map((r) => [dottedKey(r.schema, r.name), r]));
   const wantedSeqs = new Set(
-    (await rows<{ k: string }>(ctx.to, `SELECT n.nspname || '.' || c.relname AS k FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S'`)).map((r) => r.k),
+    (await rows<{ k: string }>(ctx.to, `SELECT ${dottedKeySql('n.nspname', 'c.relname')} AS k FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S'`)).map((r) => r.k),
   );
   for (const s of live) {
-    const k = `${s.schema}.${s.name}`;
+    const k = dottedKey(s.schema, s.name);
     if (!wantedSeqs.has(k)) continue; // the sequence goes: the table's drop takes it
     none.before.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY NONE`, source: 'table-drops' });
     const w = want.get(k);
-    if (w) none.after.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY ${qname(...splitKey(w.tab))}.${quoteIdent(w.col)}`, source: 'table-drops' });
+    if (w) none.after.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY ${qname(...relParts(w.tab))}.${quoteIdent(w.col)}`, source: 'table-drops' });
   }
   return none;
 }

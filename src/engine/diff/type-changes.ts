@@ -8,6 +8,7 @@
 import type { Fixer } from './fixers';
 import { classifyCached, quoteLiteral, rows } from './catalog';
 import type { DiffStatement } from './index';
+import { splitKey } from '../../pg/identity';
 
 const INTEGERS = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
 const TIMESTAMPS = /^timestamp(\(\d+\))? with(out)? time zone$/;
@@ -29,7 +30,7 @@ export const typeChanges: Fixer = {
     for (const [col, i] of typeAt) {
       const m = out[i].sql.match(/^(alter table .* alter column (".*?"|\S+) set data type (.*?)) using (.*)$/is);
       if (!m) continue;
-      const [schema, table, column] = col.split('.');
+      const [schema, table, column] = splitKey(col);
       const live = (await rows<{ t: string; d: boolean }>(ctx.from, `SELECT format_type(a.atttypid, a.atttypmod) AS t, a.atthasdef AS d FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = ${quoteLiteral(schema)} AND c.relname = ${quoteLiteral(table)} AND a.attname = ${quoteLiteral(column)}`))[0];

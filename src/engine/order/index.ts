@@ -6,7 +6,7 @@
 // where they close, which is where pg_dump breaks them too: functions are created with bodies
 // unchecked, and foreign keys are separate statements after the tables.
 import type { Change, Classification } from '../classify';
-import type { ObjectId } from '../../pg/identity';
+import { dottedKey, type ObjectId } from '../../pg/identity';
 import type { DependencyGraph } from './graph';
 
 /** Joins the parts of a name in a graph key (graph.ts joins them with chr(31) too): a name may hold dots. */
@@ -177,7 +177,7 @@ export function orderByDependency<T extends { c: Classification; provides?: stri
     }
     // Dropping a table drops the sequences it owns: a sequence moved to another owner moves first.
     // (Not a statement giving it to the same table again: that one follows the table's re-creation.)
-    const again = (j: number) => String(items[j].c.changes[0]?.details.ownedBy ?? '').startsWith(`${keyParts(key).join('.')}.`);
+    const again = (j: number) => String(items[j].c.changes[0]?.details.ownedBy ?? '').startsWith(`${dottedKey(...keyParts(key))}.`);
     for (const seq of liveDeps.owns.get(key) ?? []) for (const j of sequenceAlters.get(seq) ?? []) if (!again(j)) out.add(j);
   };
   const deps = (i: number): number[] => {

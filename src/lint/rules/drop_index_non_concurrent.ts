@@ -1,4 +1,5 @@
 import { BLOCKS, type Rule, type StatementChange } from '../types';
+import { splitName } from '../names';
 import { changesOf } from './util';
 
 /**
@@ -6,8 +7,8 @@ import { changesOf } from './util';
  * DROP INDEX IF EXISTS of it after the plan dropped that constraint (`schema.table.name`) is a no-op.
  */
 function droppedWithConstraint(changes: StatementChange[], c: StatementChange): boolean {
-  const [schema, name] = c.object.split('.');
-  return changes.some((x) => x.index < c.index && x.kind === 'drop_constraint' && x.object.split('.')[0] === schema && x.object.split('.')[2] === name);
+  const [schema, name] = splitName(c.object);
+  return changes.some((x) => x.index < c.index && x.kind === 'drop_constraint' && splitName(x.object)[0] === schema && splitName(x.object)[2] === name);
 }
 
 export const dropIndexNonConcurrent: Rule = {

@@ -1,5 +1,5 @@
 import type { Count } from '../live';
-import { plural, qi } from '../names';
+import { plural, qi, splitName, tableOf } from '../names';
 import { BLOCKS, type Node, type Rule } from '../types';
 import { OLD_ENUM_SUFFIX } from './drop_type';
 import { changesOf, str } from './util';
@@ -31,12 +31,12 @@ export const enumValueRemoved: Rule = {
         const removed = old.filter((l) => !newLabels.includes(l));
         if (!removed.length) continue; // only a new order / new values: handled by the engine without loss
         message = `removes ${removed.map((l) => `'${l}'`).join(', ')} from enum ${type}`;
-        const typeName = type.split('.')[1];
+        const typeName = splitName(type)[1];
         const cols = [...ctx.live.columns.entries()].filter(([, v]) => parseFormatType(v.type).name === typeName).map(([k]) => k);
         const lits = removed.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ');
         for (const col of cols) {
-          const p = col.split('.');
-          const n = await ctx.live.matching(`${p[0]}.${p[1]}`, `${qi(p[2])}::text IN (${lits})`);
+          const { table, column } = tableOf(col);
+          const n = await ctx.live.matching(table, `${qi(column)}::text IN (${lits})`);
           if (n) counts.push(n);
           if (n && n.n > 0) message += `; ${plural(n.n, 'row')} of ${col} ${n.n === 1 ? 'holds' : 'hold'} a removed value: the apply would FAIL`;
           else if (n) message += `; no row of ${col} holds a removed value`;

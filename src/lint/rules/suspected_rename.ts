@@ -1,3 +1,4 @@
+import { splitName } from '../names';
 import { BLOCKS, type Node, type Rule } from '../types';
 import { changesOf, nameList, tableOf } from './util';
 import { fromTypeName, parseFormatType } from './alter_column_type';
@@ -26,7 +27,7 @@ export const suspectedRename: Rule = {
     }
     for (const d of changesOf(ctx, 'drop_table')) {
       if (!ctx.live) continue;
-      const cols = [...ctx.live.columns.keys()].filter((k) => k.startsWith(`${d.object}.`) && k.split('.').length === 3).map((k) => k.split('.')[2]).sort();
+      const cols = [...ctx.live.columns.keys()].filter((k) => k.startsWith(`${d.object}.`) && splitName(k).length === 3).map((k) => splitName(k)[2]).sort();
       for (const cr of changesOf(ctx, 'create_table')) {
         const elts = (ctx.tree(cr.index).CreateStmt?.tableElts ?? []) as Node[];
         const newCols = elts.map((e) => e.ColumnDef?.colname).filter(Boolean).sort();

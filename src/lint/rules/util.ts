@@ -2,6 +2,7 @@
 import { scanSync } from 'libpg-query';
 import { unwrapRetry } from '../../engine/retry';
 import { countText, type Count } from '../live';
+import { dottedKey } from '../../pg/identity';
 import { qi, tableOf } from '../names';
 import type { Node, RuleContext, StatementChange } from '../types';
 
@@ -18,7 +19,7 @@ export const nameList = (l: Node[] | undefined) => (l ?? []).map(str).filter(Boo
 export const constraintNode = (ch: StatementChange): Node => ch.node?.def?.Constraint ?? {};
 
 /** `schema.table` of a RangeVar. */
-export const rangeVar = (r: Node | undefined) => (r ? `${r.schemaname ?? 'public'}.${r.relname}` : '');
+export const rangeVar = (r: Node | undefined) => (r ? dottedKey(r.schemaname ?? 'public', r.relname) : '');
 
 /**
  * The text of a CHECK constraint's expression in the statement, read with PostgreSQL's scanner:

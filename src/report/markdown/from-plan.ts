@@ -11,6 +11,7 @@ import { unwrapRetry } from '../../engine/retry';
 import type { PlanJson } from '../plan-json';
 import type { LockMode } from './locks';
 import type { Review, ReviewGrantChange, ReviewSeedChange, ReviewStatement } from './review';
+import { splitKey } from '../../pg/identity';
 
 const COLUMN_CHANGE: Record<string, string> = { add_column: 'added', drop_column: 'dropped', rename_column: 'renamed' };
 const TABLE_CHANGE: Record<string, string> = { create_table: 'new', create_partition: 'new', drop_table: 'dropped' };
@@ -26,7 +27,7 @@ export function statementsOf(p: PlanJson): ReviewStatement[] {
     touches: s.changes.flatMap((c) => {
       const relation = c.relation ?? undefined;
       if (!relation) return [];
-      if (c.objectType === 'column') return [{ relation, column: c.object.split('.').pop(), change: COLUMN_CHANGE[c.kind] ?? 'changed' }];
+      if (c.objectType === 'column') return [{ relation, column: splitKey(c.object).pop(), change: COLUMN_CHANGE[c.kind] ?? 'changed' }];
       return [{ relation, change: TABLE_CHANGE[c.kind] ?? 'changed' }];
     }),
   }));

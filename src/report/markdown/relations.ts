@@ -2,6 +2,7 @@
 // before the plan (a lock on a table the same plan creates stops nobody).
 import type { PlannedStatement } from '../../engine/plan';
 import { LockMode, lockOf, strongest } from './locks';
+import { relationKey } from '../../pg/identity';
 
 const RELATION_TYPES = new Set(['table', 'view', 'materialized view', 'foreign table', 'partitioned table']);
 
@@ -9,7 +10,7 @@ const RELATION_TYPES = new Set(['table', 'view', 'materialized view', 'foreign t
 export function relationOf(c: { objectType: string; object: string; details?: Record<string, unknown> }): string | undefined {
   if (RELATION_TYPES.has(c.objectType)) return c.object;
   if (typeof c.details?.table === 'string' && c.details.table) return c.details.table;
-  if (c.objectType === 'column' || c.objectType === 'constraint') return c.object.split('.').slice(0, 2).join('.');
+  if (c.objectType === 'column' || c.objectType === 'constraint') return relationKey(c.object);
   return undefined;
 }
 
