@@ -3,12 +3,14 @@
 // copy of this checkout, with the repository's own Pulumi.yaml, Pulumi.dev.yaml and policy pack;
 // then the properties the walkthrough rests on. Every step checks the database itself, logging in
 // as members of the declared roles, not only Pulumi's output. Each step's time is printed at the end.
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../src/db/connect';
 import * as embedded from '../../src/db/embedded';
 import { buildUrl } from '../../src/db/url';
+import { assertNoSecrets } from '../support/secrets';
 import { missingTool } from '../support/tools';
 import { Stack, devStack, walkthrough } from './stack';
 
@@ -271,8 +273,31 @@ describe.skipIf(missingTool('pulumi', 'test/e2e/dev-stack.test.ts'))('the dev st
       await ok(['preview', '--expect-no-changes']);
     }));
 
-  it('8. no plaintext password, URL password or data key in the state or any output', () =>
+  it('8. no plaintext password, URL password, data key or secret seed value in the state or any output', () =>
     step('8 no secrets in state or output', async () => {
+      // A seeded API key (secret columns: its hash and ciphertext), written by up, changed by hand,
+      // found by preview and refresh, restored by up: neither value shows in any output or the state.
+      const fileKey = randomBytes(32);
+      const handKey = randomBytes(32);
+      const keyHash = randomBytes(24).toString('hex');
+      const [{ id: userId }] = await sql<{ id: number }>(`INSERT INTO users (email, cognito_user_id) VALUES ('secrets@example.com', 'e2e-secrets') RETURNING id`);
+      const keyId = randomUUID();
+      const seedFile = path.join(stack.project, 'seeds/40_api_keys.yaml');
+      await fs.writeFile(seedFile, `table: api_keys\nkey: id\nrows:\n  - {id: ${keyId}, name: e2e-ci, user_id: ${userId}, key_prefix: sk_e2e, key_hash: '${keyHash}', key_encrypted: '\\x${fileKey.toString('hex')}'}\n`);
+      const liveKey = async () => (await sql<{ k: string }>(`SELECT encode(key_encrypted, 'hex') AS k FROM api_keys WHERE name = 'e2e-ci'`)).map((r) => r.k);
+      await ok(['up', '--yes']);
+      expect(await liveKey()).toEqual([fileKey.toString('hex')]);
+      await sql(`UPDATE api_keys SET key_encrypted = decode('${handKey.toString('hex')}', 'hex') WHERE name = 'e2e-ci'`);
+      expect(await ok(['preview', '--diff', '--refresh'])).toContain(`seed:public.api_keys:id=${keyId}`);
+      await ok(['refresh', '--yes']);
+      await ok(['up', '--yes']);
+      expect(await liveKey()).toEqual([fileKey.toString('hex')]);
+      const seeded = [await ok(['stack', 'export']), ...stack.transcript].join('\n');
+      assertNoSecrets(seeded, [fileKey, handKey, keyHash], 'pulumi up/preview/refresh output and the stack state');
+      await fs.rm(seedFile);
+      await ok(['up', '--yes']);
+      await sql(`DELETE FROM users WHERE id = ${userId}`);
+
       const exported = await ok(['stack', 'export']);
       const outputs = await ok(['stack', 'output', '--json']);
       const superPassword = decodeURIComponent(new URL(superUrl).password);
