@@ -3,6 +3,7 @@
 // `file:line:column: rows[i] (key).field: message`, and nothing is written.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Document, LineCounter, isAlias, parse, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
@@ -377,6 +378,12 @@ export interface LoadHooks {
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * YAML files already parsed in this process, by the hash of their text: plan, apply and the
+ * convergence check read the same files, and the YAML parser is the slow part of a large one.
+ */
+const parsedYaml = new Map<string, unknown>();
+
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
 export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir), hooks: LoadHooks = {}): Promise<SeedFile[]> {
   let entries: import('node:fs').Dirent[];
@@ -431,6 +438,9 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
       const rows = await jsonRows(lines.lines, announced ? pause : undefined);
       if (rows) raw = { ...lines.head, rows };
     }
+    const cacheKey = raw === undefined ? createHash('sha256').update(text).digest('base64') : '';
+    const cached = raw === undefined ? parsedYaml.get(cacheKey) : undefined;
+    if (cached !== undefined) raw = structuredClone(cached);
     if (raw === undefined) {
       const { doc, lc } = docOf();
       if (doc.errors.length) {
@@ -443,6 +453,7 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
       exactNumbers(doc);
       try {
         raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+        parsedYaml.set(cacheKey, structuredClone(raw));
       } catch (e) {
         let first: unknown;
         visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });

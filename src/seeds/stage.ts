@@ -435,6 +435,9 @@ export function seedStage(opts: SeedStageOptions): Stage {
   };
 }
 
+/** Rows per INSERT, UPDATE or DELETE statement of the seed writes. */
+const WRITE_CHUNK = 10_000;
+
 /** Writes planned seed changes; runs inside the apply transaction. */
 export async function applySeedChanges(c: Client, changes: StageChanges): Promise<void> {
   const tables = (changes.data as { tables: SeedTableChanges[] }).tables;
@@ -450,14 +453,18 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
     const groups = new Map<string, SeedInsert[]>();
     for (const r of t.insert) {
       const sig = Object.keys(r.values).sort().join('\0');
-      groups.set(sig, [...(groups.get(sig) ?? []), r]);
+      const group = groups.get(sig);
+      if (group) group.push(r);
+      else groups.set(sig, [r]);
     }
     for (const [sig, rows] of groups) {
       const names = sig.split('\0');
       const used = names.map((n) => byName.get(n)!);
       const list = names.map(quoteIdent).join(', ');
       const overriding = used.some((x) => x.identityAlways) ? ' OVERRIDING SYSTEM VALUE' : '';
-      await c.query(`INSERT INTO ${tbl} (${list})${overriding} SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)})`, [toJson(rows.map((r) => r.values))]);
+      const insert = `INSERT INTO ${tbl} (${list})${overriding} SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)})`;
+      // In chunks: one parameter of a million rows would be a string of hundreds of megabytes.
+      for (let i = 0; i < rows.length; i += WRITE_CHUNK) await c.query(insert, [toJson(rows.slice(i, i + WRITE_CHUNK).map((r) => r.values))]);
     }
     if (t.update.length) {
       const setNames = [...new Set(t.update.flatMap((u) => Object.keys(u.set)))];
@@ -468,7 +475,8 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
       const assign = setNames.map((n) => `${quoteIdent(n)} = CASE WHEN x.${quoteIdent(mark)} ? '${n.replace(/'/g, "''")}' THEN x.${quoteIdent(n)} ELSE t.${quoteIdent(n)} END`).join(', ');
       const match = t.key.map((k) => `t.${quoteIdent(k)} = x.${quoteIdent(k)}`).join(' AND ');
       const payload = t.update.map((u) => ({ ...u.key, ...u.set, [mark]: Object.keys(u.set) }));
-      await c.query(`UPDATE ${tbl} AS t SET ${assign} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)}, ${quoteIdent(mark)} jsonb) WHERE ${match}`, [toJson(payload)]);
+      const update = `UPDATE ${tbl} AS t SET ${assign} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)}, ${quoteIdent(mark)} jsonb) WHERE ${match}`;
+      for (let i = 0; i < payload.length; i += WRITE_CHUNK) await c.query(update, [toJson(payload.slice(i, i + WRITE_CHUNK))]);
     }
   }
   for (const t of [...tables].reverse()) {
@@ -476,7 +484,8 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
     const cols = (await liveColumns(c, t.table)) ?? [];
     const keyCols = cols.filter((x) => t.key.includes(x.name));
     const match = t.key.map((k) => `t.${quoteIdent(k)} = x.${quoteIdent(k)}`).join(' AND ');
-    await c.query(`DELETE FROM ${quoteQualified(t.table)} AS t USING jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)}) WHERE ${match}`, [toJson(t.delete.map((d) => d.key))]);
+    const del = `DELETE FROM ${quoteQualified(t.table)} AS t USING jsonb_to_recordset($1::jsonb) AS x(${recordDef(keyCols)}) WHERE ${match}`;
+    for (let i = 0; i < t.delete.length; i += WRITE_CHUNK) await c.query(del, [toJson(t.delete.slice(i, i + WRITE_CHUNK).map((d) => d.key))]);
   }
 }
 
