@@ -382,7 +382,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * YAML files already parsed in this process, by the hash of their text: plan, apply and the
  * convergence check read the same files, and the YAML parser is the slow part of a large one.
  */
-const parsedYaml = new Map<string, unknown>();
+const parsedYaml = new Map<string, { doc: Document; lc: LineCounter }>();
 
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
 export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir), hooks: LoadHooks = {}): Promise<SeedFile[]> {
@@ -439,8 +439,7 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
       if (rows) raw = { ...lines.head, rows };
     }
     const cacheKey = raw === undefined ? createHash('sha256').update(text).digest('base64') : '';
-    const cached = raw === undefined ? parsedYaml.get(cacheKey) : undefined;
-    if (cached !== undefined) raw = structuredClone(cached);
+    if (raw === undefined) positional = parsedYaml.get(cacheKey) ?? positional;
     if (raw === undefined) {
       const { doc, lc } = docOf();
       if (doc.errors.length) {
@@ -450,10 +449,12 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
         }
         continue;
       }
-      exactNumbers(doc);
+      if (!parsedYaml.has(cacheKey)) exactNumbers(doc);
+      if (parsedYaml.size >= 16) parsedYaml.clear(); // bounded: a long-lived process sees files change
+      parsedYaml.set(cacheKey, { doc, lc });
       try {
+        // A new value each time from the same document: what a caller does with its rows stays its own.
         raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
-        parsedYaml.set(cacheKey, structuredClone(raw));
       } catch (e) {
         let first: unknown;
         visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
