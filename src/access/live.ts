@@ -4,6 +4,7 @@
 // the database. Never a password (rolpassword is not read).
 import type { Client } from '../db/connect';
 import type { AccessModel } from './model';
+import { dottedKey } from '../pg/identity';
 
 export type ObjType = 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'schema' | 'function' | 'type' | 'domain';
 
@@ -173,7 +174,7 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
       WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${NOT_EXT('pg_class', 'c.oid')}`,
     [model.schemas],
   );
-  const relations = new Map<string, LiveRelation>(rels.rows.map((r) => [`${r.schema}.${r.name}`, r as LiveRelation]));
+  const relations = new Map<string, LiveRelation>(rels.rows.map((r) => [dottedKey(r.schema, r.name), r as LiveRelation]));
   const functions = (
     await c.query(
       `SELECT format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS ident,

@@ -3,7 +3,7 @@
 // creates them), so they are validated against the desired DDL, not only the live catalog.
 import type { DesiredSchema } from './source';
 import { parseSql } from './sql';
-import { parseQualified, sqlName, type ObjectId } from '../pg/identity';
+import { dottedKey, parseQualified, sqlName, type ObjectId } from '../pg/identity';
 
 export interface DdlColumn {
   name: string;
@@ -80,23 +80,23 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
           if (c?.contype === 'CONSTR_PRIMARY') for (const k of c.keys ?? []) for (const col of cols) if (col.name === sval(k)) col.notNull = true;
         }
         const rel: DdlRelation = { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'table', columns: cols, file: f.path };
-        out.set(`${rel.schema}.${rel.name}`, rel);
+        out.set(dottedKey(rel.schema, rel.name), rel);
       } else if (stmt.ViewStmt) {
         const rv = stmt.ViewStmt.view;
-        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'view', columns: [], file: f.path });
+        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'view', columns: [], file: f.path });
       } else if (stmt.CreateTableAsStmt?.objtype === 'OBJECT_MATVIEW') {
         const rv = stmt.CreateTableAsStmt.into.rel;
-        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
+        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
       } else if (stmt.DropStmt && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE'].includes(stmt.DropStmt.removeType)) {
         // Created and dropped again within schema/: it does not exist in the desired state.
         for (const o of stmt.DropStmt.objects ?? []) {
           const parts: string[] = (o.List?.items ?? []).map(sval);
-          if (parts.length) out.delete(parts.length > 1 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : `public.${parts[0]}`);
+          if (parts.length) out.delete(parts.length > 1 ? dottedKey(parts[parts.length - 2], parts[parts.length - 1]) : dottedKey('public', parts[0]));
         }
       } else if (stmt.AlterTableStmt && (stmt.AlterTableStmt.objtype ?? 'OBJECT_TABLE') === 'OBJECT_TABLE') {
         // Columns a later statement adds or drops (`ALTER TABLE t ADD COLUMN c ...`) are the table's too.
         const rv = stmt.AlterTableStmt.relation;
-        const rel = out.get(`${rv.schemaname ?? 'public'}.${rv.relname}`);
+        const rel = out.get(dottedKey(rv.schemaname ?? 'public', rv.relname));
         for (const { AlterTableCmd: cmd } of (stmt.AlterTableStmt.cmds ?? []) as Node[]) {
           if (!rel || !cmd) continue;
           if (cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef && !rel.columns.some((c) => c.name === cmd.def.ColumnDef.colname)) rel.columns.push(column(rv.relname, cmd.def.ColumnDef));
@@ -104,24 +104,35 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
         }
       } else if (stmt.CreateSeqStmt) {
         const rv = stmt.CreateSeqStmt.sequence;
-        out.set(`${rv.schemaname ?? 'public'}.${rv.relname}`, { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });
+        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });
       }
     }
   }
   // Implicit sequences of serial and identity columns.
   for (const r of [...out.values()]) {
     for (const c of r.columns) {
-      if (c.sequence && !out.has(`${r.schema}.${c.sequence}`)) out.set(`${r.schema}.${c.sequence}`, { schema: r.schema, name: c.sequence, kind: 'sequence', columns: [], file: r.file });
+      if (c.sequence && !out.has(dottedKey(r.schema, c.sequence))) out.set(dottedKey(r.schema, c.sequence), { schema: r.schema, name: c.sequence, kind: 'sequence', columns: [], file: r.file });
     }
   }
   return out;
 }
 
-/** The key of a relation in `ddlRelations`. */
-export const ddlKey = (id: ObjectId) => `${id.schema}.${id.name}`;
+/** The key of a relation in `ddlRelations` (src/pg/identity's dottedKey, as the plan names it). */
+export const ddlKey = (id: ObjectId) => dottedKey(id.schema, id.name);
 
-/** `exchanges` → `public.exchanges`; `a.b` stays. */
-export const qualify = (name: string) => (name.includes('.') ? name : `public.${name}`);
+/**
+ * The key of a relation named in a file (access.yaml, a seed file's table): `exchanges` →
+ * `public.exchanges`, `a.b` stays; a name with double quotes is read as SQL reads it
+ * (`'"we.ird""name"'`, `public."Tä"`). Unquoted names keep their case, as they always have here.
+ */
+export function qualify(name: string): string {
+  if (!name.includes('"')) return name.includes('.') ? name : `public.${name}`;
+  try {
+    return ddlKey(parseQualified(name));
+  } catch {
+    return name;
+  }
+}
 
 /** A table's name as shown (`public.exchanges`, `public."we.ird""name"`), quoted for SQL. */
 export const quoteQualified = (name: string) => sqlName(parseQualified(name));

@@ -105,4 +105,42 @@ CREATE TABLE public."Tä.b" (id int NOT NULL, k text, CONSTRAINT "Tä.b_pkey" PR
     const again = await p.run(['plan', '--env', 'staging', '--full']);
     expect(again.code, said(again)).toBe(0);
   }, 300_000);
+
+  it('are named in access.yaml as SQL names them: grants, readable columns and drift on a table with a dot and a quote', async () => {
+    const url = await freshDatabase();
+    const schema = `CREATE TABLE ${WEIRD} (id int PRIMARY KEY, secret text);\nCREATE TABLE we (id int PRIMARY KEY);\n`;
+    const access = [
+      'schemas: [public]',
+      'roles:',
+      '  migrator: {name: "names_migrator", owner: true, login: false, members: []}',
+      '  app: {name: "names_app", login: false, members: external}',
+      'readable_columns:',
+      `  '${WEIRD}': [id]`,
+      'grants:',
+      '  - roles: [app]',
+      '    schemas: [public]',
+      '    privileges: [USAGE]',
+      '  - roles: [app]',
+      `    tables: ['${WEIRD}']`,
+      '    privileges: [SELECT, INSERT]',
+      '',
+    ].join('\n');
+    const p = await project(url, { 'schema/10.sql': schema, 'access/access.yaml': access });
+    const applied = await p.run(['apply', '--env', 'dev', '--auto-approve']);
+    expect(applied.code, said(applied)).toBe(0);
+    const lit = `'${WEIRD.replace(/'/g, "''")}'`;
+    expect(
+      await query(url, `SELECT has_table_privilege('names_app', ${lit}, 'INSERT') AS ins, has_column_privilege('names_app', ${lit}, 'id', 'SELECT') AS id, has_column_privilege('names_app', ${lit}, 'secret', 'SELECT') AS secret, has_table_privilege('names_app', 'public.we', 'SELECT') AS we`),
+    ).toEqual([{ ins: true, id: true, secret: false, we: false }]);
+    // A hand grant on the secret column is drift, on that table and not on public.we.
+    await query(url, `GRANT SELECT (secret) ON ${WEIRD} TO names_app`);
+    const drift = await p.run(['drift', '--env', 'dev']);
+    expect(drift.code, said(drift)).toBe(7);
+    expect(said(drift)).toMatch(/we\.ird/);
+    const again = await p.run(['apply', '--env', 'dev', '--auto-approve']);
+    expect(again.code, said(again)).toBe(0);
+    expect(await query(url, `SELECT has_column_privilege('names_app', ${lit}, 'secret', 'SELECT') AS secret`)).toEqual([{ secret: false }]);
+    const clean = await p.run(['drift', '--env', 'dev']);
+    expect(clean.code, said(clean)).toBe(0);
+  }, 300_000);
 });

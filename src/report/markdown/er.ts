@@ -5,6 +5,7 @@ import type { DesiredSchema } from '../../engine/source';
 import { parseSql } from '../../engine/sql';
 import { ddlRelations } from '../../engine/ddl-relations';
 import type { ReviewStatement } from './review';
+import { dottedKey } from '../../pg/identity';
 
 type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,7 +26,7 @@ export interface ErModel {
 }
 
 const sval = (n: Node) => (n?.String?.sval ?? '') as string;
-const rel = (rv: Node) => `${rv?.schemaname ?? 'public'}.${rv?.relname}`;
+const rel = (rv: Node) => dottedKey(rv?.schemaname ?? 'public', rv?.relname ?? '');
 
 /** Tables, columns, keys and foreign keys declared in schema/. */
 export async function erModel(schema: DesiredSchema): Promise<ErModel> {
