@@ -4,26 +4,20 @@
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/db';
-import { MockRun, ROOT, runProgram, stackFileConfig } from '../pulumi/mocks';
+import { MockRun, ROOT, devOutputs, runProgram, stackFileConfig } from '../pulumi/mocks';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
 let run: MockRun;
 
 beforeAll(async () => {
   const dbUrl = await freshDatabase();
-  const u = new URL(dbUrl);
   const config = stackFileConfig('dev');
   const database = { ...JSON.parse(config['schemaop:database'] ?? '{}'), schemaDir: path.join(ROOT, 'schema'), seedsDir: path.join(ROOT, 'seeds'), accessDir: path.join(ROOT, 'access') };
   run = await runProgram({
     stack: 'dev',
     preview: true,
     config: { ...config, 'schemaop:database': JSON.stringify(database), 'schemaop:exclude': JSON.stringify(['public.dexes']) },
-    outputs: (type) =>
-      type === T('EmbeddedDatabase')
-        ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url: dbUrl, running: true }
-        : type === T('LocalDataKey')
-          ? { key: 'a2V5', keyId: 'local-1' }
-          : undefined,
+    outputs: devOutputs(dbUrl),
   });
 }, 120_000);
 

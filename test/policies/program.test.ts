@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_TYPES } from '../../policies/schema-input';
 import { migrationSafety } from '../../policies/schema-policy';
 import { freshDatabase } from '../support/db';
-import { runProgram, stackFileConfig } from '../pulumi/mocks';
+import { devOutputs, runProgram, stackFileConfig } from '../pulumi/mocks';
 import { resourceArgs, runResourcePolicy } from './harness';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
@@ -26,12 +26,7 @@ async function previewSchema(allow: { rule: string; object: string; reason: stri
     stack: 'dev',
     preview: true,
     config,
-    outputs: (type, _name, inputs) =>
-      type === T('EmbeddedDatabase')
-        ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url, running: true }
-        : type === T('LocalDataKey')
-          ? { key: 'a2V5', keyId: 'local-1', ...inputs }
-          : undefined,
+    outputs: devOutputs(url),
   });
   return run.one(T('Schema')).inputs;
 }

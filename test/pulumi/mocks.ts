@@ -70,6 +70,20 @@ const unwrap = (o: unknown): unknown => {
   return o;
 };
 
+/**
+ * The outputs of the dev stack's local resources, as their providers give them: the embedded
+ * database is the test database at `url`, the data key a fixed one.
+ */
+export function devOutputs(url: string): NonNullable<MockOptions['outputs']> {
+  const u = new URL(url);
+  return (type, _name, inputs) =>
+    type === 'pulumi-nodejs:dynamic/schemaop:EmbeddedDatabase'
+      ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url, running: true }
+      : type === 'pulumi-nodejs:dynamic/schemaop:LocalDataKey'
+        ? { key: 'a2V5', keyId: 'local-1', ...inputs }
+        : undefined;
+}
+
 export async function runProgram(opts: MockOptions): Promise<MockRun> {
   const resources: Registered[] = [];
   let n = 0;

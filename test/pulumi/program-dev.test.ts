@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/db';
-import { MockRun, runProgram, stackFileConfig } from './mocks';
+import { MockRun, devOutputs, runProgram, stackFileConfig } from './mocks';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
 let run: MockRun;
@@ -24,18 +24,12 @@ function devConfig(dir: string): Record<string, string> {
 
 beforeAll(async () => {
   dbUrl = await freshDatabase();
-  const u = new URL(dbUrl);
   localDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'schemaop-program-dev-')), 'pulumi-dev');
   run = await runProgram({
     stack: 'dev',
     preview: true,
     config: devConfig(localDir),
-    outputs: (type, _name, inputs) =>
-      type === T('EmbeddedDatabase')
-        ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url: dbUrl, running: true }
-        : type === T('LocalDataKey')
-          ? { key: 'a2V5', keyId: 'local-1', ...inputs }
-          : undefined,
+    outputs: devOutputs(dbUrl),
   });
 }, 120_000);
 

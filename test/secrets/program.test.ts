@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/db';
-import { MockRun, runProgram, stackFileConfig } from '../pulumi/mocks';
+import { MockRun, devOutputs, runProgram, stackFileConfig } from '../pulumi/mocks';
 import { project } from '../seeds/project';
 
 const T = (t: string) => `pulumi-nodejs:dynamic/schemaop:${t}`;
@@ -22,19 +22,13 @@ beforeAll(async () => {
     { copy: ['schema', 'seeds', 'access'] },
   );
   const dbUrl = await freshDatabase();
-  const u = new URL(dbUrl);
   const config = stackFileConfig('dev');
   const database = { ...JSON.parse(config['schemaop:database']), schemaDir: path.join(pr.root, 'schema'), seedsDir: path.join(pr.root, 'seeds'), accessDir: path.join(pr.root, 'access') };
   run = await runProgram({
     stack: 'dev',
     preview: true,
     config: { ...config, 'schemaop:database': JSON.stringify(database) },
-    outputs: (type) =>
-      type === T('EmbeddedDatabase')
-        ? { host: u.hostname, port: Number(u.port), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1), url: dbUrl, running: true }
-        : type === T('LocalDataKey')
-          ? { key: 'a2V5', keyId: 'local-1' }
-          : undefined,
+    outputs: devOutputs(dbUrl),
   });
 }, 120_000);
 
