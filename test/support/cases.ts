@@ -2,14 +2,16 @@
 // check.sql) as a runner that any convergence test can use with its own plan extensions: a
 // database loaded with before.sql (+ rows.sql) is taken to after.sql by plan + apply; then a full
 // re-plan must be empty, the catalog must equal that of a database loaded directly from after.sql,
-// the rows must still be there and check.sql must answer ok.
+// the rows must still be there and check.sql must answer ok. A case with expected.sql states the
+// built-in engine's plan too: its statements in order, each with its kind, object and hazards.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { expect } from 'vitest';
 import { withClient } from '../../src/db/connect';
 import { apply } from '../../src/engine/apply';
 import type { Extensions } from '../../src/engine/extensions';
-import { EngineName, plan } from '../../src/engine/plan';
+import { EngineName, plan, type PlannedStatement } from '../../src/engine/plan';
 import { catalogSnapshot, snapshotDiff, withoutEquivalents } from './catalog-compare';
 import { dropDatabase, freshDatabase } from './db';
 
@@ -46,6 +48,19 @@ async function counts(url: string, tables: string[]): Promise<Record<string, num
   });
 }
 
+/** The file a case may hold with the plan the built-in engine must make for it. */
+export const EXPECTED = 'expected.sql';
+
+/** A plan as expected.sql writes it: each statement under its kind, object and hazards. */
+export function expectedPlan(statements: readonly PlannedStatement[]): string {
+  return statements
+    .map((s) => {
+      const notes = [s.phase !== 'transaction' ? s.phase : '', s.deletesData ? 'deletes data' : ''].filter(Boolean);
+      return `-- ${s.kind} ${s.object}${notes.length ? ` (${notes.join(', ')})` : ''}\n${s.sql.trim()};\n`;
+    })
+    .join('\n');
+}
+
 /** Why a case did not converge (a message with the applied plan), or undefined when it did. */
 export class CaseFailure extends Error {}
 
@@ -75,6 +90,11 @@ export async function runCase(name: string, extensions: Extensions = {}, engine:
       throw new CaseFailure(`apply failed: ${(e as Error).message}`);
     }
     const sql = applied.plan.statements.map((s) => `[${s.source}/${s.phase}] ${s.sql}`).join('\n');
+    // The plan itself, where the case states it (expected.sql): statements, order and hazards.
+    // A file snapshot: `vitest -u` rewrites it after a deliberate change of the engine's output.
+    if (read(name, EXPECTED) !== undefined && engine === 'builtin' && !extensions.transforms?.length) {
+      await expect(expectedPlan(applied.plan.statements), `the plan of case ${name}`).toMatchFileSnapshot(path.join(CASES_DIR, name, EXPECTED));
+    }
     const again = await plan({ ...opts, full: true });
     if (again.statements.length) throw new CaseFailure(`re-plan after applying is not empty:\n${again.statements.map((s) => `[${s.source}] ${s.sql}`).join('\n')}\napplied:\n${sql}`);
     const [actual, expected] = await Promise.all([catalogSnapshot(url), catalogSnapshot(expectedUrl)]);

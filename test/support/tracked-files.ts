@@ -1,7 +1,8 @@
 // A guard around every test run (a vitest global setup): the project's tracked files must be the
 // same after the run as before it. A test works on copies (temporary folders, a copy of the
 // checkout); one that edits schema/, a Pulumi stack file or the policy pack to get through fails
-// the run, naming the files. Snapshot files may change only when vitest runs with --update.
+// the run, naming the files. Snapshot files (and the corpus' expected.sql) may change only when vitest
+// runs with --update.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ export function changedFiles(a: Map<string, string>, b: Map<string, string>): st
 }
 
 const updatingSnapshots = () => process.argv.some((a) => a === '-u' || a === '--update' || a.startsWith('--update='));
-const isSnapshot = (f: string) => /(^|\/)(golden|__snapshots__)\//.test(f);
+const isSnapshot = (f: string) => /(^|\/)(golden|__snapshots__)\//.test(f) || /^test\/cases\/[^/]+\/expected\.sql$/.test(f);
 
 export function setup(): void {
   before = trackedFiles();
