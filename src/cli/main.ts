@@ -1,5 +1,6 @@
 // The `schemaop` command: a thin shell over the engine.
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import * as embedded from '../db/embedded';
@@ -18,6 +19,7 @@ import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from '../exit-codes';
 import { progress } from './progress';
+import { writeOfferedBackfills } from './commands/backfills';
 import { driftCommand } from './commands/drift';
 import { lintCommand } from './commands/lint';
 import { reportCommand } from './commands/report';
@@ -61,6 +63,8 @@ Options:
   --lock-wait D        how long to wait for another apply on the same database (default 60s)
   --retries N          apply: retry the transaction N times when a lock is not available (default 0)
   --full               plan: always diff, even when nothing changed since the last revision
+  --write-backfills    plan: write the backfills the plan offers to schema/backfills/ (a column made
+                       NOT NULL whose DEFAULT fills the rows holding NULL)
   --limit N            history: number of revisions (default 20)
   --out FILE           inspect: write the DDL to FILE
   --exclude PATTERN    leave objects alone, as schemaop.yaml's exclude: (schema.name, * matches; repeatable)
@@ -94,6 +98,7 @@ const OPTIONS = {
   'lock-wait': { type: 'string' },
   retries: { type: 'string' },
   full: { type: 'boolean' },
+  'write-backfills': { type: 'boolean' },
   limit: { type: 'string' },
   out: { type: 'string' },
   port: { type: 'string' },
@@ -275,6 +280,12 @@ class Context {
     }
     this.io.out(this.markdown ? await planMarkdown(p, url, this.markdownContext()) : this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
     const changes = hasChanges(p);
+    if (this.flags['write-backfills']) {
+      const schemaDir = this.flags.schema ?? 'schema';
+      const written = await writeOfferedBackfills(p, schemaDir);
+      for (const f of written) this.io.err(`wrote ${path.join(schemaDir, f)}: review it, commit it and plan again`);
+      if (written.length) return EXIT.changes;
+    }
     if (changes && !this.json && !this.markdown) this.io.out(this.s.dim(`Apply it with: schemaop apply --plan-hash ${p.hash}`));
     if (blockingFindings(p).length) return EXIT.blocked;
     return changes ? EXIT.changes : EXIT.ok;

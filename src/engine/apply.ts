@@ -196,7 +196,8 @@ async function runQuery(c: Client, sql: string, url: string, what: string) {
 async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): Promise<ApplyResult> {
   const started = new Date(t0);
   const pre = plan.statements.filter((s) => s.phase === 'pre');
-  const tx = plan.statements.filter((s) => s.phase === 'transaction');
+  const tx = plan.statements.filter((s) => s.phase === 'transaction' && !s.afterBackfills);
+  const txAfterBackfills = plan.statements.filter((s) => s.phase === 'transaction' && s.afterBackfills);
   const post = plan.statements.filter((s) => s.phase === 'post');
   // Online-safe plans run the backfills after the transaction, in batches (see backfill-batches):
   // as the plan says, the one that was shown and whose hash was checked.
@@ -232,6 +233,10 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
           const rows = await runStatement(c, b.sql, opts.url, `backfill ${b.id}`);
           backfillRows[b.id] = rows;
           await recordBackfill(c, b.id, b.checksum, revision, rows);
+        }
+        for (const s of txAfterBackfills) {
+          opts.onProgress?.(`running ${s.kind} ${s.object}`);
+          await runStatement(c, s.sql, opts.url, nth(s));
         }
         for (const st of plan.stages) {
           if (st.count === 0) continue;

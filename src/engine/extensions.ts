@@ -2,7 +2,7 @@
 // the one plan and the one transaction without the core knowing them.
 import type { Client } from '../db/connect';
 import type { Plan, PlannedStatement } from './plan';
-import type { DesiredSchema } from './source';
+import type { Backfill, DesiredSchema } from './source';
 
 export interface TransformContext {
   /** Connection to the live database (read-only use). */
@@ -11,6 +11,8 @@ export interface TransformContext {
   /** The dev database holding the desired schema; it exists only while transforms run. */
   devUrl: string;
   schema: DesiredSchema;
+  /** The backfills this plan runs (not run yet in the target). */
+  backfills: Backfill[];
   /** Schemas the plan ignores (the bookkeeping schema and the caller's). */
   excludeSchemas: string[];
 }
@@ -96,6 +98,14 @@ export interface Finding {
   allowedBy?: string;
   /** The row counts the message states: part of the plan's hash (see planHash). */
   data?: { n: number; exact: boolean }[];
+  /** A backfill that makes the change succeed, offered as a file to commit (`schemaop plan --write-backfills`). */
+  backfill?: SuggestedBackfill;
+}
+
+/** A declared backfill the plan offers: its id and the file's text. */
+export interface SuggestedBackfill {
+  id: string;
+  text: string;
 }
 
 /** Reads a finished plan (lint): blocking findings stop apply. */

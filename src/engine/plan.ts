@@ -12,7 +12,7 @@ import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
 import { renameDirectives } from './renames';
 import { unmanagedDrops } from './unmanaged';
-import { Backfill, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
+import { Backfill, backfillWrites, type ColumnWrite, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
 export type { EngineName } from './engines';
 
@@ -20,6 +20,11 @@ export interface PlannedStatement extends Classification {
   sql: string;
   /** `migra`, a fixer's name, or `atlas`. */
   source: string;
+  /**
+   * Runs in the transaction after the backfills: a SET NOT NULL on a column a pending backfill
+   * sets (its rows hold NULL until the backfill has run).
+   */
+  afterBackfills?: true;
 }
 
 export interface PlannedBackfill {
@@ -28,7 +33,10 @@ export interface PlannedBackfill {
   sql: string;
   description: string;
   checksum: string;
+  /** The columns it sets. */
+  writes: ColumnWrite[];
 }
+
 
 export interface Plan {
   statements: PlannedStatement[];
@@ -147,7 +155,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
     for (const t of opts.transforms ?? []) {
       progress(`planning: ${t.name}`);
-      classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, excludeSchemas: exclude });
+      classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, backfills: pendingBackfills, excludeSchemas: exclude });
     }
     // Nothing planned: whatever still differs is what the differ does not see (apply's verification).
     if (opts.compareCatalogs && classified.length === 0) {
@@ -164,7 +172,14 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   const order = { pre: 0, transaction: 1, post: 2 } as const;
   statements.sort((a, b) => order[a.phase] - order[b.phase]);
   warnings.push(...unmanagedDrops(statements));
-  const backfills = pendingBackfills.map(({ id, file, sql, description, checksum }) => ({ id, file, sql, description, checksum }));
+  const backfills = pendingBackfills.map(({ id, file, sql, description, checksum, writes }) => ({ id, file, sql, description, checksum, writes }));
+  // In the transaction, a SET NOT NULL waits for the backfills that fill its column (online-safe
+  // plans run it after the transaction, after the batched backfills, already).
+  if (!opts.backfillBatchRows) {
+    for (const s of statements) {
+      if (s.phase === 'transaction' && s.changes.some((c) => c.kind === 'set_not_null' && backfills.some((b) => backfillWrites(b, c.id)))) s.afterBackfills = true;
+    }
+  }
   return finish(target, schema, opts, { ...base, statements, backfills, fastPath: false, ...(catalogDifferences?.length ? { catalogDifferences } : {}) });
 }
 

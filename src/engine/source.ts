@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parsePlPgSQLSync } from 'libpg-query';
 import { SchemaopError } from '../errors';
+import type { ObjectId } from '../pg/identity';
 import { refusal, statementLabel } from './allowlist';
 import { stripMetaCommands } from './psql';
 import { parseSql, splitStatements } from './sql';
@@ -20,7 +21,20 @@ export interface SourceStatement {
   column: number;
   /** Character offset of the statement in its file. */
   offset: number;
+  /** A backfill's UPDATE: the columns it sets (schema absent when the table is named without one). */
+  writes?: ColumnWrite[];
 }
+
+/** A column a backfill sets: `UPDATE [schema.]table SET column = ...`. */
+export interface ColumnWrite {
+  schema?: string;
+  table: string;
+  column: string;
+}
+
+/** Whether a backfill sets the column `id` (a table it names without a schema matches any schema). */
+export const backfillWrites = (b: { writes: ColumnWrite[] }, id: ObjectId | undefined) =>
+  !!id?.sub && b.writes.some((w) => w.table === id.name && w.column === id.sub && (w.schema === undefined || w.schema === id.schema));
 
 export interface SourceFile {
   /** Path relative to the schema directory, with forward slashes. */
@@ -49,6 +63,8 @@ export interface Backfill {
   description: string;
   /** sha256 of the backfill's SQL: a changed backfill that already ran is reported, never re-run. */
   checksum: string;
+  /** The columns its UPDATE statements set (a SET NOT NULL on one of them waits for it). */
+  writes: ColumnWrite[];
 }
 
 export interface DesiredSchema {
@@ -185,12 +201,17 @@ export async function statementsOf(file: string, text: string, kind: 'schema' | 
     throw new SourceError(file, line, column, err.message);
   }
   const at = lineLocator(text);
-  const statements = (await splitStatements(text, tree)).map((s) => ({ ...s, file, ...at(s.offset) }));
+  const statements: SourceStatement[] = (await splitStatements(text, tree)).map((s) => ({ ...s, file, ...at(s.offset) }));
   (tree.stmts ?? []).forEach((node, i) => {
     const s = statements[i];
     if (!s) return;
     if (kind === 'backfill') {
       if (!BACKFILL_KINDS.has(Object.keys(node.stmt)[0])) throw new SourceError(file, s.line, s.column, `${statementLabel(s.sql)} is not a data change: a backfill holds UPDATE, INSERT, DELETE or MERGE statements (schema changes belong in schema/)`);
+      const u = node.stmt.UpdateStmt;
+      if (u?.relation) {
+        const { schemaname, relname } = u.relation as { schemaname?: string; relname: string };
+        s.writes = (u.targetList ?? []).flatMap((t: { ResTarget?: { name?: string } }) => (t.ResTarget?.name ? [{ ...(schemaname ? { schema: schemaname } : {}), table: relname, column: t.ResTarget.name }] : []));
+      }
       return;
     }
     const why = refusal(node.stmt);
@@ -298,7 +319,7 @@ async function loadBackfills(dir: string): Promise<Backfill[]> {
       .join(' ')
       .trim();
     const sql = stmts.map((s) => s.sql).join(';\n') + ';';
-    out.push({ id, file, sql, text, description, checksum: createHash('sha256').update(sql).digest('hex') });
+    out.push({ id, file, sql, text, description, checksum: createHash('sha256').update(sql).digest('hex'), writes: stmts.flatMap((s) => s.writes ?? []) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Builds what rules see from a list of classified statements.
-import type { PlannedStatement } from '../engine/plan';
+import type { PlannedBackfill, PlannedStatement } from '../engine/plan';
 import { classify } from '../engine/classify';
 import { loadParser, parseSqlSync } from '../engine/sql';
 import { unwrapRetry } from '../engine/retry';
@@ -21,7 +21,7 @@ function changeNodes(tree: Node): Node[] {
   return [n];
 }
 
-export async function buildContext(statements: PlannedStatement[], live?: LiveCatalog): Promise<RuleContext> {
+export async function buildContext(statements: PlannedStatement[], live?: LiveCatalog, backfills: PlannedBackfill[] = []): Promise<RuleContext> {
   await loadParser();
   const trees = statements.map((s) => statementTree(s.sql));
   const changes: StatementChange[] = [];
@@ -38,6 +38,7 @@ export async function buildContext(statements: PlannedStatement[], live?: LiveCa
     // taken as existing.
     existed: (rel) => !created.has(rel) && (live ? live.has(rel) : true),
     live,
+    backfills,
   };
 }
 

@@ -3,7 +3,7 @@
 // database), `schemaop lint`, and the policy pack (without a database).
 import type { Client } from '../db/connect';
 import type { Finding, PlanCheck } from '../engine/extensions';
-import type { PlannedStatement } from '../engine/plan';
+import type { PlannedBackfill, PlannedStatement } from '../engine/plan';
 import type { DesiredSchema } from '../engine/source';
 import type { ResolvedLint, SourcedAllowance } from './config';
 import { buildContext } from './context';
@@ -28,10 +28,12 @@ export interface LintOptions {
   /** Extra allowances (directives in schema/, a stack's list). */
   allow?: SourcedAllowance[];
   renames?: RenameDirective[];
+  /** The backfills the plan runs. */
+  backfills?: PlannedBackfill[];
 }
 
 export async function lintStatements(statements: PlannedStatement[], opts: LintOptions): Promise<Finding[]> {
-  const ctx = await buildContext(statements, opts.live);
+  const ctx = await buildContext(statements, opts.live, opts.backfills);
   const allow = [...opts.config.allow, ...(opts.allow ?? [])];
   const used = new Set<SourcedAllowance>();
   const findings: Finding[] = [];
@@ -47,6 +49,7 @@ export async function lintStatements(statements: PlannedStatement[], opts: LintO
         message: raw.message,
         fix: raw.fix ?? rule.safeAlternative,
         ...(raw.data?.length ? { data: raw.data } : {}),
+        ...(raw.backfill ? { backfill: raw.backfill } : {}),
       };
       const renames = opts.renames ?? [];
       // What the finding's statement renames (a column under its table's live name: the table may be renamed in the same plan).
@@ -76,11 +79,12 @@ export async function lintStatements(statements: PlannedStatement[], opts: LintO
 }
 
 /** Lints a plan next to its live database. */
-export async function lintWithDatabase(statements: PlannedStatement[], target: Client, config: ResolvedLint, schema?: DesiredSchema): Promise<Finding[]> {
+export async function lintWithDatabase(statements: PlannedStatement[], target: Client, config: ResolvedLint, schema?: DesiredSchema, backfills: PlannedBackfill[] = []): Promise<Finding[]> {
   const live = await LiveCatalog.load(target, config.rowThreshold);
   return lintStatements(statements, {
     config,
     live,
+    backfills,
     allow: schema ? allowancesFromDirectives(schema) : [],
     renames: schema ? await renameDirectives(schema) : [],
   });
@@ -93,7 +97,7 @@ export function lintCheck(config: ResolvedLint): PlanCheck {
     async run(plan, target, { schema }) {
       // Nothing to lint: an allowance is only "unused" when there is a plan it could apply to.
       if (plan.statements.length === 0) return [];
-      return lintWithDatabase(plan.statements, target, config, schema);
+      return lintWithDatabase(plan.statements, target, config, schema, plan.backfills);
     },
   };
 }

@@ -20,6 +20,7 @@ export interface ColumnInfo {
   /** format_type, e.g. `character varying(10)`. */
   type: string;
   notNull: boolean;
+  hasDefault: boolean;
 }
 
 /** A number of rows, exact or estimated. */
@@ -53,8 +54,8 @@ export class LiveCatalog {
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
-    const cols = await c.query<{ name: string; s: string; r: string; a: string; type: string; notnull: boolean }>(
-      `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'a.attname')} AS name, n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
+    const cols = await c.query<{ name: string; s: string; r: string; a: string; type: string; notnull: boolean; hasdef: boolean }>(
+      `SELECT ${dottedKeySql('n.nspname', 'c.relname', 'a.attname')} AS name, n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull, a.atthasdef AS hasdef
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
@@ -67,7 +68,7 @@ export class LiveCatalog {
     return new LiveCatalog(
       c,
       new Map(rels.rows.map((r) => [r.name, { id: objectId(r.s, r.r), kind: r.kind, reltuples: Number(r.reltuples), bytes: Number(r.bytes) }])),
-      new Map(cols.rows.map((r) => [r.name, { id: objectId(r.s, r.r, r.a), type: r.type, notNull: r.notnull }])),
+      new Map(cols.rows.map((r) => [r.name, { id: objectId(r.s, r.r, r.a), type: r.type, notNull: r.notnull, hasDefault: r.hasdef }])),
       new Map(cons.rows.map((r) => [r.name, { type: r.type, def: r.def }])),
       rowThreshold,
     );

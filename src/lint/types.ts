@@ -1,7 +1,8 @@
 // The unit of a safety rule, and what a rule sees: the classified statements of a plan, their
 // parse trees and (when the live database is at hand) its catalog and data.
 import type { ChangeKind, ObjectType } from '../engine/classify';
-import type { PlannedStatement } from '../engine/plan';
+import type { PlannedBackfill, PlannedStatement } from '../engine/plan';
+import type { SuggestedBackfill } from '../engine/extensions';
 import type { Count, LiveCatalog } from './live';
 
 export type Level = 'block' | 'warn' | 'off';
@@ -30,6 +31,8 @@ export interface RawFinding {
   downgrade?: boolean;
   /** The row counts the message states (the data the review relies on). */
   data?: Count[];
+  /** A backfill that makes the change succeed, offered as a file to commit (`schemaop plan --write-backfills`). */
+  backfill?: SuggestedBackfill;
 }
 
 export interface Rule {
@@ -77,4 +80,6 @@ export interface RuleContext {
   existed(relation: string): boolean;
   /** The live database, when the plan is linted next to it (not in the policy pack). */
   live?: LiveCatalog;
+  /** The backfills the plan runs. */
+  backfills: PlannedBackfill[];
 }

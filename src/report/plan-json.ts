@@ -12,6 +12,7 @@ export const PlanJsonStatement = z.looseObject({
   object: z.string().default(''),
   deletesData: z.boolean().default(false),
   transactional: z.boolean().default(true),
+  afterBackfills: z.boolean().default(false),
   lock: z.string().nullish(),
   changes: z.array(z.looseObject({ kind: z.string(), objectType: z.string().default(''), object: z.string().default(''), relation: z.string().nullish() })).default([]),
 });
@@ -33,7 +34,7 @@ export const PlanJsonSchema = z.looseObject({
   currentRevision: z.number().nullish(),
   warnings: z.array(z.string()).default([]),
   statements: z.array(PlanJsonStatement).default([]),
-  backfills: z.array(z.looseObject({ id: z.string(), file: z.string().default(''), sql: z.string(), description: z.string().default('') })).default([]),
+  backfills: z.array(z.looseObject({ id: z.string(), file: z.string().default(''), sql: z.string(), description: z.string().default(''), writes: z.array(z.looseObject({ schema: z.string().optional(), table: z.string(), column: z.string() })).default([]) })).default([]),
   stages: z.array(z.looseObject({ stage: z.string(), count: z.number(), lines: z.array(z.string()).default([]), warnings: z.array(z.string()).default([]), changes: Json })).default([]),
   findings: z.array(PlanJsonFinding).default([]),
 });

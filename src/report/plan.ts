@@ -39,7 +39,7 @@ export function planText(plan: Plan, url: string, s: Style, summaryFirst = false
     return lines.join('\n');
   }
   plan.statements.forEach((st, i) => {
-    const tags = [st.deletesData ? s.red('deletes data') : '', !st.transactional ? s.yellow('outside transaction') : ''].filter(Boolean);
+    const tags = [st.deletesData ? s.red('deletes data') : '', !st.transactional ? s.yellow('outside transaction') : '', st.afterBackfills ? s.yellow('after the backfills') : ''].filter(Boolean);
     lines.push(s.dim(`-- ${i + 1}. ${st.kind} ${st.object}`) + (tags.length ? ` ${tags.join(' ')}` : ''));
     const inner = unwrapRetry(st.sql);
     lines.push((st.deletesData ? s.red : s.cyan)(inner.trimEnd() + ';'));
@@ -101,6 +101,8 @@ export function planJson(plan: Plan, url: string): Record<string, unknown> {
       drops: st.drops,
       transactional: st.transactional,
       phase: st.phase,
+      /** Runs in the transaction after the backfills (a SET NOT NULL on a column a backfill fills). */
+      afterBackfills: !!st.afterBackfills,
       source: st.source,
       /** The strongest lock on a table that existed before the plan, if any. */
       lock: locks[i] ?? null,

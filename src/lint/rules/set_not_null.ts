@@ -1,5 +1,8 @@
 import { parseSqlSync } from '../../engine/sql';
-import { BLOCKS, type Node, type Rule, type RuleContext, type StatementChange } from '../types';
+import type { SuggestedBackfill } from '../../engine/extensions';
+import { backfillWrites } from '../../engine/source';
+import { qi, qualified, splitName } from '../names';
+import { BLOCKS, type Node, type RawFinding, type Rule, type RuleContext, type StatementChange } from '../types';
 import { changesOf, constraintNode, failing, str, tableOf } from './util';
 
 /** Whether a CHECK constraint node is exactly `column IS NOT NULL`. */
@@ -49,15 +52,52 @@ export const setNotNull: Rule = {
     ],
   },
   async check(ctx) {
-    const out = [];
+    const out: RawFinding[] = [];
     for (const c of changesOf(ctx, 'set_not_null')) {
       const { table } = tableOf(c.object);
       if (!ctx.existed(table) || provenByCheck(ctx, c)) continue;
       if (ctx.live && !ctx.live.column(c.object)) continue; // a column added by this plan
       const n = ctx.live ? await ctx.live.nonNull(c.object, true) : undefined;
+      const message = `sets ${c.object} NOT NULL, scanning ${table} under an ACCESS EXCLUSIVE lock.`;
+      const filler = ctx.backfills.find((b) => backfillWrites(b, c.statement.changes.find((x) => x.kind === 'set_not_null' && x.object === c.object)?.id));
+      if (filler) {
+        out.push({ statement: c.index, object: c.object, message: `${message} Backfill ${filler.id} runs first and sets its NULLs.` });
+        continue;
+      }
+      const derived = n && n.n > 0 && hasDefaultAfter(ctx, c.object) ? derivedBackfill(c.object) : undefined;
       const data = ctx.live ? failing(n, 'holds NULL', 'hold NULL') : '';
-      out.push({ statement: c.index, object: c.object, message: `sets ${c.object} NOT NULL, scanning ${table} under an ACCESS EXCLUSIVE lock.${data}`, data: n && [n] });
+      out.push({
+        statement: c.index,
+        object: c.object,
+        message: message + data,
+        data: n && [n],
+        ...(derived ? { backfill: { id: derived.id, text: derived.text }, fix: `declare the backfill its DEFAULT implies (\`schemaop plan --write-backfills\` writes it to schema/backfills/): ${derived.sql}` } : {}),
+      });
     }
     return out;
   },
 };
+
+/** Whether the column has a DEFAULT once the plan ran: set by the plan, or already there and not dropped. */
+function hasDefaultAfter(ctx: RuleContext, column: string): boolean {
+  const set = ctx.changes.some((x) => x.kind === 'set_default' && x.object === column);
+  const dropped = ctx.changes.some((x) => x.kind === 'drop_default' && x.object === column);
+  return set || (!!ctx.live?.column(column)?.hasDefault && !dropped);
+}
+
+/**
+ * The backfill a column's DEFAULT implies for the rows that hold NULL. `SET col = DEFAULT` takes
+ * the default the column has when the backfill runs: after the plan's schema statements.
+ */
+function derivedBackfill(column: string): SuggestedBackfill & { sql: string } {
+  const { table, column: name } = tableOf(column);
+  const id = `${splitName(table).pop()}_${name}_default`.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  const sql = `UPDATE ${qualified(table)} SET ${qi(name)} = DEFAULT WHERE ${qi(name)} IS NULL;`;
+  const text = [
+    `-- schemaop:backfill ${id}`,
+    `-- Sets ${column} to its DEFAULT where it holds NULL, before it is made NOT NULL (offered by schemaop plan).`,
+    sql,
+    '',
+  ].join('\n');
+  return { id, text, sql };
+}

@@ -23,6 +23,7 @@ export function statementsOf(p: PlanJson): ReviewStatement[] {
     object: s.object,
     deletesData: s.deletesData,
     transactional: s.transactional,
+    afterBackfills: s.afterBackfills,
     lock: (s.lock ?? undefined) as LockMode | undefined,
     touches: s.changes.flatMap((c) => {
       const relation = c.relation ?? undefined;

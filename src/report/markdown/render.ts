@@ -80,7 +80,7 @@ function sections(r: Review, foldAbove: number): Section[] {
   if (advisory.length) out.push({ title: 'Advisory policy violations', items: advisory.map((p) => policyItem(p)), wrap: list, noun: 'violations' });
   if (r.statements.length) {
     const items = r.statements.map((s, i) => {
-      const tags = [s.deletesData ? 'deletes data' : '', s.lock && isStrong(s.lock) ? `${s.lock} lock` : '', !s.transactional ? 'outside the transaction' : ''].filter(Boolean);
+      const tags = [s.deletesData ? 'deletes data' : '', s.lock && isStrong(s.lock) ? `${s.lock} lock` : '', !s.transactional ? 'outside the transaction' : '', s.afterBackfills ? 'after the backfills' : ''].filter(Boolean);
       return `-- ${i + 1}. ${s.kind} ${s.object}${tags.length ? ` (${tags.join(', ')})` : ''}\n${s.sql.trimEnd()};`;
     });
     // A plan longer than a screen is folded: the summary and findings above say what it does.

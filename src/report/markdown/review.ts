@@ -11,6 +11,8 @@ export interface ReviewStatement {
   object: string;
   deletesData: boolean;
   transactional: boolean;
+  /** Runs in the transaction after the backfills (a SET NOT NULL on a column a backfill fills). */
+  afterBackfills?: boolean;
   /** Strongest lock on a table that existed before the plan. */
   lock?: LockMode;
   /** Relations the statement touches, and the columns per relation (`added`, `dropped`, `changed`). */
