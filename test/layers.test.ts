@@ -17,6 +17,10 @@ function sources(dir: string): string[] {
 /** `src/engine/diff/x.ts` → `engine`; a file directly in src/ is its own layer (`errors`). */
 const layerOf = (file: string) => path.relative(SRC, file).split(path.sep)[0].replace(/\.ts$/, '');
 
+const PKG = JSON.parse(fs.readFileSync(path.resolve(SRC, '../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+/** `@scope/name/dist/x` → `@scope/name`; `yaml/util` → `yaml`. */
+const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
 const imports = sources(SRC).map((file) => {
   const text = fs.readFileSync(file, 'utf8');
   const specs = [...text.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((m) => m[1]);
@@ -25,6 +29,14 @@ const imports = sources(SRC).map((file) => {
     layer: layerOf(file),
     local: specs.filter((s) => s.startsWith('.')).map((s) => layerOf(path.resolve(path.dirname(file), s))),
     packages: specs.filter((s) => !s.startsWith('.')),
+    /** Packages loaded at run time: value imports and require() calls (type-only imports are erased). */
+    loaded: [
+      ...[...text.matchAll(/^(?:import|export)(?! type )[^'"]*from '([^'.][^']*)'/gm)].map((m) => m[1]),
+      ...[...text.matchAll(/\brequire\('([^'.][^']*)'\)/g)].map((m) => m[1]),
+      ...[...text.matchAll(/\bawait import\('([^'.][^']*)'\)/g)].map((m) => m[1]),
+    ]
+      .filter((s) => !s.startsWith('node:'))
+      .map(packageOf),
   };
 });
 
@@ -38,6 +50,12 @@ describe('source layers', () => {
   it('keeps the engine below the rest: it imports only the SQL foundation, database, error and utility helpers', () => {
     const allowed = new Set(['engine', 'pg', 'db', 'errors', 'exit-codes', 'util']);
     expect(imports.filter((i) => i.layer === 'engine').flatMap((i) => i.local.filter((l) => !allowed.has(l)).map((l) => `${i.file} → ${l}`))).toEqual([]);
+  });
+
+  it('declares every package the sources load at run time as a dependency', () => {
+    const undeclared = imports.flatMap((i) => i.loaded.filter((p) => !(p in PKG.dependencies)).map((p) => `${i.file} → ${p}`));
+    expect(imports.some((i) => i.loaded.includes('@pgkit/schemainspect'))).toBe(true);
+    expect(undeclared).toEqual([]);
   });
 
   it('imports Pulumi only in the program and the provider resources', () => {
