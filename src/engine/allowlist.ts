@@ -5,8 +5,7 @@
 
 import { REFUSED_KINDS } from './kinds';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = Record<string, any>;
+import type { Node } from '../pg/node';
 
 /** Statements that define, alter or comment on objects inside one database. */
 const DEFINES = new Set([

@@ -83,8 +83,7 @@ export interface Classification {
   node: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = Record<string, any>;
+import type { Node } from '../pg/node';
 
 const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
 const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean);

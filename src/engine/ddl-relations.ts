@@ -28,7 +28,7 @@ export interface DdlRelation {
   file: string;
 }
 
-type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Node } from '../pg/node';
 
 const sval = (n: Node) => (n?.String?.sval ?? '') as string;
 const SERIAL = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);

@@ -34,8 +34,7 @@ export interface RenameDirective {
 /** The table's identity before a table rename (the table itself for a column rename). */
 export const renamedFrom = (d: RenameDirective): ObjectId => (d.kind === 'table' ? objectId(d.table.schema, d.from) : d.table);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = Record<string, any>;
+import type { Node } from '../pg/node';
 const relId = (r: Node) => objectId(r.schemaname ?? 'public', r.relname);
 
 /** Resolves every `renamed-from` directive to the table above which, or the column below which, it stands. */

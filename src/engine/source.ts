@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parsePlPgSQLSync } from 'libpg-query';
 import { SchemaopError } from '../errors';
 import type { ObjectId } from '../pg/identity';
+import type { Node } from '../pg/node';
 import { refusal, statementLabel } from './allowlist';
 import { stripMetaCommands } from './psql';
 import { parseSql, splitStatements } from './sql';
@@ -227,12 +228,10 @@ const BACKFILL_KINDS = new Set(['UpdateStmt', 'InsertStmt', 'DeleteStmt', 'Merge
  * PL/pgSQL bodies are not checked by the server while the dev database is built (bodies may use
  * objects of later files, so check_function_bodies is off); their syntax is checked here.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function checkPlpgsql(stmt: Record<string, any>, s: SourceStatement & { offset: number }, text: string, at: (o: number) => { line: number; column: number }): void {
+function checkPlpgsql(stmt: Node, s: SourceStatement & { offset: number }, text: string, at: (o: number) => { line: number; column: number }): void {
   const fn = stmt.CreateFunctionStmt;
   if (!fn) return;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const opt = (name: string) => (fn.options ?? []).find((o: any) => o.DefElem?.defname === name)?.DefElem?.arg;
+  const opt = (name: string) => (fn.options ?? []).find((o: Node) => o.DefElem?.defname === name)?.DefElem?.arg;
   if (String(opt('language')?.String?.sval ?? '').toLowerCase() !== 'plpgsql') return;
   try {
     parsePlPgSQLSync(s.sql);

@@ -4,8 +4,8 @@ import { loadModule, parse, parseSync } from 'libpg-query';
 let loaded: Promise<void> | undefined;
 const ready = () => (loaded ??= loadModule());
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ParseTree = { stmts?: { stmt: Record<string, any>; stmt_location?: number; stmt_len?: number }[] };
+import type { ParseTree } from '../pg/node';
+export type { ParseTree };
 
 export async function parseSql(sql: string): Promise<ParseTree> {
   await ready();

@@ -56,8 +56,8 @@ export interface Rule {
   check(ctx: RuleContext): Promise<RawFinding[]> | RawFinding[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Node = Record<string, any>;
+import type { Node } from '../pg/node';
+export type { Node };
 
 export interface StatementChange {
   index: number;

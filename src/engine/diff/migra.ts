@@ -9,8 +9,12 @@ export interface MigraOptions {
   excludeSchemas: string[];
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Inspector = Awaited<ReturnType<typeof import('@pgkit/schemainspect').get_inspector>> & Record<string, any>;
+type Queryable = import('@pgkit/client').Queryable;
+type Inspector = Awaited<ReturnType<typeof import('@pgkit/schemainspect').get_inspector>>;
+/** schemainspect's objects as the patches read them, with the fields normalise() adds. */
+type Selectable = import('@pgkit/schemainspect').pg.InspectedSelectable & { sub_partition_key?: string | null; is_partition?: boolean };
+type Constraint = import('@pgkit/schemainspect').pg.InspectedConstraint & { on_partitioned?: boolean };
+type Column = import('@pgkit/schemainspect').ColumnInfo;
 
 interface Pgkit {
   get_inspector: typeof import('@pgkit/schemainspect').get_inspector;
@@ -34,18 +38,18 @@ function pgkit(): Pgkit {
 
   // A partition that is itself partitioned: migra writes its bound but forgets its own partition key.
   // (relations.sql puts the bound in partition_def; the key is read separately, see `partitionKeys`.)
-  const SUBCLASS = (self: any) => `create ${self.persistence_modifier}table ${self.quoted_full_name} partition of ${self.parent_table} ${self.partition_def}${self.sub_partition_key ? ` partition by ${self.sub_partition_key}` : ''};`;
-  const selectableProto = (inspected as any).InspectedSelectable.prototype;
+  const SUBCLASS = (self: Selectable) => `create ${self.persistence_modifier}table ${self.quoted_full_name} partition of ${self.parent_table} ${self.partition_def}${self.sub_partition_key ? ` partition by ${self.sub_partition_key}` : ''};`;
+  const selectableProto = inspected.InspectedSelectable.prototype;
   const baseCreate = Object.getOwnPropertyDescriptor(selectableProto, 'create_statement')!.get!;
   Object.defineProperty(selectableProto, 'create_statement', {
     configurable: true,
-    get(this: any) {
+    get(this: Selectable) {
       return this.is_partitioning_child_table || (this.relationtype === 'p' && this.parent_table && this.sub_partition_key) ? SUBCLASS(this) : baseCreate.call(this);
     },
   });
   Object.defineProperty(selectableProto, 'is_partitioning_child_table', {
     configurable: true,
-    get(this: any) {
+    get(this: Selectable) {
       return Boolean(['r', 'p'].includes(this.relationtype) && this.parent_table && this.is_partition);
     },
   });
@@ -53,7 +57,7 @@ function pgkit(): Pgkit {
   // migra's ATTACH PARTITION has parent and partition swapped.
   Object.defineProperty(selectableProto, 'attach_statement', {
     configurable: true,
-    get(this: any) {
+    get(this: Selectable) {
       if (!this.parent_table) return undefined;
       return this.partition_def
         ? `alter table ${this.parent_table} attach partition ${this.quoted_full_name} ${this.partition_def};`
@@ -64,26 +68,26 @@ function pgkit(): Pgkit {
   // refuses ("Not implemented") for partitions, whose columns only it keeps to the parent.
   Object.defineProperty(selectableProto, 'alter_table_statement', {
     configurable: true,
-    value(this: any, clause: string) {
+    value(this: Selectable, clause: string) {
       if (!this.is_table) throw new Error(`cannot alter ${this.quoted_full_name} as a table`);
       return `alter table ${this.quoted_full_name} ${clause};`;
     },
   });
   // An enum's labels as string literals (migra writes them between quotes unescaped).
-  Object.defineProperty((inspected as any).InspectedEnum.prototype, 'quoted_elements', {
+  Object.defineProperty(inspected.InspectedEnum.prototype, 'quoted_elements', {
     configurable: true,
-    get(this: any) {
-      return (this.elements as string[]).map(quoteLiteral).join(', ');
+    get(this: { elements: string[] }) {
+      return this.elements.map(quoteLiteral).join(', ');
     },
   });
   // A foreign key cannot be added NOT VALID to a partitioned table: migra's add-then-validate is
   // replaced by a plain ADD CONSTRAINT there (normalise() marks those constraints, and foreign keys
   // that reference a partitioned table).
-  const constraintProto = (inspected as any).InspectedConstraint.prototype;
+  const constraintProto = inspected.InspectedConstraint.prototype;
   const baseSafer = Object.getOwnPropertyDescriptor(constraintProto, 'safer_create_statements')!.get!;
   Object.defineProperty(constraintProto, 'safer_create_statements', {
     configurable: true,
-    get(this: any) {
+    get(this: Constraint) {
       return this.on_partitioned ? [this.create_statement] : baseSafer.call(this);
     },
   });
@@ -115,17 +119,17 @@ function pgkit(): Pgkit {
         FROM unnest(x.indcollation::oid[]) WITH ORDINALITY k(coll, ord) LEFT JOIN pg_collation co ON co.oid = k.coll
         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace) key_collations,`,
   );
-  const columnProto = (ColumnInfo as any).prototype;
+  const columnProto = ColumnInfo.prototype;
   const baseCreation = Object.getOwnPropertyDescriptor(columnProto, 'creation_clause')!.get!;
   Object.defineProperty(columnProto, 'collation_subclause', {
     configurable: true,
-    get(this: any) {
+    get(this: Column) {
       return this.collation ? ` collate ${this.collation}` : '';
     },
   });
   Object.defineProperty(columnProto, 'creation_clause', {
     configurable: true,
-    get(this: any) {
+    get(this: Column) {
       const base: string = baseCreation.call(this);
       const head = `${this.quoted_name} ${this.dbtypestr}`;
       return this.collation && base.startsWith(head) ? head + this.collation_subclause + base.slice(head.length) : base;
@@ -134,14 +138,14 @@ function pgkit(): Pgkit {
   // add_column_clause appends the collation after the whole clause (after DEFAULT): put it in place.
   Object.defineProperty(columnProto, 'add_column_clause', {
     configurable: true,
-    get(this: any) {
+    get(this: Column) {
       return `add column ${this.creation_clause}`;
     },
   });
 
   // @pgkit/client names every query by parsing it with a JavaScript SQL parser (for logs): on the
   // inspection's large catalog queries that is most of the diff's CPU time. The name is a label only.
-  (sql as any).raw = (query: string, values: unknown[] = []) => ({
+  (sql as unknown as { raw: (query: string, values?: unknown[]) => unknown }).raw = (query: string, values: unknown[] = []) => ({
     sql: query,
     parse: (x: unknown) => x,
     name: 'schemaop_inspect',
@@ -180,7 +184,7 @@ interface Facts {
   clonedTriggers: [string, string, string][];
 }
 
-function removeKeys(dict: Record<string, any>, keys: Set<string>) {
+function removeKeys(dict: Record<string, unknown>, keys: Set<string>) {
   for (const k of Object.keys(dict)) if (keys.has(k)) delete dict[k];
 }
 
@@ -195,14 +199,14 @@ function removeKeys(dict: Record<string, any>, keys: Set<string>) {
  *   collations are their fixers' too.
  */
 function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
-  for (const [k, t] of Object.entries(b.tables as Record<string, any>)) {
+  for (const [k, t] of Object.entries(b.tables)) {
     const live = a.tables[k];
     if (!live) continue;
     // migra's own "inherited" flag (a column of the same name in the parent) is no change to make:
     // the table's INHERIT / NO INHERIT is planned from parent_table.
-    for (const [c, col] of Object.entries(t.columns as Record<string, any>)) if (live.columns[c]) live.columns[c].is_inherited = col.is_inherited;
+    for (const [c, col] of Object.entries(t.columns)) if (live.columns[c]) live.columns[c].is_inherited = col.is_inherited;
     const order = Object.keys(t.columns);
-    const cols = live.columns as Record<string, any>;
+    const cols = live.columns;
     const sorted = Object.keys(cols).sort((x, y) => rank(order, x) - rank(order, y));
     live.columns = Object.fromEntries(sorted.map((c) => [c, cols[c]]));
   }
@@ -217,11 +221,11 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
       // A live index that the desired schema attaches to a partitioned one is attached by the
       // partition-properties fixer (with the key it backs there), not dropped and made again. One
       // that already backs a key of its own is left to migra: the key is re-made as the parent's.
-      const backing = new Set(Object.values(a.constraints as Record<string, any>).filter((c) => c.index).map((c) => qn(c.schema, c.index)));
+      const backing = new Set(Object.values(a.constraints).filter((c) => c.index).map((c) => qn(c.schema, c.index)));
       for (const [s, n] of fb.inheritedIndexes) if (!backing.has(qn(s, n))) idx.add(qn(s, n));
     }
     const parts = new Map(f.partitioned.map(([s, n, isPart, key]) => [qn(s, n), { isPart, key }]));
-    for (const [k, t] of Object.entries(i.tables as Record<string, any>)) {
+    for (const [k, t] of Object.entries(i.tables) as [string, Selectable][]) {
       const p = parts.get(k);
       t.is_partition = !!p?.isPart;
       t.sub_partition_key = p?.isPart ? p.key : null;
@@ -230,7 +234,7 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
     // The backing indexes of constraints on partitioned tables: the constraint is added by definition.
     // Triggers that partitions get from their parent's trigger are PostgreSQL's to create.
     removeKeys(i.triggers, new Set(f.clonedTriggers.map(([s, t, n]) => `${qn(s, t)}.${q(n)}`)));
-    for (const c of Object.values(i.constraints as Record<string, any>)) {
+    for (const c of Object.values(i.constraints)) {
       const t = i.tables[c.quoted_full_table_name];
       // (Also a foreign key that references a partitioned table: validating it leaves its
       // per-partition constraints NOT VALID in PostgreSQL 17.)
@@ -238,16 +242,16 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
       if (t?.relationtype === 'p' || ref?.relationtype === 'p') Object.defineProperty(c, 'on_partitioned', { value: true, enumerable: false });
       if (c.index && t?.relationtype === 'p') {
         idx.add(qn(c.schema, c.index));
-        c.index = null;
+        (c as { index: string | null }).index = null;
       }
     }
     removeKeys(i.indexes, idx);
     removeKeys(i.constraints, con);
-    for (const r of Object.values(i.relations as Record<string, any>)) {
+    for (const r of Object.values(i.relations)) {
       removeKeys(r.indexes, idx);
       removeKeys(r.constraints, con);
     }
-    for (const ix of Object.values(i.indexes as Record<string, any>)) {
+    for (const ix of Object.values(i.indexes)) {
       if (i.tables[ix.quoted_full_table_name]?.relationtype === 'p') ix.definition = String(ix.definition).replace(/ ON ONLY /, ' ON ');
     }
   }
@@ -256,13 +260,13 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
   const inh = (f: Facts) => new Set(f.inheritedColumns.map(([s, t, c]) => `${qn(s, t)}\0${c}`));
   const ia = inh(fa);
   const ib = inh(fb);
-  for (const [k, t] of Object.entries(a.tables as Record<string, any>)) {
+  for (const [k, t] of Object.entries(a.tables)) {
     // One the desired table defines itself (merged with a parent's, or on its own after NO INHERIT)
     // is compared like any column of the table.
-    const want = b.tables[k] as Record<string, any> | undefined;
+    const want = b.tables[k] as Selectable | undefined;
     for (const c of Object.keys(t.columns)) if (ia.has(`${k}\0${c}`) && (ib.has(`${k}\0${c}`) || !want || !(c in want.columns))) delete t.columns[c];
   }
-  for (const [k, t] of Object.entries(b.tables as Record<string, any>)) {
+  for (const [k, t] of Object.entries(b.tables)) {
     const live = a.tables[k];
     for (const c of Object.keys(t.columns)) {
       if (ib.has(`${k}\0${c}`) && (!live || ia.has(`${k}\0${c}`) || !(c in live.columns))) delete t.columns[c];
@@ -270,10 +274,10 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
   }
 
   // Which index CLUSTER uses is the relations fixer's (ALTER TABLE ... CLUSTER ON), not a new index.
-  for (const [k, ix] of Object.entries(b.indexes as Record<string, any>)) if (a.indexes[k]) a.indexes[k].is_clustered = ix.is_clustered;
+  for (const [k, ix] of Object.entries(b.indexes)) if (a.indexes[k]) a.indexes[k].is_clustered = ix.is_clustered;
 
   // Enums that only gain values.
-  for (const [k, e] of Object.entries(b.enums as Record<string, any>)) {
+  for (const [k, e] of Object.entries(b.enums)) {
     const live = a.enums[k];
     if (live && enumOnlyGains(live.elements, e.elements)) live.elements = e.elements;
   }
@@ -293,7 +297,7 @@ function normalise(a: Inspector, b: Inspector, fa: Facts, fb: Facts): void {
  * table, in the dev database, in a transaction that is rolled back: equal prints mean no change.
  */
 async function sameChecks(a: Inspector, b: Inspector, dev: InspectClient): Promise<void> {
-  const candidates = Object.entries(b.constraints as Record<string, any>).filter(([k, c]) => {
+  const candidates = Object.entries(b.constraints).filter(([k, c]) => {
     const h = a.constraints[k];
     return h && c.constraint_type === 'CHECK' && h.constraint_type === 'CHECK' && h.definition !== c.definition && !/NOT VALID/.test(h.definition + c.definition);
   });
@@ -332,7 +336,7 @@ async function sameChecks(a: Inspector, b: Inspector, dev: InspectClient): Promi
  */
 async function sameViews(a: Inspector, b: Inspector, dev: InspectClient): Promise<void> {
   const candidates = (['views', 'materialized_views'] as const).flatMap((kind) =>
-    Object.entries(b[kind] as Record<string, any>)
+    Object.entries(b[kind])
       .filter(([k, v]) => a[kind]?.[k] && a[kind][k].definition !== v.definition)
       .map(([k, v]) => ({ live: a[kind][k], desired: v })),
   );
@@ -373,19 +377,19 @@ export function enumOnlyGains(have: string[], want: string[]): boolean {
 // The inspection's numeric columns as @pgkit/client's recommended parsers read them.
 const NUMBER_TYPES = new Set([20, 21, 23, 1700]);
 const types = {
-  getTypeParser: (oid: number, format?: any) => (NUMBER_TYPES.has(oid) ? Number : pg.types.getTypeParser(oid, format)),
-};
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (NUMBER_TYPES.has(oid) ? Number : pg.types.getTypeParser(oid, format as 'text')),
+} as unknown as pg.CustomTypesConfig;
 
 /** The two query methods schemainspect uses, over one plain connection. */
 interface InspectClient {
-  any(q: { sql: string; values?: unknown[] }): Promise<any[]>;
-  oneFirst(q: { sql: string; values?: unknown[] }): Promise<any>;
+  any(q: { sql: string; values?: unknown[] }): Promise<Record<string, unknown>[]>;
+  oneFirst(q: { sql: string; values?: unknown[] }): Promise<unknown>;
   end(): Promise<void>;
 }
 
 async function client(url: string): Promise<InspectClient> {
   const c = await connect(url, { purpose: 'diff' });
-  const run = async (q: { sql: string; values?: unknown[] }) => (await c.query({ text: q.sql, values: q.values?.length ? q.values : undefined, types } as any)).rows;
+  const run = async (q: { sql: string; values?: unknown[] }) => (await c.query<Record<string, unknown>>({ text: q.sql, values: q.values?.length ? q.values : undefined, types })).rows;
   return {
     any: run,
     oneFirst: async (q) => {
@@ -405,7 +409,7 @@ export interface LiveInspection {
 export async function inspectLive(url: string, opts: MigraOptions): Promise<LiveInspection> {
   const c = await client(url);
   try {
-    const [inspector, facts] = await Promise.all([pgkit().get_inspector(c as any, undefined, opts.excludeSchemas) as Promise<Inspector>, c.oneFirst({ sql: FACTS })]);
+    const [inspector, facts] = await Promise.all([pgkit().get_inspector(c as unknown as Queryable, undefined, opts.excludeSchemas) as Promise<Inspector>, c.oneFirst({ sql: FACTS })]);
     return { inspector, facts: facts as Facts };
   } finally {
     await c.end().catch(() => undefined);
@@ -419,7 +423,7 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
     // Both databases are inspected at once (Migration.create would inspect one after the other).
     const [live, b, fb] = await Promise.all([
       opts.live ?? inspectLive(fromUrl, opts),
-      pgkit().get_inspector(to as any, undefined, opts.excludeSchemas) as Promise<Inspector>,
+      pgkit().get_inspector(to as unknown as Queryable, undefined, opts.excludeSchemas) as Promise<Inspector>,
       to.oneFirst({ sql: FACTS }),
     ]);
     const a = live.inspector;

@@ -7,7 +7,7 @@ import { ddlRelations } from '../../engine/ddl-relations';
 import type { ReviewStatement } from './review';
 import { dottedKey } from '../../pg/identity';
 
-type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Node } from '../../pg/node';
 
 export interface ErTable {
   name: string;
