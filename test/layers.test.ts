@@ -47,6 +47,33 @@ describe('source layers', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('has no import circle between files, type-only imports included', () => {
+    const resolve = (from: string, spec: string) => {
+      const base = path.resolve(path.dirname(from), spec);
+      return [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+    };
+    const edges = new Map(
+      sources(SRC).map((f) => [
+        f,
+        [...fs.readFileSync(f, 'utf8').matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)].map((m) => resolve(f, m[1])).filter((x): x is string => !!x),
+      ]),
+    );
+    // Depth-first search: a file met again while it is still on the path closes a circle.
+    const circles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, trail: string[]) => {
+      state.set(f, 'open');
+      for (const g of edges.get(f) ?? []) {
+        if (state.get(g) === 'open') circles.push([...trail.slice(trail.indexOf(g)), g].map((x) => path.relative(SRC, x)).join(' → '));
+        else if (!state.has(g)) visit(g, [...trail, g]);
+      }
+      state.set(f, 'done');
+    };
+    for (const f of edges.keys()) if (!state.has(f)) visit(f, [f]);
+    expect(edges.size).toBeGreaterThan(100);
+    expect(circles).toEqual([]);
+  });
+
   it('keeps the engine below the rest: it imports only the SQL foundation, database, error and utility helpers', () => {
     const allowed = new Set(['engine', 'pg', 'db', 'errors', 'exit-codes', 'util']);
     expect(imports.filter((i) => i.layer === 'engine').flatMap((i) => i.local.filter((l) => !allowed.has(l)).map((l) => `${i.file} → ${l}`))).toEqual([]);

@@ -1,7 +1,7 @@
 // Extension points of the plan/apply flow, so that safety rules, seed rows and grants plug into
 // the one plan and the one transaction without the core knowing them.
 import type { Client } from '../db/connect';
-import type { Plan, PlannedStatement } from './plan';
+import type { Finding, Plan, PlannedStatement, StageChanges } from './plan-model';
 import type { Backfill, DesiredSchema } from './source';
 
 export interface TransformContext {
@@ -26,19 +26,7 @@ export interface PlanTransform {
   run(statements: PlannedStatement[], ctx: TransformContext): Promise<PlannedStatement[]>;
 }
 
-/** What a stage would change: shown in the plan, hashed into it, applied in its transaction. */
-export interface StageChanges {
-  stage: string;
-  /** Number of changes; 0 means the stage is in its desired state. */
-  count: number;
-  /** One line per change, for the text report. */
-  lines: string[];
-  /** Stable identity of these changes (part of the plan hash). */
-  hash: string;
-  /** JSON-serialisable details, for --format json and for apply. */
-  data: unknown;
-  warnings?: string[];
-}
+export type { StageChanges } from './plan-model';
 
 export interface StageContext {
   schema: DesiredSchema;
@@ -83,30 +71,7 @@ export function preparedWork<T>() {
   };
 }
 
-export type FindingLevel = 'block' | 'warn';
-
-export interface Finding {
-  rule: string;
-  level: FindingLevel;
-  /** Index of the statement in plan.statements, when the finding is about one. */
-  statement?: number;
-  object: string;
-  message: string;
-  /** The safe alternative. */
-  fix?: string;
-  /** Set when a reviewed allowance lets a blocking finding pass. */
-  allowedBy?: string;
-  /** The row counts the message states: part of the plan's hash (see planHash). */
-  data?: { n: number; exact: boolean }[];
-  /** A backfill that makes the change succeed, offered as a file to commit (`schemaop plan --write-backfills`). */
-  backfill?: SuggestedBackfill;
-}
-
-/** A declared backfill the plan offers: its id and the file's text. */
-export interface SuggestedBackfill {
-  id: string;
-  text: string;
-}
+export type { Finding, FindingLevel, SuggestedBackfill } from './plan-model';
 
 /** Reads a finished plan (lint): blocking findings stop apply. */
 export interface PlanCheck {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '../db/connect';
 import { connect } from '../db/connect';
-import { Classification, classify } from './classify';
+import { classify } from './classify';
 import { inspectLive } from './diff';
 import { loadDesired, withScratchDatabase } from './devdb';
 import { engineFor, type EngineName } from './engines';
@@ -12,55 +12,12 @@ import { META_SCHEMA, backfillsRun, currentRevision } from './history';
 import { Extensions, Finding, StageChanges } from './extensions';
 import { renameDirectives } from './renames';
 import { unmanagedDrops } from './unmanaged';
-import { Backfill, backfillWrites, type ColumnWrite, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
+import { Backfill, backfillWrites, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
 
 export type { EngineName } from './engines';
 
-export interface PlannedStatement extends Classification {
-  sql: string;
-  /** `migra`, a fixer's name, or `atlas`. */
-  source: string;
-  /**
-   * Runs in the transaction after the backfills: a SET NOT NULL on a column a pending backfill
-   * sets (its rows hold NULL until the backfill has run).
-   */
-  afterBackfills?: true;
-}
-
-export interface PlannedBackfill {
-  id: string;
-  file: string;
-  sql: string;
-  description: string;
-  checksum: string;
-  /** The columns it sets. */
-  writes: ColumnWrite[];
-}
-
-
-export interface Plan {
-  statements: PlannedStatement[];
-  backfills: PlannedBackfill[];
-  /** Identity of the desired state (schema files and backfills). */
-  desiredHash: string;
-  /** Identity of this plan: its statements, backfills, stages and the data its findings state. Pass it to apply as --plan-hash. */
-  hash: string;
-  engine: EngineName;
-  /** True when the live catalog and the desired files were unchanged since the last revision. */
-  fastPath: boolean;
-  /** Fingerprint of the live catalog when planned. */
-  liveFingerprint: string;
-  currentRevision?: number;
-  warnings: string[];
-  /** Changes of the other reconciled states (seed rows, grants), in stage order. */
-  stages: StageChanges[];
-  /** Findings of the plan checks (lint). */
-  findings: Finding[];
-  /** Set when the backfills run after the transaction, in batches of this many rows (online-safe). */
-  backfillBatchRows?: number;
-  /** With `compareCatalogs`, when nothing is planned: what still differs from the desired catalog. */
-  catalogDifferences?: string[];
-}
+import type { Plan, PlannedStatement } from './plan-model';
+export type { Plan, PlannedBackfill, PlannedStatement } from './plan-model';
 
 /** Whether applying the plan would change anything. */
 export const hasChanges = (p: Pick<Plan, 'statements' | 'backfills' | 'stages'>) =>

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { toJson } from './json';
 import type { Json } from './load';
-import type { SeedTableChanges } from './stage';
+import type { SeedTableChanges } from './changes';
 
 const STAND_IN = '(secret) sha256:';
 const HEX_DIGITS = 8;

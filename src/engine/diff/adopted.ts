@@ -10,7 +10,7 @@
 //   again after it, and an index of its own the desired table lacks is dropped before the ATTACH.
 import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
 
 interface Attached {

@@ -1,6 +1,6 @@
 // User-defined aggregates (CREATE AGGREGATE), which migra does not inspect: compared by the
 // definition rebuilt from pg_aggregate, created after the functions they use, dropped first.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
 
 interface AggRow {

@@ -1,6 +1,6 @@
 // Collations, planned here instead of by migra (which writes `locale = 'null'` for ICU collations on
 // PostgreSQL 15+ and ignores `deterministic`): created first, dropped at the end.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
 
 interface CollRow {

@@ -1,6 +1,6 @@
 // Column storage properties migra does not compare: STORAGE (against the type's default), the
 // statistics target (ALTER COLUMN ... SET STATISTICS) and the planner's options (SET (n_distinct ...)).
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import { dottedKeySql } from '../../pg/identity';
 

@@ -9,7 +9,7 @@
 import type { Client } from '../../db/connect';
 import { classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { graphKey } from '../order';
 import { dottedKey, relationKey, splitKey } from '../../pg/identity';
 

@@ -1,9 +1,9 @@
 // Composite types: migra drops and re-creates a changed one (which fails while a column uses it)
 // and creates new ones after the tables that may use them. A changed composite type is altered in
 // place (ADD / DROP / ALTER ATTRIBUTE) and new ones are created in the setup block.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 
 interface CompRow {
   schema: string;

@@ -2,7 +2,7 @@
 // its parent (they become its own), which migra does not see: its CREATE INDEX and ADD
 // CONSTRAINT for what the detached table already has, defined alike, are left out, and what the
 // desired table does not have is dropped after the DETACH. (Cloned triggers go with the DETACH.)
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import { dottedKeySql, relationKey } from '../../pg/identity';

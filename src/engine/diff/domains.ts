@@ -4,7 +4,7 @@
 // NOT NULL, named constraints), dropped at the end. A new base type or collation cannot be altered
 // in place: the old domain is renamed aside, the new one created, the columns using it re-typed,
 // and the old one dropped.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
 
 interface DomainRow {

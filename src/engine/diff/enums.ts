@@ -2,7 +2,7 @@
 // neither rewrites the tables using it nor touches the views over them. migra would rename the
 // type, create a new one, re-type every column and drop the old type (see normalise() in migra.ts,
 // which hides these additions from migra). The statements run before the plan's transaction.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, nsFilter, qname, quoteLiteral, rows } from './catalog';
 import { enumOnlyGains } from './migra';
 

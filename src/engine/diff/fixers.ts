@@ -1,8 +1,6 @@
 // The registry of gap fixers: each closes one thing migra does not plan (or plans wrongly).
 // A fixer sees both catalogs and the statements planned so far; it returns statements to add
 // before or after them, or (rarely) a corrected list. They run in this order.
-import type { DiffContext } from './catalog';
-import type { DiffStatement } from './index';
 import { aggregates } from './aggregates';
 import { collations } from './collations';
 import { compositeTypes } from './composites';
@@ -27,18 +25,8 @@ import { partitionProperties } from './partition-properties';
 import { detachedPartitions } from './detached';
 import { rebuiltKeys } from './keys';
 
-export interface FixerResult {
-  before?: string[];
-  after?: string[];
-  replace?: DiffStatement[];
-}
-
-export interface Fixer {
-  name: string;
-  /** One line: the gap it closes. */
-  doc: string;
-  run(ctx: DiffContext, planned: DiffStatement[]): Promise<FixerResult>;
-}
+export type { Fixer, FixerResult } from './types';
+import type { Fixer } from './types';
 
 export const fixers: Fixer[] = [
   // Types other objects are built on, in dependency order, in the plan's setup block.

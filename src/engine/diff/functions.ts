@@ -2,9 +2,9 @@
 // only part of them (not SET configuration, COST, ROWS, PARALLEL, LEAKPROOF), and re-creates with
 // CREATE OR REPLACE even when the result type or parameter names changed, which PostgreSQL refuses:
 // such a function is dropped first.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 
 interface FnRow {
   sig: string;

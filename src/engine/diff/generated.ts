@@ -1,8 +1,8 @@
 // A changed generation expression: migra plans `SET DEFAULT`, which PostgreSQL refuses on a
 // generated column; PostgreSQL 17 has ALTER COLUMN ... SET EXPRESSION AS (...).
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 
 interface GenRow {
   schema: string;

@@ -14,13 +14,8 @@ import { LiveInspection, migraDiff } from './migra';
 export { inspectLive } from './migra';
 import { fixers } from './fixers';
 
-export interface DiffStatement {
-  sql: string;
-  /** Which part of the differ planned it: `migra` or a fixer's name. */
-  source: string;
-  /** Graph keys of objects it creates beyond what its text names (constraints written inline). */
-  provides?: string[];
-}
+export type { DiffStatement } from './types';
+import type { DiffStatement } from './types';
 
 const stripArgs = (o: string) => o.replace(/\(.*$/, '');
 

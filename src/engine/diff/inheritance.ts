@@ -1,7 +1,7 @@
 // A table that starts inheriting: migra plans INHERIT before the columns are added, so a column
 // added to both parent and child reaches the child twice (through the parent, then on its own).
 // INHERIT is moved after the plan's column additions: the child's own column then merges.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached } from './catalog';
 
 export const inheritOrder: Fixer = {

@@ -6,9 +6,9 @@
 // inherited column gets its desired default (on that table ONLY) after everything else wherever
 // the plan leaves it another one: the live one, or the one a new table or column takes from its
 // parent (CREATE TABLE ... INHERITS and a parent's ADD COLUMN copy the parent's default).
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { dottedKeySql } from '../../pg/identity';
 
 interface ColumnRow {

@@ -1,7 +1,7 @@
 // A key changed only in what its index does not show (DEFERRABLE, INITIALLY DEFERRED): migra drops
 // the constraint, which drops the index it built, then adds it again USING that index. It is added
 // by its definition instead, which builds the index again.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
 import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
 

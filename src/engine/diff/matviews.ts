@@ -2,7 +2,7 @@
 // runs its query during the migration (possibly for hours) and fills a view that the application
 // means to refresh itself. Its CREATE keeps the declaration's WITH NO DATA. Whether a live view is
 // populated is data (REFRESH changes it), so it is never compared.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached, key, nsFilter, rows } from './catalog';
 
 export const unpopulatedMatviews: Fixer = {

@@ -1,7 +1,7 @@
 // Constraints the desired schema declares NOT VALID: migra adds every CHECK and foreign key as
 // NOT VALID and then validates it; a constraint that is NOT VALID on purpose must stay so (the
 // existing rows may violate it).
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, key, nsFilter, rows } from './catalog';
 
 const query = (ctx: DiffContext) => `

@@ -4,7 +4,7 @@
 // re-creating what changed. Functions in C or internal language (contrib libraries'
 // `AS '$libdir/unaccent', 'unaccent_lexize'`), the text search parsers, templates, dictionaries
 // and configurations built on them, operators, casts and publications.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
 
 interface DefRow {

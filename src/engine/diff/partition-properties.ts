@@ -4,10 +4,10 @@
 // row security, and which partitioned index a partition's index is attached to. Compared here for
 // partitions that exist on both sides. An index created on a partitioned table attaches the
 // matching indexes its partitions already have: so it is created after them.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffContext } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { dottedKeySql, relationKey } from '../../pg/identity';
 
 interface PartRow {

@@ -1,6 +1,6 @@
 // A table that becomes partitioned is dropped and re-created by migra, after the partitions it
 // creates under it: those CREATE TABLE ... PARTITION OF statements are moved after the re-creation.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached } from './catalog';
 
 export const partitionOrder: Fixer = {

@@ -1,6 +1,6 @@
 // Range types, which migra does not inspect at all: created in the plan's setup block (before the
 // tables that use them), dropped at its end.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
 
 interface RangeRow {

@@ -3,7 +3,7 @@
 // migra, which sees them unchanged, does not create them again. The views and materialized views
 // built on it (PostgreSQL refuses the drop while they exist) are dropped first and created again
 // from their desired definitions, with what they carry in turn.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
 import { dottedKeySql } from '../../pg/identity';
 

@@ -1,7 +1,7 @@
 // Table-level properties migra does not plan: storage parameters of tables, views and materialized
 // views (WITH (fillfactor ...), security_barrier, check_option), FORCE ROW LEVEL SECURITY and
 // REPLICA IDENTITY, and the index CLUSTER uses (ALTER TABLE ... CLUSTER ON). A relation that the plan creates or re-creates starts from the defaults.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 
 interface RelRow {

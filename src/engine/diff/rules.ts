@@ -1,7 +1,7 @@
 // Rewrite rules (CREATE RULE) and extended statistics (CREATE STATISTICS), which migra ignores.
 // Both are compared by PostgreSQL's own definition; a changed one is replaced, and those of
 // relations the plan re-creates are stated again.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 
 interface ObjRow {

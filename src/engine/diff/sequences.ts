@@ -1,9 +1,9 @@
 // Sequence options (AS type, INCREMENT, MIN/MAXVALUE, START, CACHE, CYCLE), which migra ignores,
 // for plain sequences and for the sequences of identity columns; and the order that lets a
 // serial column become an identity column whose sequence keeps the serial sequence's name.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 
 interface SeqRow {
   schema: string;

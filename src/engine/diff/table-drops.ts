@@ -7,7 +7,7 @@
 // plans none), as pg_dump breaks such cycles.
 import { DiffContext, classifyCached, qname, quoteIdent, rows, textArray } from './catalog';
 import type { Classification } from '../classify';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { dottedKey, dottedKeySql, relationKey, splitKey } from '../../pg/identity';
 
 const relParts = (k: string) => splitKey(k) as [string, string];

@@ -5,9 +5,9 @@
 // not cast to the new type either), and a missing cast goes through the
 // conversion PostgreSQL has: whole numbers to timestamps as Unix epoch seconds (to_timestamp), and
 // anything else through its text form.
-import type { Fixer } from './fixers';
+import type { Fixer } from './types';
 import { classifyCached, quoteLiteral, rows } from './catalog';
-import type { DiffStatement } from './index';
+import type { DiffStatement } from './types';
 import { splitKey } from '../../pg/identity';
 
 const INTEGERS = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']);
