@@ -2,7 +2,7 @@
 // (started when needed, with its application database created).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { quoteIdent, withClient } from '../db/connect';
+import { knownWithoutTls, quoteIdent, withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
 import { parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
@@ -39,6 +39,8 @@ function parsePort(p: string): number {
  */
 export async function startEmbedded(cfg: embedded.EmbeddedConfig, say: (m: string) => void): Promise<{ url: string; started: boolean }> {
   const r = await embedded.start(cfg);
+  // Its server has no TLS: connections to it skip the TLS request that sslmode=prefer would make.
+  if (!embedded.tlsConfigured(cfg)) knownWithoutTls(r.url);
   if (r.initialised) say(`created the embedded database in ${path.relative(process.cwd(), cfg.dir) || cfg.dir} (port ${parseConnection(r.url).port}, kept there)`);
   if (r.started) say(`started the embedded database on port ${parseConnection(r.url).port}`);
   const st = await embedded.status(cfg);

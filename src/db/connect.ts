@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { SchemaopError } from '../errors';
 import { tlsPlan, type TlsAttempt } from './tls';
-import { parseConnection, redact, scrub, type ConnectionParams } from './url';
+import { parseConnection, redact, scrub, type ConnectionParams, type SslMode } from './url';
 
 // Large integers and timestamps stay as text: the engine compares catalog values, it never does arithmetic on them.
 export type Client = pg.Client;
@@ -15,30 +15,60 @@ export interface ConnectOptions {
  * Opens a connection, turning network and authentication failures into a clear, password-free
  * error. The connection string is read by the one parser (src/db/url.ts) and `sslmode` as libpq
  * reads it (src/db/tls.ts): `prefer` (the default) tries TLS and falls back to a plain connection
- * when the server refuses it, `allow` the other way round. TCP keepalives make a vanished peer
- * visible to both sides.
+ * when the server refuses it (asked once per server and process when it has no TLS at all), `allow`
+ * the other way round. TCP keepalives make a vanished peer visible to both sides.
  */
 export async function connect(given: string, opts: ConnectOptions = {}): Promise<Client> {
   const shown = redact(given);
   let params: ConnectionParams;
+  let mode: SslMode;
   let attempts: TlsAttempt[];
   try {
     params = parseConnection(given);
-    attempts = tlsPlan(params).attempts;
+    ({ mode, attempts } = tlsPlan(params));
   } catch (e) {
     if (e instanceof SchemaopError) throw new SchemaopError(`cannot connect to ${shown}: ${e.message}`, e.exitCode);
     throw e;
   }
+  // prefer, to a server known to have no TLS: plain at once, where libpq would send the TLS
+  // request only to hear no (TLS stays the fallback, should the server now refuse plain).
+  const server = serverKey(params);
+  const plainFirst = mode === 'prefer' && withoutTls.has(server);
+  if (plainFirst) attempts = [false, attempts[0]];
+  let refused: unknown;
   try {
     return await connectOnce(params, attempts[0], opts);
   } catch (e) {
     if (attempts.length < 2 || !refusedByServer(e)) throw failure(e, shown, given, attempts[0]);
+    if (plainFirst) withoutTls.delete(server);
+    else if (mode === 'prefer' && noTlsAtAll(e)) withoutTls.add(server);
+    refused = e;
   }
   try {
     return await connectOnce(params, attempts[1], opts);
   } catch (e) {
+    // Still no TLS: the plain attempt's refusal is the answer, as libpq's prefer reports it.
+    if (plainFirst && noTlsAtAll(e)) {
+      withoutTls.add(server);
+      throw failure(refused, shown, given, attempts[0]);
+    }
     throw failure(e, shown, given, attempts[1]);
   }
+}
+
+/**
+ * Servers (host:port) that have no TLS: one answered a TLS request with no in this process, or
+ * schemaop knows it from the server's configuration (the embedded database, see
+ * src/cli/target.ts). A `prefer` connection to one of them is plain from its first attempt: each
+ * refused request costs a connection of its own, a server process started and ended.
+ */
+const withoutTls = new Set<string>();
+
+const serverKey = (p: ConnectionParams) => `${p.host ?? process.env.PGHOST ?? 'localhost'}:${p.port ?? (Number(process.env.PGPORT) || 5432)}`;
+
+/** Records that the server of this connection string has no TLS (its configuration says so). */
+export function knownWithoutTls(url: string): void {
+  withoutTls.add(serverKey(parseConnection(url)));
 }
 
 /** Opens a connection with the given TLS attempt, no retries (the connection string parsed). */
@@ -75,8 +105,11 @@ type PgError = NodeJS.ErrnoException & { code?: string };
 /** The server answered but would not take this kind of connection: the other kind may pass (libpq's allow/prefer). */
 function refusedByServer(e: unknown): boolean {
   const err = e as PgError;
-  return /does not support SSL/i.test(err.message ?? '') || err.code === '28000' || TLS_CODES.has(err.code ?? '');
+  return noTlsAtAll(e) || err.code === '28000' || TLS_CODES.has(err.code ?? '');
 }
+
+/** The server answered a TLS request with no: it has no TLS (not a refusal of this user or certificate). */
+const noTlsAtAll = (e: unknown) => /does not support SSL/i.test((e as PgError).message ?? '');
 
 const TLS_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',

@@ -291,6 +291,27 @@ export async function stop(cfg: EmbeddedConfig): Promise<boolean> {
   return true;
 }
 
+/**
+ * Whether the cluster's server has TLS: `ssl` on in its configuration (postgresql.conf, then
+ * ALTER SYSTEM's postgresql.auto.conf; PostgreSQL's default is off). schemaop's own clusters have
+ * none; a test's cloud-shaped one sets it. Unreadable counts as TLS: nothing is assumed.
+ */
+export function tlsConfigured(cfg: Pick<EmbeddedConfig, 'dir'>): boolean {
+  let ssl = false;
+  for (const file of ['postgresql.conf', 'postgresql.auto.conf']) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dataDirOf(cfg.dir), file), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && file === 'postgresql.auto.conf') continue;
+      return true;
+    }
+    // The last setting wins, as the server reads it: `ssl = on`, `ssl on`, `ssl = 'true'`, ...
+    for (const m of text.matchAll(/^[ \t]*ssl[ \t]*(?:=[ \t]*|[ \t])'?([A-Za-z0-9]+)'?/gm)) ssl = ['on', 'true', 'yes', '1'].includes(m[1].toLowerCase());
+  }
+  return ssl;
+}
+
 /** Superuser URL of the cluster (the cluster need not be running). */
 export async function url(cfg: EmbeddedConfig, database = 'postgres'): Promise<string> {
   const cluster = await readCluster(cfg.dir);
