@@ -74,6 +74,13 @@ if (typeof globalThis.navigator === 'undefined') {
   Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true, writable: true });
 }
 
+// libpg-query's WebAssembly parser runs on V8's baseline code only. By default V8 also recompiles
+// its hot functions with the optimising compiler, on background threads: a command makes a few
+// calls into a large module (through Emscripten's JavaScript trampolines, which the optimised code
+// does not speed up), and the process waits for those compile jobs before it exits, which on a
+// loaded machine cost more than the command itself.
+require('node:v8').setFlagsFromString('--liftoff-only');
+
 let main;
 if (process.env.SCHEMAOP_FROM_SOURCE !== '1' && distIsFresh()) {
   ({ main } = loadBundle());
