@@ -18,6 +18,7 @@ import { driftMarkdown, planMarkdown } from '../report/markdown';
 import { planJson, planSummary, planText } from '../report/plan';
 import { style, useColor } from '../report/style';
 import { EXIT } from '../exit-codes';
+import { mark } from '../util/trace';
 import { progress } from './progress';
 import { writeOfferedBackfills } from './commands/backfills';
 import { driftCommand } from './commands/drift';
@@ -146,6 +147,7 @@ interface Io {
 }
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  mark('command loaded');
   // Its own options (and secrets only from stdin): parsed by the command itself.
   // Loaded on its own path: the AWS Encryption SDK and KMS client cost a third of the start-up.
   if (argv[0] === 'credentials') {
@@ -272,13 +274,18 @@ class Context {
 
   async plan(): Promise<number> {
     const url = await this.target();
+    mark('target');
     let p: Plan;
     try {
-      p = await plan(await this.planOptions(url, 'check'));
+      const options = await this.planOptions(url, 'check');
+      mark('project files and types check');
+      p = await plan(options);
     } finally {
       this.p.done();
     }
+    mark('planned');
     this.io.out(this.markdown ? await planMarkdown(p, url, this.markdownContext()) : this.json ? JSON.stringify(planJson(p, url), null, 2) : planText(p, url, this.s));
+    mark('printed');
     const changes = hasChanges(p);
     if (this.flags['write-backfills']) {
       const schemaDir = this.flags.schema ?? 'schema';

@@ -1,5 +1,7 @@
 // Progress for slow steps: a step is shown on stderr only once it has taken more than a second,
 // so quick commands stay quiet and scripts reading stdout are never disturbed.
+import { mark } from '../util/trace';
+
 export interface Progress {
   step(message: string): void;
   done(): void;
@@ -15,6 +17,7 @@ export function progress(enabled: boolean, delayMs = 1000): Progress {
   };
   return {
     step(message: string) {
+      mark(message);
       clear();
       if (!enabled) return;
       const started = Date.now();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SchemaopError } from '../errors';
+import { mark } from '../util/trace';
 import { tlsPlan, type TlsAttempt } from './tls';
 import { parseConnection, redact, scrub, type ConnectionParams, type SslMode } from './url';
 
@@ -92,8 +93,12 @@ function connectOnce(p: ConnectionParams, ssl: TlsAttempt, opts: ConnectOptions)
   // An idle connection dropped by the server must not crash the process.
   client.on('error', () => undefined);
   return client.connect().then(
-    () => client,
+    () => {
+      mark(`connected${opts.purpose ? ` (${opts.purpose})` : ''}${ssl ? ', TLS' : ''}`);
+      return client;
+    },
     async (e: unknown) => {
+      mark(`connection refused${ssl ? ', TLS' : ''}`);
       await client.end().catch(() => undefined);
       throw e;
     },
