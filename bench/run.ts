@@ -15,7 +15,7 @@ import { PostgreSQL, get_inspector } from '@pgkit/schemainspect';
 import { connect, quoteIdent, withClient } from '../src/db/connect';
 import { withDatabase, databaseOf } from '../src/db/url';
 import { apply } from '../src/engine/apply';
-import { classify } from '../src/engine/classify';
+import { classify, classifyTree } from '../src/engine/classify';
 import { loadDesired, withScratchDatabase } from '../src/engine/devdb';
 import type { DiffContext } from '../src/engine/diff/catalog';
 import { commentChanges } from '../src/engine/diff/comments';
@@ -190,11 +190,10 @@ async function profileSteps(url: string, schemaDir: string): Promise<Profile> {
     await Promise.all([ia.c.end(), ib.c.end()]).catch(() => undefined);
     notes.push(`migra diff only planned ${m.length} chunks`);
     for (const [k, v] of inner) steps.push([`  live inspection: ${k}`, v]);
-    const migra = await time('migraDiff (inspect x2 + diff + split)', () => migraDiff(url, devUrl, { excludeSchemas: exclude }));
+    const parsed = await time('migraDiff (inspect x2 + diff + split)', () => migraDiff(url, devUrl, { excludeSchemas: exclude }));
+    const migra = parsed.map((s) => s.sql);
     notes.push(`migra planned ${migra.length} statements`);
-    const classified = await time('classify migra statements (for fixers)', () =>
-      Promise.all(migra.map(async (sql) => ({ sql, c: await classify(sql) }))),
-    );
+    const classified = await time('classify migra statements (for fixers)', async () => parsed.map((s) => ({ sql: s.sql, c: classifyTree(s.stmt) })));
     const stripArgs = (o: string) => o.replace(/\(.*$/, '');
     const [from, to] = await Promise.all([connect(url), connect(devUrl)]);
     try {

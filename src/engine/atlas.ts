@@ -101,14 +101,16 @@ const DEPENDENTS = /^drop_(view|materialized_view|trigger|rule|policy|statistics
 export async function completeAtlasPlan(atlas: string[], builtin: DiffStatement[], owned: Map<string, string>): Promise<DiffStatement[]> {
   const touched = new Set<string>();
   const wholeTables = new Set<string>();
-  for (const sql of atlas) {
-    for (const ch of (await classify(sql)).changes) {
+  // Atlas's statements are parsed once, here, on the way in: the plan carries the result.
+  const fromAtlas = await Promise.all(atlas.map(async (sql) => ({ sql, source: 'atlas', classification: await classify(sql) })));
+  for (const { classification } of fromAtlas) {
+    for (const ch of classification.changes) {
       for (const k of keys(ch, owned)) touched.add(k);
       if (CREATE_OR_DROP_TABLE.has(ch.kind)) wholeTables.add(stripArgs(ch.object));
     }
   }
   const coveredKey = (k: string) => touched.has(k) || [...wholeTables].some((t) => k.startsWith(t + '.'));
-  const classified = await Promise.all(builtin.map(async (s) => ({ s, c: await classify(s.sql) })));
+  const classified = await Promise.all(builtin.map(async (s) => ({ s, c: s.classification ?? (await classify(s.sql)) })));
   // An index of a table Atlas creates or drops is Atlas's too (a primary key's, for instance).
   const onWholeTable = (ch: Change) => typeof ch.details.table === 'string' && wholeTables.has(ch.details.table);
   const covered = classified.map(({ c }) => c.changes.length > 0 && c.changes.every((ch) => onWholeTable(ch) || keys(ch, owned).some(coveredKey)));
@@ -121,5 +123,5 @@ export async function completeAtlasPlan(atlas: string[], builtin: DiffStatement[
     const early = first < 0 || i < first || (i < last && c.changes.every((ch) => FOUNDATIONS.test(ch.kind) || DEPENDENTS.test(ch.kind)));
     (early ? before : after).push(s);
   });
-  return [...before, ...atlas.map((sql) => ({ sql, source: 'atlas' })), ...after];
+  return [...before, ...fromAtlas, ...after];
 }

@@ -81,6 +81,8 @@ export interface Classification {
   phase: Phase;
   /** Parse-tree node type, e.g. `AlterTableStmt`. */
   node: string;
+  /** The statement's parse tree (`{ AlterTableStmt: ... }`), made once where the statement is made: later stages read it, never parse again. */
+  tree: Node;
 }
 
 import type { Node } from '../pg/node';
@@ -239,7 +241,7 @@ function alterTableChange(rel: ObjectId | undefined, cmd: Node, relKind: ObjectT
   }
 }
 
-function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'transactional' | 'node' | 'kind' | 'objectType' | 'object'> & { transactional?: boolean; phase?: Phase } {
+function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'transactional' | 'node' | 'tree' | 'kind' | 'objectType' | 'object'> & { transactional?: boolean; phase?: Phase } {
   const one = (kind: ChangeKind, objectType: ObjectType, object: string | ObjectId | undefined, details: Record<string, unknown> = {}) => ({
     changes: [{ kind, objectType, ...named(object), details }],
     deletesData: false,
@@ -390,7 +392,8 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
   }
 }
 
-function classifyTree(stmt: Node): Classification {
+/** Classifies a statement already parsed (its node, `{ AlterTableStmt: ... }`). */
+export function classifyTree(stmt: Node): Classification {
   const node = Object.keys(stmt)[0];
   const r = classifyNode(node, stmt[node]);
   const first = r.changes[0] ?? { kind: 'other', objectType: 'other', object: '' };
@@ -407,6 +410,7 @@ function classifyTree(stmt: Node): Classification {
     transactional,
     phase: r.phase ?? (transactional ? 'transaction' : 'post'),
     node,
+    tree: stmt,
   };
 }
 

@@ -1,8 +1,7 @@
 // Tables, columns and sequences as declared in schema/, read from PostgreSQL's parse tree. Seed
 // rows and grants are planned before the tables they need exist (a fresh database: the same plan
 // creates them), so they are validated against the desired DDL, not only the live catalog.
-import type { DesiredSchema } from './source';
-import { parseSql } from './sql';
+import { fileTree, type DesiredSchema } from './source';
 import { dottedKey, parseQualified, sqlName, type ObjectId } from '../pg/identity';
 
 export interface DdlColumn {
@@ -68,7 +67,7 @@ export function ddlRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
 async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRelation>> {
   const out = new Map<string, DdlRelation>();
   for (const f of schema.files) {
-    const tree = await parseSql(f.text);
+    const tree = await fileTree(f);
     for (const { stmt } of tree.stmts ?? []) {
       if (stmt.CreateStmt) {
         const rv = stmt.CreateStmt.relation;

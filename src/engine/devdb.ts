@@ -9,7 +9,7 @@ import { Client, connect, quoteIdent, quoteLiteral, withClient } from '../db/con
 import { formatConnection, parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
 import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
-import { Backfill, DesiredSchema, SourceError, SourceFile, SourceStatement, indexOfCodePoint, lineColumn, statementsOf } from './source';
+import { Backfill, DesiredSchema, SourceError, SourceFile, SourceStatement, indexOfCodePoint, lineColumn } from './source';
 import { loadParser, parseSqlSync } from './sql';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
@@ -152,11 +152,11 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
         // Like pg_dump: function bodies may reference objects from later files.
         await c.query('SET check_function_bodies = off');
         await loadParser();
-        if (creator && file.statements.some((s) => needsSuperuser(s.sql, untrusted))) {
+        if (creator && file.statements.some((s) => needsSuperuser(s, untrusted))) {
           await runElevating(c, creator, file, untrusted);
           continue;
         }
-        if (file.statements.some((s) => runsAlone(s.sql))) {
+        if (file.statements.some((s) => runsAlone(s))) {
           for (const s of file.statements) await runLocated(c, file, s);
           continue;
         }
@@ -170,7 +170,7 @@ export async function loadDesired(url: string, schema: DesiredSchema, opts: { ba
       await c.query('DISCARD ALL');
       if (creator) await policiesToCreator(c, creator);
       for (const b of opts.backfills ?? []) {
-        for (const s of await statementsOf(b.file, b.text, 'backfill')) {
+        for (const s of b.statements) {
           try {
             await c.query(`EXPLAIN ${s.sql}`);
           } catch (e) {
@@ -218,7 +218,7 @@ async function runElevating(c: Client, creatorUrl: string, file: SourceFile, unt
       const devRole = (await c.query('SELECT current_user AS u')).rows[0].u as string;
       for (const s of file.statements) {
         try {
-          if (!needsSuperuser(s.sql, untrusted)) {
+          if (!needsSuperuser(s, untrusted)) {
             await c.query(s.sql);
             continue;
           }
@@ -246,8 +246,8 @@ async function runElevating(c: Client, creatorUrl: string, file: SourceFile, unt
  * (CREATE INDEX CONCURRENTLY: the index is what the file declares, however it is built), or that
  * may have to be passed over (a comment on an extension the database has from its template).
  */
-function runsAlone(sql: string): boolean {
-  const stmt = parseSqlSync(sql).stmts?.[0]?.stmt;
+function runsAlone(s: SourceStatement): boolean {
+  const stmt = s.stmt ?? parseSqlSync(s.sql).stmts?.[0]?.stmt;
   return !!stmt?.IndexStmt?.concurrent || stmt?.CommentStmt?.objtype === 'OBJECT_EXTENSION';
 }
 
@@ -257,7 +257,7 @@ function runsAlone(sql: string): boolean {
  * superuser) may run it, and it changes nothing, so a comment an extension already has is passed over.
  */
 async function runLocated(c: Client, file: SourceFile, s: SourceStatement): Promise<void> {
-  const stmt = parseSqlSync(s.sql).stmts?.[0]?.stmt;
+  const stmt = s.stmt ?? parseSqlSync(s.sql).stmts?.[0]?.stmt;
   const comment = stmt?.CommentStmt;
   if (comment?.objtype === 'OBJECT_EXTENSION') {
     const same = await c.query(`SELECT 1 FROM pg_extension WHERE extname = $1 AND obj_description(oid, 'pg_extension') IS NOT DISTINCT FROM $2`, [

@@ -7,6 +7,7 @@
 // these few statements run in the scratch database on the connection that created it. Anything
 // else that needs a superuser (event triggers, whose functions would then run with its rights;
 // libraries outside $libdir) keeps failing with the server's "permission denied", located in its file.
+import type { Node } from '../pg/node';
 import { parseSqlSync } from './sql';
 
 const LIBDIR_MODULE = /^\$libdir\/[A-Za-z0-9_]+$/;
@@ -23,8 +24,8 @@ export const UNTRUSTED_EXTENSIONS = `SELECT name FROM pg_available_extension_ver
  * Whether `sql` (one statement, already allowed in a schema file) is such a definition;
  * `untrusted` names the extensions only a superuser may create on this server.
  */
-export function needsSuperuser(sql: string, untrusted: ReadonlySet<string> = new Set()): boolean {
-  const stmt = parseSqlSync(sql).stmts?.[0]?.stmt;
+export function needsSuperuser(s: { sql: string; stmt?: Node }, untrusted: ReadonlySet<string> = new Set()): boolean {
+  const stmt = s.stmt ?? parseSqlSync(s.sql).stmts?.[0]?.stmt;
   if (!stmt) return false;
   if (stmt.CreateExtensionStmt) return untrusted.has(stmt.CreateExtensionStmt.extname);
   if (stmt.AlterExtensionStmt) return untrusted.has(stmt.AlterExtensionStmt.extname);

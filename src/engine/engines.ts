@@ -64,7 +64,7 @@ async function atlasDiff(r: DiffRequest): Promise<DiffStatement[]> {
 async function withoutExcluded(r: DiffRequest, planned: DiffStatement[]): Promise<DiffStatement[]> {
   if (!r.exclude.length || !planned.length) return planned;
   const excluded = await withConnections(r.liveUrl, r.devUrl, (live, dev) => excludedStatements([live, dev], r.exclude));
-  const keep = await Promise.all(planned.map(async (s) => !excluded(await classify(s.sql))));
+  const keep = await Promise.all(planned.map(async (s) => !excluded(s.classification ?? (await classify(s.sql)))));
   return planned.filter((_, i) => keep[i]);
 }
 

@@ -109,7 +109,7 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
     // engine plans, it plans with both (a transform rewrites statements, it never re-plans).
     const diff = await engine.diff({ liveUrl: opts.url, devUrl, excludeSchemas: exclude, exclude: opts.exclude ?? [], renames, live: liveInspection });
     let classified: PlannedStatement[] = [];
-    for (const d of diff) classified.push({ ...(await classify(d.sql)), sql: d.sql, source: d.source });
+    for (const d of diff) classified.push({ ...(d.classification ?? (await classify(d.sql))), sql: d.sql, source: d.source });
     for (const t of opts.transforms ?? []) {
       progress(`planning: ${t.name}`);
       classified = await t.run(classified, { target, targetUrl: opts.url, devUrl, schema, backfills: pendingBackfills, excludeSchemas: exclude });

@@ -61,7 +61,7 @@ function resolveRename(schema: Pick<DesiredSchema, 'files'>, d: Directive): Rena
   if (!file) throw fail('file not loaded');
   for (const s of file.statements) {
     const end = lineColumn(file.text, s.offset + s.sql.length).line;
-    const tree = parseSqlSync(s.sql).stmts?.[0]?.stmt ?? {};
+    const tree = s.stmt ?? parseSqlSync(s.sql).stmts?.[0]?.stmt ?? {};
     if (d.line < s.line) {
       // Above a statement: the table's old name.
       if (!tree.CreateStmt) throw fail('the next statement is not a CREATE TABLE');
@@ -71,8 +71,9 @@ function resolveRename(schema: Pick<DesiredSchema, 'files'>, d: Directive): Rena
     }
     if (d.line > end) continue;
     if (!tree.CreateStmt) throw fail('inside a statement that is not a CREATE TABLE');
-    const bytes = Buffer.from(s.sql, 'utf8');
-    const lineOf = (loc: number) => s.line + (bytes.subarray(0, loc).toString('utf8').match(/\n/g)?.length ?? 0);
+    // Locations are bytes into what was parsed: the whole file (the statement's own tree), or the statement.
+    const bytes = Buffer.from(s.stmt ? file.text : s.sql, 'utf8');
+    const lineOf = (loc: number) => (s.stmt ? 1 : s.line) + (bytes.subarray(0, loc).toString('utf8').match(/\n/g)?.length ?? 0);
     const cols = ((tree.CreateStmt.tableElts ?? []) as Node[]).filter((e) => e.ColumnDef).map((e) => ({ name: e.ColumnDef.colname as string, line: lineOf(e.ColumnDef.location) }));
     const col = cols.find((c) => c.line === d.line) ?? cols.find((c) => c.line > d.line);
     if (!col) throw fail('no column definition follows');

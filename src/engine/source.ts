@@ -10,7 +10,7 @@ import type { ObjectId } from '../pg/identity';
 import type { Node } from '../pg/node';
 import { refusal, statementLabel } from './allowlist';
 import { stripMetaCommands } from './psql';
-import { parseSql, splitStatements } from './sql';
+import { parseSql, splitStatements, type ParseTree } from './sql';
 
 export const BACKFILL_DIR = 'backfills';
 
@@ -22,6 +22,8 @@ export interface SourceStatement {
   column: number;
   /** Character offset of the statement in its file. */
   offset: number;
+  /** Its parse tree, from the file's one parse (later stages read it, never parse again). */
+  stmt?: Node;
   /** A backfill's UPDATE: the columns it sets (schema absent when the table is named without one). */
   writes?: ColumnWrite[];
 }
@@ -66,6 +68,8 @@ export interface Backfill {
   checksum: string;
   /** The columns its UPDATE statements set (a SET NOT NULL on one of them waits for it). */
   writes: ColumnWrite[];
+  /** Its statements, located in the file. */
+  statements: SourceStatement[];
 }
 
 export interface DesiredSchema {
@@ -183,19 +187,32 @@ export async function loadDesiredSchema(dir: string, opts: { lazy?: boolean } = 
 /** Parses every file's statements (once); a syntax error is reported as file:line:column. */
 export async function parseDesired(schema: DesiredSchema): Promise<DesiredSchema> {
   if (schema.parsed) return schema;
-  for (const f of schema.files) f.statements = await statementsOf(f.path, f.text);
+  for (const f of schema.files) f.statements = await statementsOf(f.path, f.text, 'schema', fileTree(f));
   schema.parsed = true;
   return schema;
+}
+
+const trees = new WeakMap<SourceFile, Promise<ParseTree>>();
+
+/** A file's parse tree, parsed once per loaded file: the plan, the seeds and grants stages and the report read it. */
+export function fileTree(f: SourceFile): Promise<ParseTree> {
+  let t = trees.get(f);
+  if (!t) {
+    t = parseSql(f.text);
+    t.catch(() => undefined); // a syntax error surfaces where the tree is awaited, located (statementsOf)
+    trees.set(f, t);
+  }
+  return t;
 }
 
 /**
  * The statements of one file. A schema file may hold only statements that define schema objects
  * (see allowlist.ts), and its PL/pgSQL bodies must parse; a backfill holds data changes.
  */
-export async function statementsOf(file: string, text: string, kind: 'schema' | 'backfill' = 'schema'): Promise<SourceStatement[]> {
+export async function statementsOf(file: string, text: string, kind: 'schema' | 'backfill' = 'schema', parsed?: Promise<ParseTree>): Promise<SourceStatement[]> {
   let tree;
   try {
-    tree = await parseSql(text);
+    tree = await (parsed ?? parseSql(text));
   } catch (e) {
     const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
     const { line, column } = lineColumn(text, indexOfCodePoint(text, err.sqlDetails?.cursorPosition ?? 0));
@@ -318,7 +335,7 @@ async function loadBackfills(dir: string): Promise<Backfill[]> {
       .join(' ')
       .trim();
     const sql = stmts.map((s) => s.sql).join(';\n') + ';';
-    out.push({ id, file, sql, text, description, checksum: createHash('sha256').update(sql).digest('hex'), writes: stmts.flatMap((s) => s.writes ?? []) });
+    out.push({ id, file, sql, text, description, checksum: createHash('sha256').update(sql).digest('hex'), writes: stmts.flatMap((s) => s.writes ?? []), statements: stmts });
   }
   return out;
 }

@@ -4,16 +4,37 @@ import { loadModule, parse, parseSync } from 'libpg-query';
 let loaded: Promise<void> | undefined;
 const ready = () => (loaded ??= loadModule());
 
-import type { ParseTree } from '../pg/node';
+import type { Node, ParseTree } from '../pg/node';
 export type { ParseTree };
+
+/** Parses of each text while counting (countParses): a plan parses each statement once. */
+let counts: Map<string, number> | undefined;
+/** A statement with or without its semicolon is the same text. */
+export const parseKey = (sql: string) => sql.trim().replace(/[\s;]+$/, '');
+const counted = (sql: string) => {
+  if (!counts) return;
+  const k = parseKey(sql);
+  counts.set(k, (counts.get(k) ?? 0) + 1);
+};
+
+/** Counts the parses of each text until the returned function is called, which gives the counts. */
+export function countParses(): () => Map<string, number> {
+  const mine = (counts = new Map());
+  return () => {
+    if (counts === mine) counts = undefined;
+    return mine;
+  };
+}
 
 export async function parseSql(sql: string): Promise<ParseTree> {
   await ready();
+  counted(sql);
   return (await parse(sql)) as ParseTree;
 }
 
 /** Synchronous parse; only valid after any async parse call has loaded the module. */
 export function parseSqlSync(sql: string): ParseTree {
+  counted(sql);
   return parseSync(sql) as ParseTree;
 }
 
@@ -50,11 +71,11 @@ function byteToChar(text: string, bytes: Buffer): (byte: number) => number {
 }
 
 /** Splits SQL text into statements (without the trailing semicolon), with character offsets. */
-export async function splitStatements(text: string, parsed?: ParseTree): Promise<{ sql: string; offset: number }[]> {
+export async function splitStatements(text: string, parsed?: ParseTree): Promise<{ sql: string; offset: number; stmt: Node }[]> {
   const tree = parsed ?? (await parseSql(text));
   const bytes = Buffer.from(text, 'utf8');
   const charAt = byteToChar(text, bytes);
-  const out: { sql: string; offset: number }[] = [];
+  const out: { sql: string; offset: number; stmt: Node }[] = [];
   for (const s of tree.stmts ?? []) {
     const startByte = s.stmt_location ?? 0;
     const endByte = s.stmt_len ? startByte + s.stmt_len : bytes.length;
@@ -62,7 +83,7 @@ export async function splitStatements(text: string, parsed?: ParseTree): Promise
     const raw = bytes.subarray(startByte, endByte).toString('utf8');
     const lead = skipTrivia(raw, 0);
     const sql = raw.slice(lead).replace(/[\s;]+$/, '');
-    if (sql) out.push({ sql, offset: start + lead });
+    if (sql) out.push({ sql, offset: start + lead, stmt: s.stmt });
   }
   return out;
 }

@@ -23,7 +23,7 @@ function changeNodes(tree: Node): Node[] {
 
 export async function buildContext(statements: PlannedStatement[], live?: LiveCatalog, backfills: PlannedBackfill[] = []): Promise<RuleContext> {
   await loadParser();
-  const trees = statements.map((s) => statementTree(s.sql));
+  const trees = statements.map((s) => s.tree ?? statementTree(s.sql));
   const changes: StatementChange[] = [];
   statements.forEach((statement, index) => {
     const nodes = changeNodes(trees[index]);

@@ -19,7 +19,6 @@ import type { PlanTransform } from '../engine/extensions';
 import type { PlannedStatement } from '../engine/plan';
 import { backfillWrites, type Backfill } from '../engine/source';
 import { qi, qualified, splitName, tableOf } from '../lint/names';
-import { statementTree } from '../lint/context';
 import { LiveCatalog } from '../lint/live';
 import { checkExpression, nameList, rangeVar } from '../lint/rules/util';
 import { wrapWithRetry, type RetryOptions } from '../engine/retry';
@@ -42,8 +41,10 @@ function insertAfterToken(sql: string, pred: (t: string) => boolean, text: strin
   return b.subarray(0, t.end).toString() + text + b.subarray(t.end).toString();
 }
 
-async function step(sql: string, source: string, retry?: RetryOptions): Promise<PlannedStatement> {
-  const c = await classify(sql);
+/** A step after the transaction: `sql` (classified here), or a planned statement moved there as it is. */
+async function step(sql: string | PlannedStatement, source: string, retry?: RetryOptions): Promise<PlannedStatement> {
+  const c = typeof sql === 'string' ? await classify(sql) : sql;
+  if (typeof sql !== 'string') sql = sql.sql;
   return { ...c, sql: retry ? wrapWithRetry(sql, retry) : sql, source, transactional: false, phase: 'post' };
 }
 
@@ -273,7 +274,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       out.push(s);
       continue;
     }
-    const tree = statementTree(s.sql);
+    const tree = s.tree;
     const table = String(ch.details.table ?? tableOf(ch.object).table);
     // The NULLs a pending backfill fills are gone when the steps after the transaction run.
     const filledByBackfill = ch.kind === 'set_not_null' && backfills.some((b) => backfillWrites(b, ch.id));
@@ -320,7 +321,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       // NOT VALID foreign keys are refused on partitioned tables (PostgreSQL 17); one that references
       // a partitioned table gets a clone per partition that VALIDATE CONSTRAINT leaves not valid.
       if (type === 'CONSTR_CHECK' || (type === 'CONSTR_FOREIGN' && !partitioned && !(await devPartitioned(dev, k.pktable)))) {
-        const notValid = k.skip_validation ? s.sql : `${s.sql} NOT VALID`;
+        const notValid = k.skip_validation ? s : `${s.sql} NOT VALID`;
         post.push(await step(notValid, src, retry));
         moved.add(ch.object);
         // Validated later (after every other step), unless the desired schema keeps it NOT VALID.
@@ -329,7 +330,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
         continue;
       }
       if ((type === 'CONSTR_UNIQUE' || type === 'CONSTR_PRIMARY') && k.indexname && moved.has(dottedKey(splitName(table)[0], k.indexname))) {
-        post.push(await step(s.sql, src, retry));
+        post.push(await step(s, src, retry));
         movedKeys.add(table);
         moved.add(ch.object);
         continue;
@@ -353,7 +354,7 @@ async function rewrite(statements: PlannedStatement[], live: Live, data: LiveCat
       const k: Node = tree.AlterTableStmt?.cmds?.[0]?.AlterTableCmd?.def?.Constraint ?? {};
       const ref = k.pktable ? dottedKey(k.pktable.schemaname ?? 'public', k.pktable.relname) : '';
       if (k.contype === 'CONSTR_FOREIGN' && movedKeys.has(ref)) {
-        post.push(await step(s.sql, src));
+        post.push(await step(s, src));
         moved.add(ch.object);
         continue;
       }

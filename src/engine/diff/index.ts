@@ -2,7 +2,7 @@
 // Each fixer compares one aspect of the two catalogs and adds statements; none rewrites migra's.
 import type { Client } from '../../db/connect';
 import { connect } from '../../db/connect';
-import { classify, dropsObject } from '../classify';
+import { classifyTree, dropsObject } from '../classify';
 import { DiffContext, classifyCached, clearClassifyCache, rememberClassification } from './catalog';
 import { dependencyGraph, orderByDependency } from '../order';
 import { commentChanges } from './comments';
@@ -25,8 +25,9 @@ export async function diffDatabases(
   toUrl: string,
   opts: { excludeSchemas: string[]; /** an inspection of `fromUrl` already under way */ live?: Promise<LiveInspection> },
 ): Promise<DiffStatement[]> {
-  const migra = await migraDiff(fromUrl, toUrl, opts);
-  const classified = await Promise.all(migra.map(async (sql) => ({ sql, c: await classify(sql) })));
+  const parsed = await migraDiff(fromUrl, toUrl, opts);
+  const migra = parsed.map((s) => s.sql);
+  const classified = parsed.map((s) => ({ sql: s.sql, c: classifyTree(s.stmt) }));
   for (const { sql, c } of classified) rememberClassification(sql, c);
   let from: Client | undefined;
   let to: Client | undefined;
@@ -55,7 +56,7 @@ export async function diffDatabases(
     const compact = await adoptedIndexes(ctx, await compactCreates(ctx, await withoutSubsumedDrops(ctx, out)));
     const [graph, live] = await Promise.all([dependencyGraph(to, opts.excludeSchemas), dependencyGraph(from, opts.excludeSchemas)]);
     const items = await Promise.all(compact.map(async (s) => ({ s, c: await classifyCached(s.sql), provides: s.provides })));
-    return orderByDependency(items, graph, live).map((i) => i.s);
+    return orderByDependency(items, graph, live).map((i) => ({ ...i.s, classification: i.c }));
   } finally {
     clearClassifyCache();
     await Promise.all([from?.end(), to?.end()].filter(Boolean)).catch(() => undefined);

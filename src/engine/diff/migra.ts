@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { connect, quoteIdent as q, quoteLiteral, quoteQualified as qn } from '../../db/connect';
 import { splitStatements } from '../sql';
+import type { Node } from '../../pg/node';
 
 export interface MigraOptions {
   /** Schemas the diff ignores (the project's own bookkeeping schema among them). */
@@ -416,8 +417,8 @@ export async function inspectLive(url: string, opts: MigraOptions): Promise<Live
   }
 }
 
-/** Statements that take `fromUrl`'s schema to `toUrl`'s, as migra plans them (privileges excluded). */
-export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions & { live?: Promise<LiveInspection> }): Promise<string[]> {
+/** Statements that take `fromUrl`'s schema to `toUrl`'s, as migra plans them (privileges excluded), with their parse trees. */
+export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptions & { live?: Promise<LiveInspection> }): Promise<{ sql: string; stmt: Node }[]> {
   const to = await client(toUrl);
   try {
     // Both databases are inspected at once (Migration.create would inspect one after the other).
@@ -434,9 +435,9 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
     m.set_safety(false);
     // Privileges belong to the access model, not to the schema diff.
     m.add_all_changes(false);
-    const out: string[] = [];
+    const out: { sql: string; stmt: Node }[] = [];
     for (const chunk of m.statements) {
-      let parts: { sql: string }[];
+      let parts: { sql: string; stmt: Node }[];
       try {
         parts = await splitStatements(chunk);
       } catch (e) {
@@ -447,7 +448,7 @@ export async function migraDiff(fromUrl: string, toUrl: string, opts: MigraOptio
         if (/^set\s+check_function_bodies\b/i.test(s.sql)) continue;
         // migra's placeholder for exclusion-constraint indexes (the constraint creates the index).
         if (/^select\s+1$/i.test(s.sql)) continue;
-        out.push(s.sql);
+        out.push(s);
       }
     }
     return out;

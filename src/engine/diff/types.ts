@@ -1,4 +1,5 @@
 // What the differ's parts exchange: planned statements and the fixers that add to them.
+import type { Classification } from '../classify';
 import type { DiffContext } from './catalog';
 
 export interface DiffStatement {
@@ -7,6 +8,8 @@ export interface DiffStatement {
   source: string;
   /** Graph keys of objects it creates beyond what its text names (constraints written inline). */
   provides?: string[];
+  /** What it does, as the differ classified it (the stages after it read this, never parse again). */
+  classification?: Classification;
 }
 
 export interface FixerResult {

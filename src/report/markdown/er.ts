@@ -1,8 +1,7 @@
 // The Mermaid erDiagram of a change: the tables it touches and their neighbours by foreign key,
 // read from the desired schema's parse tree (so it shows the shape after the change), with new,
 // changed and dropped tables and columns marked.
-import type { DesiredSchema } from '../../engine/source';
-import { parseSql } from '../../engine/sql';
+import { fileTree, type DesiredSchema } from '../../engine/source';
 import { ddlRelations } from '../../engine/ddl-relations';
 import type { ReviewStatement } from './review';
 import { dottedKey } from '../../pg/identity';
@@ -52,7 +51,7 @@ export async function erModel(schema: DesiredSchema): Promise<ErModel> {
     }
   };
   for (const f of schema.files) {
-    const tree = await parseSql(f.text);
+    const tree = await fileTree(f);
     for (const { stmt } of tree.stmts ?? []) {
       if (stmt.CreateStmt) {
         const t = rel(stmt.CreateStmt.relation);
