@@ -127,7 +127,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** The generator itself: the modules of this folder (or the bundle holding them), by name and time. */
 async function generatorStamp(): Promise<string> {
   const dir = path.dirname(__filename);
-  const names = (await fs.readdir(dir)).sort();
+  // The code only: dist/ also holds V8's code cache, rewritten by the runs themselves.
+  const names = (await fs.readdir(dir)).filter((n) => /\.(c?js|ts)$/.test(n)).sort();
   const times = await Promise.all(names.map((n) => fs.stat(path.join(dir, n)).then((s) => `${n}:${s.mtimeMs}`, () => n)));
   return times.join(',');
 }
