@@ -690,14 +690,14 @@ export async function applyAccess(c: Client, access: LoadedAccess, opts: { trans
         try {
           await c.query(ch.sql);
         } catch (e) {
-          throw new SchemaopError(`grants: statement failed: ${(e as Error).message}\n  ${ch.sql}`, 1);
+          throw new SchemaopError(`grants: statement failed: ${(e as Error).message}\n  ${ch.sql}`, EXIT.error);
         }
         ran.push(ch);
       }
     }
     const live = await readManaged(c, access);
     const left = runnable(accessChanges(access.model, access.ddl, live));
-    if (left.length) throw new SchemaopError(`grants: the catalog does not match the access model after applying; still different:\n  ${left.map((x) => x.sql).join('\n  ')}`, 1);
+    if (left.length) throw new SchemaopError(`grants: the catalog does not match the access model after applying; still different:\n  ${left.map((x) => x.sql).join('\n  ')}`, EXIT.error);
     if (own) await c.query('COMMIT');
     return { changes: ran, state: stateOf(access.model, access.ddl, live, 'live') };
   } catch (e) {
@@ -874,7 +874,7 @@ export async function dropAccess(c: Client, access: LoadedAccess): Promise<Acces
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
-    throw new SchemaopError(`access: cannot drop the declared roles: ${(e as Error).message} (a role that still has privileges in another database must be cleaned there first)`, 1);
+    throw new SchemaopError(`access: cannot drop the declared roles: ${(e as Error).message} (a role that still has privileges in another database must be cleaned there first)`, EXIT.error);
   }
   return ran;
 }

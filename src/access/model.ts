@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SchemaopError } from '../errors';
 import type { DdlRelation } from '../engine/ddl-relations';
 import { qualify } from '../engine/ddl-relations';
+import { EXIT } from '../exit-codes';
 
 export const ACCESS_FILE = 'access.yaml';
 
@@ -143,7 +144,7 @@ export interface AccessVars {
 
 export class AccessError extends SchemaopError {
   constructor(problems: string[]) {
-    super(`invalid access model; nothing was changed:\n  ${problems.join('\n  ')}`, 6);
+    super(`invalid access model; nothing was changed:\n  ${problems.join('\n  ')}`, EXIT.invalidSchema);
   }
 }
 

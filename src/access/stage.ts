@@ -11,6 +11,7 @@ import type { DesiredSchema } from '../engine/source';
 import { ddlRelations } from '../engine/ddl-relations';
 import { AccessChange, AccessOptions, accessRoot, applyAccess, droppedRelations, loadAccessModel, planAccess as planChanges, runnable } from './engine';
 import { type AccessSource, readAccessFile } from './model';
+import { EXIT } from '../exit-codes';
 
 export type { AccessChange } from './engine';
 export { accessChanges } from './engine';
@@ -63,7 +64,7 @@ export function accessStage(opts: AccessStageOptions): Stage {
       return summariseAccess(await planAccess(target, { ...opts, exclude }, ctx.schema, ctx.statements, source));
     },
     async apply(target, planned) {
-      if (!schema) throw new SchemaopError('grants: apply without a plan', 1);
+      if (!schema) throw new SchemaopError('grants: apply without a plan', EXIT.error);
       // The schema statements ran: the catalog is read again, so that objects created by this plan
       // (and any default privileges they received) end exactly as declared; then it is read back.
       const access = await loadAccessModel(target, { ...opts, exclude }, schema);

@@ -6,6 +6,7 @@ import { knownWithoutTls, quoteIdent, withClient } from '../db/connect';
 import * as embedded from '../db/embedded';
 import { parseConnection, withDatabase } from '../db/url';
 import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 
 export interface TargetFlags {
   url?: string;
@@ -28,7 +29,7 @@ export function embeddedConfig(flags: TargetFlags): embedded.EmbeddedConfig {
 
 function parsePort(p: string): number {
   const n = Number(p);
-  if (!/^\d+$/.test(p.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) throw new SchemaopError(`--port: expected a port number from 1 to 65535, got ${p}`, 64);
+  if (!/^\d+$/.test(p.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) throw new SchemaopError(`--port: expected a port number from 1 to 65535, got ${p}`, EXIT.usage);
   return n;
 }
 

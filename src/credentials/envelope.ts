@@ -18,6 +18,7 @@ import {
 import { deserializeFactory } from '@aws-crypto/serialize';
 import { SchemaopError } from '../errors';
 import { dataKeyName, KeyConfig } from './keys';
+import { EXIT } from '../exit-codes';
 
 /** Committing AES-256-GCM without a signature: the smallest message that still commits to its key. */
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
@@ -34,7 +35,7 @@ export class DecryptError extends SchemaopError {
     readonly where: string,
     reason: string,
   ) {
-    super(`${where}: does not decrypt (${reason})`, 1);
+    super(`${where}: does not decrypt (${reason})`, EXIT.error);
   }
 }
 
@@ -111,7 +112,7 @@ export async function openEnvelope(cfg: KeyConfig): Promise<Envelope> {
           if (!r.KeyMetadata?.Arn) throw new Error('no key ARN in the answer');
           return r.KeyMetadata.Arn;
         } catch (e) {
-          throw new SchemaopError(`KMS key ${id}: ${(e as Error).name}: ${(e as Error).message}`, 3);
+          throw new SchemaopError(`KMS key ${id}: ${(e as Error).name}: ${(e as Error).message}`, EXIT.unreachable);
         }
       }),
     );

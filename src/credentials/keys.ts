@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 
 const base64Key = z
   .string()
@@ -49,7 +50,7 @@ export const KEY_ENV = {
 export class KeyConfigError extends SchemaopError {
   constructor(problems: string[]) {
     // Values are never echoed: a data key given in the wrong variable must not end up in a log.
-    super(`invalid key configuration; nothing was changed:\n  ${problems.join('\n  ')}`, 64);
+    super(`invalid key configuration; nothing was changed:\n  ${problems.join('\n  ')}`, EXIT.usage);
   }
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { connect, Client, quoteIdent } from '../db/connect';
 import { databaseOf } from '../db/url';
 import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 
 /** The credentials role's name for an environment, from access/access.yaml. */
 export async function credentialsRole(accessDir: string, vars: { env: string; database: string }): Promise<string> {
@@ -15,7 +16,7 @@ export async function credentialsRole(accessDir: string, vars: { env: string; da
   // Only the role's name is read here; the access engine validates the whole model.
   const model = z.object({ roles: z.record(z.string(), z.object({ name: z.string().min(1) }).passthrough()) }).passthrough().parse(parse(await fs.readFile(file, 'utf8')));
   const role = model.roles.credentials;
-  if (!role) throw new SchemaopError(`${file}: no \`credentials\` role: it is the role that reads the secret columns`, 6);
+  if (!role) throw new SchemaopError(`${file}: no \`credentials\` role: it is the role that reads the secret columns`, EXIT.invalidSchema);
   return role.name.replace(/\{(env|database)\}/g, (_, k: 'env' | 'database') => vars[k]);
 }
 
@@ -26,7 +27,7 @@ export async function credentialsSession(url: string, opts: { env?: string; acce
     await c.query(`SET ROLE ${quoteIdent(role)}`);
   } catch (e) {
     await c.end().catch(() => undefined);
-    throw new SchemaopError(`cannot act as the credentials role ${role}: ${(e as Error).message} (the login user must be a member of it)`, 3);
+    throw new SchemaopError(`cannot act as the credentials role ${role}: ${(e as Error).message} (the login user must be a member of it)`, EXIT.unreachable);
   }
   return c;
 }

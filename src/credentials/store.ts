@@ -10,6 +10,7 @@ import { SchemaopError } from '../errors';
 import { DecryptError, Envelope } from './envelope';
 import { bindingOf, CREDENTIAL_TABLES, CredentialTable, RowKey, tableSpec, whereOf } from './tables';
 import { columnValue, storedValues } from './values';
+import { EXIT } from '../exit-codes';
 
 export const SecretsSchema = z
   .object({
@@ -22,7 +23,7 @@ export type Secrets = z.infer<typeof SecretsSchema>;
 
 export class CredentialsError extends SchemaopError {
   constructor(message: string) {
-    super(message, 1);
+    super(message, EXIT.error);
   }
 }
 

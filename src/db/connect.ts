@@ -3,6 +3,7 @@ import { SchemaopError } from '../errors';
 import { mark } from '../util/trace';
 import { tlsPlan, type TlsAttempt } from './tls';
 import { parseConnection, redact, scrub, type ConnectionParams, type SslMode } from './url';
+import { EXIT } from '../exit-codes';
 
 // Large integers and timestamps stay as text: the engine compares catalog values, it never does arithmetic on them.
 export type Client = pg.Client;
@@ -145,7 +146,7 @@ function failure(e: unknown, shown: string, given: string, ssl: TlsAttempt): Sch
               : TLS_CODES.has(err.code ?? '')
                 ? `the server's certificate was not accepted: ${message} (sslrootcert names the CA that signed it; verify-full also checks the host name)`
                 : message;
-  return Object.assign(new SchemaopError(`cannot connect to ${shown}: ${why}`, 3), { cause: e });
+  return Object.assign(new SchemaopError(`cannot connect to ${shown}: ${why}`, EXIT.unreachable), { cause: e });
 }
 
 export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>, purpose?: string): Promise<T> {

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { SchemaopError } from '../errors';
 import { formatConnection, parseConnection, SSL_MODES, type ConnectionParams, type SslMode } from './url';
+import { EXIT } from '../exit-codes';
 
 /** One connection attempt: false for a plain connection, else the TLS options. */
 export type TlsAttempt = false | ConnectionOptions;
@@ -33,14 +34,14 @@ function modeOf(p: ConnectionParams): SslMode {
   const env = process.env.PGSSLMODE;
   if (p.sslmode) return p.sslmode;
   if (env === undefined || env === '') return 'prefer';
-  if (!(SSL_MODES as readonly string[]).includes(env)) throw new SchemaopError(`invalid PGSSLMODE "${env}": expected one of ${SSL_MODES.join(', ')}`, 64);
+  if (!(SSL_MODES as readonly string[]).includes(env)) throw new SchemaopError(`invalid PGSSLMODE "${env}": expected one of ${SSL_MODES.join(', ')}`, EXIT.usage);
   return env as SslMode;
 }
 
 /** A file the connection names: it must exist (libpq's defaults in ~/.postgresql only when they do). */
 function file(param: string, given: string | undefined, fallback: string): string | undefined {
   if (given) {
-    if (!existsSync(given)) throw new SchemaopError(`the ${param} file ${given} does not exist`, 3);
+    if (!existsSync(given)) throw new SchemaopError(`the ${param} file ${given} does not exist`, EXIT.unreachable);
     return given;
   }
   const f = home(fallback);
@@ -54,7 +55,7 @@ export function tlsPlan(p: ConnectionParams): TlsPlan {
   const rootGiven = p.sslrootcert ?? process.env.PGSSLROOTCERT;
   const system = rootGiven === 'system';
   if (system && mode !== 'verify-full') {
-    throw new SchemaopError(`sslrootcert=system verifies against the system's trusted roots and needs sslmode=verify-full (not ${mode})`, 64);
+    throw new SchemaopError(`sslrootcert=system verifies against the system's trusted roots and needs sslmode=verify-full (not ${mode})`, EXIT.usage);
   }
   const root = system ? undefined : file('sslrootcert', rootGiven, 'root.crt');
   const cert = file('sslcert', p.sslcert ?? process.env.PGSSLCERT, 'postgresql.crt');
@@ -64,7 +65,7 @@ export function tlsPlan(p: ConnectionParams): TlsPlan {
     throw new SchemaopError(
       `sslmode=${mode} verifies the server's certificate and needs the CA that signed it: set sslrootcert=/path/to/ca.pem ` +
         `(RDS: the global-bundle.pem from AWS; ~/.postgresql/root.crt is read when present), or sslrootcert=system for the system's trusted roots`,
-      64,
+      EXIT.usage,
     );
   }
   const tls: ConnectionOptions = {

@@ -4,6 +4,7 @@
 // to another tool is formatted from it, password redacted.
 import { parse as parsePgUrl } from 'pg-connection-string';
 import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 
 /** libpq's sslmodes (https://www.postgresql.org/docs/current/libpq-ssl.html). */
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -38,7 +39,7 @@ export interface UrlParts {
 
 const USAGE = 'expected postgres://user:password@host:port/database?sslmode=… or libpq keywords (host=… port=… user=… password=… dbname=…)';
 
-const bad = (why: string) => new SchemaopError(`cannot read the connection string: ${why}`, 64);
+const bad = (why: string) => new SchemaopError(`cannot read the connection string: ${why}`, EXIT.usage);
 
 // libpq parameters schemaop reads (the others would change where or how it connects, unseen).
 const FIELDS = ['host', 'port', 'user', 'password', 'dbname', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const;

@@ -12,6 +12,7 @@ import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, reco
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
 import { splitKey } from '../pg/identity';
+import { EXIT } from '../exit-codes';
 
 export interface ApplyOptions extends PlanOptions {
   /** Refuse to apply unless the plan computed now has this hash (the reviewed one). */
@@ -46,7 +47,7 @@ export const APPLY_LOCK_KEY = '7310593858927120240';
 
 export class PlanChangedError extends SchemaopError {
   constructor(expected: string, actual: string) {
-    super(`the plan changed since it was reviewed (its statements, or the data its findings state): expected plan ${expected}, the database now needs plan ${actual}; plan and review again`, 4);
+    super(`the plan changed since it was reviewed (its statements, or the data its findings state): expected plan ${expected}, the database now needs plan ${actual}; plan and review again`, EXIT.planChanged);
   }
 }
 
@@ -62,7 +63,7 @@ async function acquireLock(c: Client, waitMs: number): Promise<void> {
     );
     const h = holder.rows[0];
     const who = h ? ` (held by pid ${h.pid}, ${h.application_name || 'unknown client'}, connected since ${new Date(h.backend_start).toISOString()})` : '';
-    throw new SchemaopError(`another apply is running on this database${who}; gave up after waiting ${Math.round(waitMs / 1000)}s`, 5);
+    throw new SchemaopError(`another apply is running on this database${who}; gave up after waiting ${Math.round(waitMs / 1000)}s`, EXIT.locked);
   } finally {
     await c.query('RESET lock_timeout');
   }
@@ -108,7 +109,7 @@ export class NotConvergedError extends SchemaopError {
       `not converged: revision ${revision} was applied, but a fresh full re-plan still has ${remaining.length} difference(s):\n` +
         remaining.map((s) => `  ${s.split('\n').join('\n  ')};`).join('\n') +
         '\nThe revision is recorded as not verified; the next plan diffs in full. This is a defect of the schema engine: please report it with the schema.',
-      1,
+      EXIT.error,
     );
   }
 }
@@ -159,7 +160,7 @@ class StatementError extends SchemaopError {
     /** The server's SQLSTATE. */
     readonly pgCode?: string,
   ) {
-    super(message, 1);
+    super(message, EXIT.error);
   }
 }
 
@@ -172,7 +173,7 @@ export class BlockedError extends SchemaopError {
       `the plan is blocked by ${b.length} finding${b.length === 1 ? '' : 's'}; nothing was applied:\n` +
         b.map((f) => `  ${f.rule} ${f.object}: ${f.message}`).join('\n') +
         '\nA reviewed allowance naming the rule and the object lets a change pass.',
-      8,
+      EXIT.blocked,
     );
   }
 }
@@ -268,7 +269,7 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
     // A step after the commit failed: the revision says so, and the next apply finishes the rest.
     const failAfterCommit = async (e: unknown): Promise<never> => {
       await c.query(`UPDATE schemaop.revisions SET error = $2 WHERE id = $1`, [revision, (e as Error).message]).catch(() => undefined);
-      throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, 1);
+      throw new SchemaopError(`${(e as Error).message}\nthe transactional part of revision ${revision} is committed; run apply again to finish`, EXIT.error);
     };
     for (const b of afterTx) {
       opts.onProgress?.(`running backfill ${b.id} in batches of ${batchRows} rows`);

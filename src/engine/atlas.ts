@@ -11,6 +11,7 @@ import { Change, classify } from './classify';
 import type { DiffStatement } from './diff';
 import { splitStatements } from './sql';
 import { dottedKey, dottedKeySql, splitKey } from '../pg/identity';
+import { EXIT } from '../exit-codes';
 
 /** `$SCHEMAOP_ATLAS_BIN`, else the project's build (.tools/bin/atlas), else `atlas` on PATH. */
 export const atlasBin = () => process.env.SCHEMAOP_ATLAS_BIN || toolPath('atlas');
@@ -42,7 +43,7 @@ export async function runAtlasDiff(fromUrl: string, to: string, devUrl: string |
   for (const s of exclude) args.push('--exclude', s);
   const r = await run(args);
   const urls = [fromUrl, ...(isUrl(to) ? [to] : []), ...(devUrl ? [devUrl] : [])];
-  if (r.code !== 0) throw new SchemaopError(`atlas schema diff failed: ${scrub(r.stderr || r.stdout, ...urls).trim()}`, 1);
+  if (r.code !== 0) throw new SchemaopError(`atlas schema diff failed: ${scrub(r.stderr || r.stdout, ...urls).trim()}`, EXIT.error);
   if (/^\s*Schemas are synced/i.test(r.stdout)) return [];
   return (await splitStatements(r.stdout)).map((s) => s.sql);
 }

@@ -15,6 +15,7 @@ import { scanSync } from 'libpg-query';
 import { loadParser, parseSqlSync } from './sql';
 import type { Client } from '../db/connect';
 import { SchemaopError } from '../errors';
+import { EXIT } from '../exit-codes';
 
 export const DEFAULT_BATCH_ROWS = 10_000;
 
@@ -112,7 +113,7 @@ export async function runBackfillInBatches(
       throw new SchemaopError(
         `backfill ${b.id} does not finish: after ${rows} updated rows (${n} matched at the start) its WHERE still matches rows; ` +
           'a backfill of an online-safe plan runs in batches until its condition matches nothing, so the condition must exclude the rows it updated (for example `WHERE col IS NULL`)',
-        1,
+        EXIT.error,
       );
   }
 }

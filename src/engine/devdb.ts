@@ -11,6 +11,7 @@ import { SchemaopError } from '../errors';
 import { UNTRUSTED_EXTENSIONS, needsSuperuser } from './elevated';
 import { Backfill, DesiredSchema, SourceError, SourceFile, SourceStatement, indexOfCodePoint, lineColumn } from './source';
 import { loadParser, parseSqlSync } from './sql';
+import { EXIT } from '../exit-codes';
 
 export const SCRATCH_PREFIX = 'schemaop_dev_';
 /** This machine, in scratch database names: only its own dead processes' leftovers are dropped. */
@@ -113,7 +114,7 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
       const message = (e as Error).message;
       // Name the missing privilege only when the server's error is about it.
       const needs = /permission denied to create database/.test(message) ? 'the role needs CREATEDB' : /permission denied to create role/.test(message) ? 'the role needs CREATEROLE' : undefined;
-      throw new SchemaopError(`cannot create the scratch dev database on ${serverOf(serverUrl)}: ${message} (${needs ? `${needs}, ` : ''}or pass --dev-url to a server where it may create databases)`, 3);
+      throw new SchemaopError(`cannot create the scratch dev database on ${serverOf(serverUrl)}: ${message} (${needs ? `${needs}, ` : ''}or pass --dev-url to a server where it may create databases)`, EXIT.unreachable);
     }
     try {
       const url = withDatabase(serverUrl, name);

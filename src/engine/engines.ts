@@ -11,6 +11,7 @@ import { diffDatabases, type DiffStatement } from './diff';
 import type { LiveInspection } from './diff/migra';
 import { excludedStatements } from './exclude';
 import { planWithRenames, type RenameDirective } from './renames';
+import { EXIT } from '../exit-codes';
 
 export type EngineName = 'builtin' | 'atlas';
 
@@ -83,6 +84,6 @@ export const atlasEngine = engine('atlas', atlasDiff);
  */
 export async function engineFor(name: EngineName | 'auto' = 'auto'): Promise<Engine> {
   if (name !== 'atlas') return builtinEngine;
-  if (!(await atlasAvailable())) throw new SchemaopError('--engine atlas: no atlas executable (run `npm run tools`, or install Atlas from https://atlasgo.io)', 1);
+  if (!(await atlasAvailable())) throw new SchemaopError('--engine atlas: no atlas executable (run `npm run tools`, or install Atlas from https://atlasgo.io)', EXIT.error);
   return atlasEngine;
 }

@@ -19,6 +19,8 @@ import { quoteIdent as qi } from '../db/connect';
 import type { DiffStatement } from './diff';
 import { SourceError, lineColumn, type DesiredSchema, type Directive } from './source';
 import { parseSqlSync, loadParser } from './sql';
+import type { Node } from '../pg/node';
+import { EXIT } from '../exit-codes';
 
 export interface RenameDirective {
   kind: 'table' | 'column';
@@ -34,7 +36,6 @@ export interface RenameDirective {
 /** The table's identity before a table rename (the table itself for a column rename). */
 export const renamedFrom = (d: RenameDirective): ObjectId => (d.kind === 'table' ? objectId(d.table.schema, d.from) : d.table);
 
-import type { Node } from '../pg/node';
 const relId = (r: Node) => objectId(r.schemaname ?? 'public', r.relname);
 
 /** Resolves every `renamed-from` directive to the table above which, or the column below which, it stands. */
@@ -66,7 +67,7 @@ function resolveRename(schema: Pick<DesiredSchema, 'files'>, d: Directive): Rena
       // Above a statement: the table's old name.
       if (!tree.CreateStmt) throw fail('the next statement is not a CREATE TABLE');
       const table = relId(tree.CreateStmt.relation);
-      if (old.schema && old.schema !== table.schema) throw new SchemaopError(`${where}: renamed-from across schemas is not supported (use ALTER TABLE ... SET SCHEMA by hand)`, 6);
+      if (old.schema && old.schema !== table.schema) throw new SchemaopError(`${where}: renamed-from across schemas is not supported (use ALTER TABLE ... SET SCHEMA by hand)`, EXIT.invalidSchema);
       return { kind: 'table', table, from: old.name, to: table.name, where };
     }
     if (d.line > end) continue;
@@ -109,7 +110,7 @@ async function pending(target: Client, dev: Client, ds: RenameDirective[]): Prom
     const t = out.find((x) => sameId(x.table, d.table));
     const live = t ? renamedFrom(t) : d.table;
     if (!(await hasRelation(target, live)) || (await hasColumn(target, live, d.to)) || !(await hasColumn(target, live, d.from))) continue;
-    if (!(await hasColumn(dev, d.table, d.to))) throw new SchemaopError(`${d.where}: column ${d.to} not found in ${displayName(d.table)}`, 6);
+    if (!(await hasColumn(dev, d.table, d.to))) throw new SchemaopError(`${d.where}: column ${d.to} not found in ${displayName(d.table)}`, EXIT.invalidSchema);
     out.push(d);
   }
   return out;

@@ -11,6 +11,7 @@ import type { Node } from '../pg/node';
 import { refusal, statementLabel } from './allowlist';
 import { stripMetaCommands } from './psql';
 import { parseSql, splitStatements, type ParseTree } from './sql';
+import { EXIT } from '../exit-codes';
 
 export const BACKFILL_DIR = 'backfills';
 
@@ -91,7 +92,7 @@ export class SourceError extends SchemaopError {
     readonly column: number,
     readonly detail: string,
   ) {
-    super(`${file}:${line}:${column}: ${detail}`, 6);
+    super(`${file}:${line}:${column}: ${detail}`, EXIT.invalidSchema);
   }
 }
 
@@ -135,7 +136,7 @@ async function listSql(dir: string, rel = ''): Promise<string[]> {
   try {
     entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true });
   } catch {
-    throw new SchemaopError(`schema directory not found: ${path.join(dir, rel)}`, 6);
+    throw new SchemaopError(`schema directory not found: ${path.join(dir, rel)}`, EXIT.invalidSchema);
   }
   for (const e of entries) {
     const p = rel ? `${rel}/${e.name}` : e.name;
@@ -167,7 +168,7 @@ function directivesOf(file: string, text: string): Directive[] {
 export async function loadDesiredSchema(dir: string, opts: { lazy?: boolean } = {}): Promise<DesiredSchema> {
   const abs = path.resolve(dir);
   const names = (await listSql(abs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) throw new SchemaopError(`no .sql files in ${dir}`, 6);
+  if (names.length === 0) throw new SchemaopError(`no .sql files in ${dir}`, EXIT.invalidSchema);
   const files: SourceFile[] = [];
   const directives: Directive[] = [];
   const hash = createHash('sha256');

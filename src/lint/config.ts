@@ -10,6 +10,7 @@ import { SchemaopError } from '../errors';
 import { TypesConfigSchema, type TypesOutput } from '../types/config';
 import { RULE_IDS, RULES, ruleById } from './registry';
 import { ENVIRONMENTS, type Environment, type Level } from './types';
+import { EXIT } from '../exit-codes';
 
 export const LevelSchema = z.enum(['block', 'warn', 'off']);
 export const EnvironmentSchema = z.enum(ENVIRONMENTS);
@@ -79,7 +80,7 @@ export interface ResolvedLint {
 
 export class ConfigError extends SchemaopError {
   constructor(message: string) {
-    super(message, 64);
+    super(message, EXIT.usage);
   }
 }
 

@@ -11,6 +11,7 @@ import type { DesiredSchema } from '../engine/source';
 import { DdlColumn, DdlRelation, ddlKey, ddlRelations } from '../engine/ddl-relations';
 import { IdentifierError, displayName, parseQualified, type ObjectId } from '../pg/identity';
 import { LosslessNumber, exactNumber, parseJson } from './json';
+import { EXIT } from '../exit-codes';
 
 /** A JSON value; numbers beyond a JavaScript number's precision are kept as LosslessNumber. */
 export type Json = null | boolean | number | LosslessNumber | string | Json[] | { [k: string]: Json };
@@ -252,7 +253,7 @@ const pathText = (p: (string | number)[]) => p.map((x, i) => (typeof x === 'numb
 /** An invalid seed file: every problem with its position; exit code 6 like an invalid schema. */
 export class SeedError extends SchemaopError {
   constructor(readonly problems: string[]) {
-    super(`invalid seed rows; nothing was written:\n  ${problems.join('\n  ')}`, 6);
+    super(`invalid seed rows; nothing was written:\n  ${problems.join('\n  ')}`, EXIT.invalidSchema);
   }
 }
 

@@ -23,6 +23,7 @@ import { secretChange, standIn } from './secret-values';
 export const SEED_STAGE = 'seeds';
 
 import type { SeedDelete, SeedInsert, SeedTableChanges } from './changes';
+import { EXIT } from '../exit-codes';
 export type { RowRef, SeedDelete, SeedInsert, SeedTableChanges, SeedUpdate } from './changes';
 
 const LINES_PER_TABLE = 50;
@@ -147,7 +148,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
     // A fresh database: the table is created by this plan's statements, which run first.
     const creates = statements.some((s) => (s.kind === 'create_table' || s.kind === 'create_partition') && !!s.id && sameId(s.id, seed.id));
     if (!creates) {
-      throw new SchemaopError(`${seed.file}: table ${seed.table} does not exist in the database and the plan does not create it`, 6);
+      throw new SchemaopError(`${seed.file}: table ${seed.table} does not exist in the database and the plan does not create it`, EXIT.invalidSchema);
     }
     out.createdByPlan = true;
     out.insert = seed.rows.map((r) => ({ key: pick(r, seed.key), values: r }));
@@ -194,7 +195,7 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
       // PostgreSQL quotes the value it could not read: a secret one is not repeated.
       let message = (e as Error).message;
       for (const i of open) for (const c of seed.secret ?? []) if (typeof seed.rows[i][c] === 'string' && seed.rows[i][c]) message = message.split(seed.rows[i][c] as string).join(String(standIn(seed.rows[i][c])));
-      throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${message}; nothing was written`, 6);
+      throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${message}; nothing was written`, EXIT.invalidSchema);
     }
     open.forEach((i, j) => (desired[i] = norm[j]));
   }
@@ -408,7 +409,7 @@ const WRITE_CHUNK = 10_000;
 export async function applySeedChanges(c: Client, changes: StageChanges): Promise<void> {
   const tables = (changes.data as { tables: SeedTableChanges[] }).tables;
   const refused = changes.warnings ?? [];
-  if (refused.length) throw new SchemaopError(`seed rows: ${refused.join('\n')}\nnothing was applied`, 8);
+  if (refused.length) throw new SchemaopError(`seed rows: ${refused.join('\n')}\nnothing was applied`, EXIT.blocked);
   // Inserts and updates in file order (referenced tables first), deletes in reverse order.
   for (const t of tables) {
     if (!t.insert.length && !t.update.length) continue;

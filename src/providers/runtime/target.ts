@@ -7,6 +7,7 @@ import * as embedded from '../../db/embedded';
 import { buildUrl, parseConnection, type SslMode } from '../../db/url';
 import { SchemaopError } from '../../errors';
 import { ProviderError } from './types';
+import { EXIT } from '../../exit-codes';
 
 export type Credentials =
   /** The embedded cluster's superuser, whose password is kept in its folder (relative to the project). */
@@ -33,7 +34,7 @@ async function currentPassword(c: Credentials): Promise<string> {
   if (c.kind === 'embedded') {
     const dir = path.resolve(process.cwd(), c.dir);
     // Not created yet (a new stack): unreachable, like a server that is not up.
-    if (!(await embedded.status({ dir })).initialised) throw new SchemaopError(`the embedded server in ${c.dir} does not exist yet`, 3);
+    if (!(await embedded.status({ dir })).initialised) throw new SchemaopError(`the embedded server in ${c.dir} does not exist yet`, EXIT.unreachable);
     return parseConnection(await embedded.url({ dir })).password ?? '';
   }
   if (c.kind === 'secret') return c.password;
@@ -52,7 +53,7 @@ async function currentPassword(c: Credentials): Promise<string> {
   } catch (e) {
     if (e instanceof ProviderError) throw e;
     // No AWS credentials or no access: the database cannot be logged into, as when unreachable.
-    throw new SchemaopError(`cannot read the master password secret ${c.secretArn}: ${(e as Error).message}`, 3);
+    throw new SchemaopError(`cannot read the master password secret ${c.secretArn}: ${(e as Error).message}`, EXIT.unreachable);
   } finally {
     client.destroy();
   }
