@@ -1,28 +1,14 @@
 // What the policy pack reads from a schemaop `Schema` resource: its inputs carry the stack's safety
-// settings and the plan that preview computed (report/plan's JSON: `planJson` without `target`).
+// settings and the plan that preview computed (the plan JSON contract of src/report/plan-json.ts).
 import { z } from 'zod';
 import { EnvironmentSchema, LintConfigSchema } from '../src/lint/config';
+import { PlanJsonSchema } from '../src/report/plan-json';
 
 /** Pulumi composes a dynamic resource's type from its module and name. */
 export const SCHEMA_TYPES = ['pulumi-nodejs:dynamic/schemaop:Schema', 'schemaop:index:Schema'];
 
-export const PlannedStatementInput = z.looseObject({ sql: z.string().min(1), kind: z.string().optional(), object: z.string().optional() });
-
-export const FindingInput = z.looseObject({
-  rule: z.string(),
-  level: z.enum(['block', 'warn']),
-  statement: z.number().int().optional(),
-  object: z.string(),
-  message: z.string(),
-  fix: z.string().optional(),
-  allowedBy: z.string().optional(),
-});
-
-export const PlanInput = z.looseObject({
-  hash: z.string().optional(),
-  statements: z.array(PlannedStatementInput),
-  findings: z.array(FindingInput).default([]),
-});
+/** The plan JSON contract (src/report/plan-json.ts); the pack checks statements and findings, not the hash. */
+export const PlanInput = PlanJsonSchema.extend({ hash: z.string().optional(), statements: PlanJsonSchema.shape.statements.unwrap() });
 
 export const SchemaResourceInput = z.looseObject({
   environment: EnvironmentSchema.optional(),

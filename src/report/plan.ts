@@ -7,6 +7,7 @@ import { SEED_STAGE, type SeedTableChanges } from '../seeds/stage';
 import { Plan, hasChanges } from '../engine/plan';
 import { unwrapRetry } from '../engine/retry';
 import { relationOf, statementLocks } from './markdown/relations';
+import type { PlanJsonOutput } from './plan-json';
 import type { Style } from './style';
 
 export function planSummary(plan: Plan): string {
@@ -81,7 +82,7 @@ function shownChanges(st: StageChanges): unknown {
   return { ...data, tables: shownSeedTables(data.tables) };
 }
 
-export function planJson(plan: Plan, url: string): Record<string, unknown> {
+export function planJson(plan: Plan, url: string): PlanJsonOutput {
   const locks = statementLocks(plan.statements);
   return {
     target: redact(url),

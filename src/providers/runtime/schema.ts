@@ -14,19 +14,15 @@ import { currentRevision } from '../../engine/history';
 import { PlanOptions, excludedSchemas, plan as planSchema } from '../../engine/plan';
 import { loadProjectTypes } from '../../lint/config';
 import { planJson, planText } from '../../report/plan';
+import type { PlanDocument } from '../../report/plan-json';
 import { style } from '../../report/style';
 import { staleLevel, typesCheck } from '../../types/stale';
 import { RuleSettings, schemaExtensions } from './extensions';
 import { Target, targetId, targetRunning, targetUrl } from './target';
 import { CheckFailure, ProviderError, ProviderImpl, UNKNOWN, isUnknown } from './types';
 
-/** The plan as `pulumi preview` shows it and the policy pack reads it (report/plan's JSON, no target). */
-export type PreviewPlan = Record<string, unknown> & {
-  hash: string;
-  changes: boolean;
-  statements: { sql: string; kind: string; objectType: string; object: string; deletesData: boolean }[];
-  findings: { rule: string; level: string; object: string; message: string; allowedBy?: string }[];
-};
+/** The plan as `pulumi preview` shows it and the policy pack reads it: the plan JSON contract without the target. */
+export type PreviewPlan = PlanDocument;
 
 export interface SchemaInputs extends RuleSettings {
   /** Where the database is (no password: resolved at each call). The scratch dev database is made on the same server. */
@@ -92,7 +88,7 @@ export async function reviewedPlan(inputs: SchemaInputs): Promise<{ plan: Previe
   const i = await resolved(inputs);
   const p = await planSchema(await planOptions(i));
   const { target: _target, ...json } = planJson(p, i.url);
-  return { plan: json as PreviewPlan, text: planText(p, i.url, style(false), true) };
+  return { plan: json, text: planText(p, i.url, style(false), true) };
 }
 
 /** Resolves the connection and runs `fn`; errors leave without the connection string or its password. */
