@@ -1,10 +1,8 @@
 // A connection in the `credentials` role of the access model: the only role that may read the
 // secret columns. The login user is a member of it (the platform's service user); SET ROLE leaves
 // the session with exactly that role's privileges.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { ACCESS_FILE, readAccessFile } from '../access/model';
 import { connect, Client, quoteIdent } from '../db/connect';
 import { databaseOf } from '../db/url';
 import { SchemaopError } from '../errors';
@@ -12,10 +10,10 @@ import { EXIT } from '../exit-codes';
 
 /** The credentials role's name for an environment, from access/access.yaml. */
 export async function credentialsRole(accessDir: string, vars: { env: string; database: string }): Promise<string> {
-  const file = path.join(accessDir, 'access.yaml');
-  // Only the role's name is read here; the access engine validates the whole model.
-  const model = z.object({ roles: z.record(z.string(), z.object({ name: z.string().min(1) }).passthrough()) }).passthrough().parse(parse(await fs.readFile(file, 'utf8')));
-  const role = model.roles.credentials;
+  // The one reader of access.yaml (validated as the access stage validates it).
+  const source = await readAccessFile(accessDir);
+  const file = source?.file ?? path.join(accessDir, ACCESS_FILE);
+  const role = source?.data.roles?.credentials;
   if (!role) throw new SchemaopError(`${file}: no \`credentials\` role: it is the role that reads the secret columns`, EXIT.invalidSchema);
   return role.name.replace(/\{(env|database)\}/g, (_, k: 'env' | 'database') => vars[k]);
 }
