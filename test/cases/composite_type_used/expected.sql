@@ -1,0 +1,2 @@
+-- add_column public.pair.c
+ALTER TYPE public.pair ADD ATTRIBUTE c integer;

@@ -1,0 +1,17 @@
+-- add_enum_value public.status (pre)
+ALTER TYPE public.status ADD VALUE IF NOT EXISTS 'active' AFTER 'new';
+
+-- add_enum_value public.status (pre)
+ALTER TYPE public.status ADD VALUE IF NOT EXISTS 'archived' AFTER 'old';
+
+-- drop_default public.t.s
+alter table "public"."t" alter column "s" drop default;
+
+-- alter_column_type public.t.s
+alter table "public"."t" alter column s type "public"."status" using s::text::"public"."status";
+
+-- set_default public.t.s
+alter table "public"."t" alter column "s" set default 'new'::status;
+
+-- set_default public.t.s
+alter table "public"."t" alter column "s" set default 'active'::status;

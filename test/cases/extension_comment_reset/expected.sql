@@ -1,0 +1,2 @@
+-- comment citext
+COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';

@@ -1,0 +1,2 @@
+-- create_partition public.m_2025
+create table "public"."m_2025" partition of "public"."m" FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

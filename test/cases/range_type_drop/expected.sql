@@ -1,0 +1,2 @@
+-- drop_type public.floatrange (deletes data)
+DROP TYPE public.floatrange;
