@@ -2,11 +2,13 @@
 // catalog is a kind's or explained, every planner named exists, and for every planned kind a
 // change made by hand moves the catalog fingerprint (the fast path then re-plans) and shows in the
 // by-name description the test suites compare.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withClient } from '../src/db/connect';
 import { catalogFingerprint, scope } from '../src/engine/fingerprint';
 import { fixers } from '../src/engine/diff/fixers';
-import { KINDS, NOT_SCHEMA_CATALOGS } from '../src/engine/kinds';
+import { KINDS, NOT_SCHEMA_CATALOGS, kindsTable } from '../src/engine/kinds';
 import { freshDatabase, query } from './support/db';
 
 const BASE = `
@@ -48,6 +50,12 @@ const EXAMPLES: Record<string, string> = {
 const planned = KINDS.filter((k) => 'by' in k.plan);
 
 describe('the list of kinds of object', () => {
+  it("is docs/engine.md's table of kinds", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../docs/engine.md'), 'utf8');
+    expect(doc).toContain(kindsTable());
+    expect(kindsTable().split('\n')).toHaveLength(KINDS.length + 2);
+  });
+
   it("covers every catalog of the server: each is a kind's or says why it holds no schema object", async () => {
     const url = await freshDatabase();
     const catalogs = (await query<{ c: string }>(url, "SELECT relname AS c FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace AND relkind = 'r'")).map((r) => r.c);

@@ -435,3 +435,11 @@ export const NOT_SCHEMA_CATALOGS: Record<string, string> = {
 export const REFUSED_KINDS: Record<string, string> = Object.fromEntries(
   KINDS.flatMap((k) => ('refused' in k.plan ? k.plan.refused.map((node) => [node, (k.plan as { why: string }).why]) : [])),
 );
+
+/** The Markdown table of docs/engine.md: each kind, its catalogs, who plans it (or that it is refused), whether apply's comparison reads it. */
+export const kindsTable = (): string =>
+  [
+    '| kind | catalogs | planned by | compared after apply |',
+    '|---|---|---|---|',
+    ...KINDS.map((k) => `| ${k.name} | ${k.catalogs.map((c) => `\`${c}\``).join(', ')} | ${'by' in k.plan ? k.plan.by.join(', ') : 'refused at load'} | ${k.describe ? 'yes' : 'no'} |`),
+  ].join('\n');
