@@ -4,12 +4,13 @@ import { unwrapRetry } from '../../engine/retry';
 import { countText, type Count } from '../live';
 import { dottedKey } from '../../pg/identity';
 import { qi, tableOf } from '../names';
+import type { ChangeKind } from '../../engine/classify';
 import type { Node, RuleContext, StatementChange } from '../types';
 
-export const changesOf = (ctx: RuleContext, ...kinds: string[]) => ctx.changes.filter((c) => kinds.includes(c.kind));
+export const changesOf = (ctx: RuleContext, ...kinds: ChangeKind[]) => ctx.changes.filter((c) => kinds.includes(c.kind));
 
 /** Whether the plan also creates `object` again (with `createKinds`), e.g. a view whose definition changed. */
-export const recreatedLater = (ctx: RuleContext, ch: StatementChange, createKinds: string[], same = (o: string) => o === ch.object) =>
+export const recreatedLater = (ctx: RuleContext, ch: StatementChange, createKinds: ChangeKind[], same = (o: string) => o === ch.object) =>
   ctx.changes.some((c) => c.index > ch.index && createKinds.includes(c.kind) && same(c.object));
 
 export const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
