@@ -25,7 +25,7 @@ export async function schemaFindings(props: unknown): Promise<{ findings: Findin
   const input = parsed.data;
   if (!input.plan) return { findings: [], problem: `no schema plan to check: ${input.planError ? `the program could not compute it (${input.planError})` : 'the Schema resource carries none'}; the migration cannot be checked` };
   const config = resolveLint(input.lint ?? {}, {}, input.environment ?? 'prod');
-  const statements = await classifyStatements(input.plan.statements.map((s) => s.sql));
+  const statements = await classifyStatements(input.plan.statements.map((s) => ({ sql: s.sql, phase: s.phase, transactional: s.transactional, retry: s.retry ?? undefined, afterBackfills: s.afterBackfills || undefined })));
   const again = await lintStatements(statements, { config });
   const carried = input.plan.findings as Finding[];
   const key = (f: Finding) => `${f.rule}\0${f.object}`;

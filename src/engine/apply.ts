@@ -11,6 +11,7 @@ import { catalogFingerprint } from './fingerprint';
 import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, recordVerification, resolveRevision } from './history';
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
+import { LOCK_NOT_AVAILABLE, runWithRetry } from './retry';
 import { splitKey } from '../pg/identity';
 import { EXIT } from '../exit-codes';
 
@@ -164,7 +165,6 @@ class StatementError extends SchemaopError {
   }
 }
 
-const LOCK_NOT_AVAILABLE = '55P03';
 
 export class BlockedError extends SchemaopError {
   constructor(readonly plan: Plan) {
@@ -291,7 +291,8 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
       opts.onProgress?.(`running ${s.kind} ${s.object}`);
       try {
         await dropInvalidLeftover(c, s);
-        await runStatement(c, s.sql, opts.url, nth(s));
+        if (s.retry) await runWithRetry(c, s.retry, () => runStatement(c, s.sql, opts.url, nth(s)), (n) => opts.onProgress?.(`${nth(s)}: a lock was not available within ${s.retry!.lockTimeoutMs}ms; retrying (${n} of ${s.retry!.retries})`));
+        else await runStatement(c, s.sql, opts.url, nth(s));
       } catch (e) {
         await failAfterCommit(e);
       }

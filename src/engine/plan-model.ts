@@ -2,6 +2,7 @@
 // checks. The planner makes it, the extensions (transforms, stages, checks) read and extend it.
 import type { Classification } from './classify';
 import type { EngineName } from './engines';
+import type { RetryOptions } from './retry';
 import type { ColumnWrite } from './source';
 
 export interface PlannedStatement extends Classification {
@@ -13,6 +14,11 @@ export interface PlannedStatement extends Classification {
    * sets (its rows hold NULL until the backfill has run).
    */
   afterBackfills?: true;
+  /**
+   * A step after the transaction that takes a strong lock: apply runs it in its own transaction
+   * under this lock_timeout and tries again when the lock is not available (see retry.ts).
+   */
+  retry?: RetryOptions;
 }
 
 export interface PlannedBackfill {

@@ -13,6 +13,7 @@ import { Extensions, Finding, StageChanges } from './extensions';
 import { renameDirectives } from './renames';
 import { unmanagedDrops } from './unmanaged';
 import { Backfill, backfillWrites, DesiredSchema, loadDesiredSchema, parseDesired } from './source';
+import { describeRetry, type RetryOptions } from './retry';
 
 export type { EngineName } from './engines';
 
@@ -54,14 +55,15 @@ export const excludedSchemas = (extra: string[] = []) => [...EXCLUDED_SCHEMAS, .
 const dataClaim = (c: { n: number; exact: boolean }) => (!c.exact ? 'estimate' : c.n === 0 ? 'none' : 'some');
 
 export function planHash(
-  statements: { sql: string }[],
+  statements: { sql: string; retry?: RetryOptions }[],
   backfills: { id: string; checksum: string }[],
   stages: { stage: string; hash: string; count: number }[] = [],
   findings: Pick<Finding, 'rule' | 'object' | 'data'>[] = [],
   backfillBatchRows?: number,
 ): string {
   const h = createHash('sha256');
-  for (const s of statements) h.update(`s\0${s.sql}\0`);
+  // How a step retries is part of what was reviewed, as its text is.
+  for (const s of statements) h.update(`s\0${s.sql}\0${s.retry ? `r\0${describeRetry(s.retry)}\0` : ''}`);
   for (const b of backfills) h.update(`b\0${b.id}\0${b.checksum}\0`);
   // How the backfills run (in the transaction, or after it in batches) is part of what was reviewed.
   if (backfills.length && backfillBatchRows) h.update(`n\0${backfillBatchRows}\0`);

@@ -1,10 +1,9 @@
-// A statement that takes a strong table lock, run with a short lock_timeout and bounded retries:
+// A step that takes a strong table lock, run with a short lock_timeout and bounded retries:
 // waiting in the lock queue behind a long transaction would stall every write queued behind it,
-// so the statement gives up after `lockTimeoutMs`, lets the queue drain, and tries again.
-// The wrapper is a DO block (it runs in its own short transaction: post-transaction steps only);
-// the inner statement is kept verbatim between `$schemaop_stmt$` quotes, so lint and the policy
-// pack read the real statement back with the scanner (`unwrapRetry`).
-import { scanSync } from 'libpg-query';
+// so the step gives up after `lockTimeoutMs`, lets the queue drain, and tries again.
+// The policy is a field of the planned statement (`PlannedStatement.retry`): the plan shows it and
+// its hash covers it, and apply carries it out here; the statement's text is the statement itself.
+import type { Client } from '../db/connect';
 
 export interface RetryOptions {
   lockTimeoutMs: number;
@@ -13,43 +12,35 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { lockTimeoutMs: 2_000, retries: 5 };
 
-const TAG = '$schemaop_stmt$';
+export const LOCK_NOT_AVAILABLE = '55P03';
 
-export function wrapWithRetry(sql: string, o: RetryOptions = DEFAULT_RETRY): string {
-  if (sql.includes(TAG)) throw new Error('cannot wrap a statement twice');
-  return [
-    `DO $schemaop_retry$ DECLARE attempt int := 0; BEGIN`,
-    `  LOOP`,
-    `    BEGIN`,
-    `      PERFORM set_config('lock_timeout', '${Math.max(1, Math.round(o.lockTimeoutMs))}ms', true);`,
-    `      EXECUTE ${TAG}${sql}${TAG};`,
-    `      RETURN;`,
-    `    EXCEPTION WHEN lock_not_available THEN`,
-    `      attempt := attempt + 1;`,
-    `      IF attempt > ${Math.max(0, Math.floor(o.retries))} THEN RAISE; END IF;`,
-    `      PERFORM pg_sleep(least(0.05 * 2 ^ attempt, 2));`,
-    `    END;`,
-    `  END LOOP;`,
-    `END $schemaop_retry$`,
-  ].join('\n');
-}
+/** How the plan states a retry policy (the text report, the plan hash). */
+export const describeRetry = (o: RetryOptions) => `lock_timeout ${Math.max(1, Math.round(o.lockTimeoutMs))}ms, up to ${Math.max(0, Math.floor(o.retries))} retries`;
 
-/** The statement inside a retry wrapper (read with PostgreSQL's scanner), or `sql` itself. */
-export function unwrapRetry(sql: string): string {
-  if (!sql.includes(TAG)) return sql;
-  try {
-    const tokens = scanSync(sql).tokens;
-    if (tokens[0]?.text.toUpperCase() !== 'DO') return sql;
-    const body = tokens.find((t) => t.tokenName === 'SCONST');
-    if (!body) return sql;
-    const inner = scanSync(body.text.replace(/^\$schemaop_retry\$|\$schemaop_retry\$$/g, '')).tokens;
-    const i = inner.findIndex((t) => t.text.toUpperCase() === 'EXECUTE');
-    const lit = inner[i + 1];
-    if (i < 0 || lit?.tokenName !== 'SCONST' || !lit.text.startsWith(TAG)) return sql;
-    return lit.text.slice(TAG.length, -TAG.length);
-  } catch {
-    return sql;
+/** Pause before the attempt after `attempt` (0-based): 50 ms doubling, at most 2 s. */
+export const retryPause = (attempt: number) => Math.min(50 * 2 ** (attempt + 1), 2_000);
+
+/**
+ * Runs `run` in its own short transaction under the policy's lock_timeout; when the lock is not
+ * available the transaction is rolled back and tried again, at most `retries` more times. The
+ * statement must be one that can run in a transaction (a CONCURRENTLY build cannot, and takes no
+ * strong lock). `run` throws the error apply reports; its `pgCode` (or `code`) tells a lock wait.
+ */
+export async function runWithRetry<T>(c: Client, o: RetryOptions, run: () => Promise<T>, onRetry?: (attempt: number) => void): Promise<T> {
+  const ms = Math.max(1, Math.round(o.lockTimeoutMs));
+  for (let attempt = 0; ; attempt++) {
+    await c.query('BEGIN');
+    try {
+      await c.query(`SET LOCAL lock_timeout = ${ms}`);
+      const out = await run();
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      const code = (e as { pgCode?: string; code?: string }).pgCode ?? (e as { code?: string }).code;
+      if (code !== LOCK_NOT_AVAILABLE || attempt >= Math.max(0, Math.floor(o.retries))) throw e;
+      onRetry?.(attempt + 1);
+      await new Promise((r) => setTimeout(r, retryPause(attempt)));
+    }
   }
 }
-
-export const isRetryWrapped = (sql: string) => unwrapRetry(sql) !== sql;

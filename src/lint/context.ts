@@ -2,13 +2,12 @@
 import type { PlannedBackfill, PlannedStatement } from '../engine/plan';
 import { classify } from '../engine/classify';
 import { loadParser, parseSqlSync } from '../engine/sql';
-import { unwrapRetry } from '../engine/retry';
 import type { LiveCatalog } from './live';
 import type { Node, RuleContext, StatementChange } from './types';
 
-/** The statement node of one planned statement (inside a retry wrapper: the wrapped statement). */
+/** The statement node of one planned statement. */
 export function statementTree(sql: string): Node {
-  const t = parseSqlSync(unwrapRetry(sql));
+  const t = parseSqlSync(sql);
   return t.stmts?.[0]?.stmt ?? {};
 }
 
@@ -42,14 +41,24 @@ export async function buildContext(statements: PlannedStatement[], live?: LiveCa
   };
 }
 
-/** Classifies planned SQL (as carried by a plan's JSON) without a database: for the policy pack. */
-export async function classifyStatements(sqls: string[]): Promise<PlannedStatement[]> {
+/**
+ * The planned statements as a plan's JSON carries them, classified again without a database: for
+ * the policy pack, which checks the text it was handed with rules of its own process. Where a step
+ * runs (phase, transaction, retry) is what the plan says, not what the text alone would suggest.
+ */
+export async function classifyStatements(statements: (Pick<PlannedStatement, 'sql'> & Partial<Pick<PlannedStatement, 'phase' | 'transactional' | 'retry' | 'afterBackfills'>>)[]): Promise<PlannedStatement[]> {
   const out: PlannedStatement[] = [];
-  for (const sql of sqls) {
-    const inner = unwrapRetry(sql);
-    const c = await classify(inner);
-    const wrapped = inner !== sql;
-    out.push({ ...c, sql, source: 'plan', ...(wrapped ? { transactional: false, phase: 'post' as const } : {}) });
+  for (const s of statements) {
+    const c = await classify(s.sql);
+    out.push({
+      ...c,
+      sql: s.sql,
+      source: 'plan',
+      ...(s.phase ? { phase: s.phase } : {}),
+      ...(s.transactional !== undefined ? { transactional: s.transactional } : {}),
+      ...(s.retry ? { retry: s.retry } : {}),
+      ...(s.afterBackfills ? { afterBackfills: true as const } : {}),
+    });
   }
   return out;
 }

@@ -15,6 +15,7 @@ export const PlanJsonStatement = z.looseObject({
   transactional: z.boolean().default(true),
   phase: z.enum(['pre', 'transaction', 'post']).optional(),
   afterBackfills: z.boolean().default(false),
+  retry: z.object({ lockTimeoutMs: z.number().int().min(1), retries: z.number().int().min(0) }).nullish(),
   source: z.string().optional(),
   lock: z.string().nullish(),
   changes: z.array(z.looseObject({ kind: z.string(), objectType: z.string().default(''), object: z.string().default(''), relation: z.string().nullish() })).default([]),

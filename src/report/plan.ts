@@ -5,7 +5,7 @@ import type { StageChanges } from '../engine/extensions';
 import { shownSeedTables } from '../seeds/secret-values';
 import { SEED_STAGE, type SeedTableChanges } from '../seeds/stage';
 import { Plan, hasChanges } from '../engine/plan';
-import { unwrapRetry } from '../engine/retry';
+import { describeRetry } from '../engine/retry';
 import { relationOf, statementLocks } from './markdown/relations';
 import type { PlanJsonOutput } from './plan-json';
 import type { Style } from './style';
@@ -42,9 +42,8 @@ export function planText(plan: Plan, url: string, s: Style, summaryFirst = false
   plan.statements.forEach((st, i) => {
     const tags = [st.deletesData ? s.red('deletes data') : '', !st.transactional ? s.yellow('outside transaction') : '', st.afterBackfills ? s.yellow('after the backfills') : ''].filter(Boolean);
     lines.push(s.dim(`-- ${i + 1}. ${st.kind} ${st.object}`) + (tags.length ? ` ${tags.join(' ')}` : ''));
-    const inner = unwrapRetry(st.sql);
-    lines.push((st.deletesData ? s.red : s.cyan)(inner.trimEnd() + ';'));
-    if (inner !== st.sql) lines.push(s.dim('   (runs with a short lock_timeout and bounded retries, so it never queues writes behind it)'));
+    lines.push((st.deletesData ? s.red : s.cyan)(st.sql.trimEnd() + ';'));
+    if (st.retry) lines.push(s.dim(`   (runs in its own transaction with ${describeRetry(st.retry)}, so it never queues writes behind it)`));
     lines.push('');
   });
   for (const b of plan.backfills) {
@@ -104,6 +103,8 @@ export function planJson(plan: Plan, url: string): PlanJsonOutput {
       phase: st.phase,
       /** Runs in the transaction after the backfills (a SET NOT NULL on a column a backfill fills). */
       afterBackfills: !!st.afterBackfills,
+      /** A step that takes a strong lock: its lock_timeout and retries (apply carries them out). */
+      retry: st.retry ?? null,
       source: st.source,
       /** The strongest lock on a table that existed before the plan, if any. */
       lock: locks[i] ?? null,

@@ -8,7 +8,7 @@
 //   UNIQUE / PRIMARY KEY           → CREATE UNIQUE INDEX CONCURRENTLY; ADD CONSTRAINT ... USING INDEX
 //
 // Steps run after the apply transaction, one short transaction each; those that take a strong
-// lock run with a short lock_timeout and bounded retries (see retry.ts). Every step is idempotent
+// lock carry a short lock_timeout and bounded retries, which apply carries out (see retry.ts). Every step is idempotent
 // through the plan itself: an interrupted apply is re-planned from the live catalog (a leftover
 // check is reused, an invalid index from an interrupted CONCURRENTLY build is rebuilt, DROP ... IF
 // EXISTS), so running apply again finishes the job.
@@ -21,7 +21,7 @@ import { backfillWrites, type Backfill } from '../engine/source';
 import { qi, qualified, splitName, tableOf } from '../lint/names';
 import { LiveCatalog } from '../lint/live';
 import { checkExpression, nameList, rangeVar } from '../lint/rules/util';
-import { wrapWithRetry, type RetryOptions } from '../engine/retry';
+import type { RetryOptions } from '../engine/retry';
 import type { Node } from '../lint/types';
 import { dottedKey, dottedKeySql } from '../pg/identity';
 
@@ -45,7 +45,7 @@ function insertAfterToken(sql: string, pred: (t: string) => boolean, text: strin
 async function step(sql: string | PlannedStatement, source: string, retry?: RetryOptions): Promise<PlannedStatement> {
   const c = typeof sql === 'string' ? await classify(sql) : sql;
   if (typeof sql !== 'string') sql = sql.sql;
-  return { ...c, sql: retry ? wrapWithRetry(sql, retry) : sql, source, transactional: false, phase: 'post' };
+  return { ...c, sql, source, transactional: false, phase: 'post', ...(retry ? { retry } : {}) };
 }
 
 interface Live {

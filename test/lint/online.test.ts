@@ -2,7 +2,6 @@
 // apply, and writes that keep flowing while an index is built and a column becomes NOT NULL.
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect';
-import { isRetryWrapped, unwrapRetry, wrapWithRetry } from '../../src/engine/retry';
 import { catalogSnapshot, snapshotDiff } from '../support/catalog-compare';
 import { freshDatabase, query } from '../support/db';
 import { schemaDir } from '../support/schema';
@@ -48,13 +47,68 @@ async function writer(url: string, insert: (i: number) => [string, unknown[]]) {
 }
 
 describe('online-safe plans', () => {
-  it('retry wrapper: the statement is read back with the scanner', () => {
-    const sql = 'ALTER TABLE "public"."t" VALIDATE CONSTRAINT "c"';
-    const w = wrapWithRetry(sql, { lockTimeoutMs: 300, retries: 3 });
-    expect(w).toMatch(/^DO \$schemaop_retry\$/);
-    expect(unwrapRetry(w)).toBe(sql);
-    expect(isRetryWrapped(w)).toBe(true);
-    expect(unwrapRetry(sql)).toBe(sql);
+  it('a step that takes a strong lock carries its lock_timeout and retries, which apply carries out: behind a held lock it gives up, rolls back and tries again until the lock is free', async () => {
+    const url = await freshDatabase("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 100) g;");
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);' });
+    const config = { lockTimeout: '100ms', retries: 20 };
+    const planned = await planSafe(url, dir, { online: 'on', config });
+    expect(planned.statements.map((s) => [s.kind, s.retry])).toEqual([
+      ['add_constraint', { lockTimeoutMs: 100, retries: 20 }],
+      ['validate_constraint', { lockTimeoutMs: 100, retries: 20 }],
+      ['set_not_null', { lockTimeoutMs: 100, retries: 20 }],
+      ['drop_constraint', { lockTimeoutMs: 100, retries: 20 }],
+    ]);
+    // The text is the statement itself; the policy is a field, part of the hash.
+    expect(planned.statements.every((s) => s.sql.startsWith('ALTER TABLE'))).toBe(true);
+    expect((await planSafe(url, dir, { online: 'on', config: { ...config, retries: 3 } })).hash).not.toBe(planned.hash);
+    // Another session holds a lock every step waits on, until apply has given up at least once.
+    const holder = await connect(url);
+    const progress: string[] = [];
+    let sawRetry!: () => void;
+    const retried = new Promise<void>((r) => (sawRetry = r));
+    try {
+      const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE t IN ROW EXCLUSIVE MODE');
+      const applying = applySafe(url, dir, { online: 'on', config }, {
+        onProgress: (m) => {
+          progress.push(m);
+          if (/a lock was not available within 100ms; retrying/.test(m)) sawRetry();
+        },
+      });
+      await retried;
+      // While it waits between attempts, it holds no lock on the table and no transaction open.
+      const held = await query(url, `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 't'::regclass AND granted AND pid NOT IN (pg_backend_pid(), ${holderPid})`);
+      expect(held).toEqual([{ n: 0 }]);
+      await holder.query('COMMIT');
+      const r = await applying;
+      expect(r.applied).toBe(true);
+      expect(progress.filter((m) => /retrying \(\d+ of 20\)/.test(m)).length).toBeGreaterThan(0);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    expect(await query(url, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'v'")).toEqual([{ attnotnull: true }]);
+    expect((await planSafe(url, dir, { online: 'on', config })).statements).toEqual([]);
+  });
+
+  it('a step whose lock never comes gives up after its retries: the error names the lock wait, the committed part is kept and the next apply finishes', async () => {
+    const url = await freshDatabase("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 10) g;");
+    const dir = await schemaDir({ '10.sql': 'CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);' });
+    const config = { lockTimeout: '50ms', retries: 2 };
+    const holder = await connect(url);
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE t IN ACCESS SHARE MODE');
+      const err = await applySafe(url, dir, { online: 'on', config }).then(() => undefined, (e: Error) => e);
+      expect(err?.message).toMatch(/statement 1 of 4 failed: .*lock_timeout: another session holds a lock/s);
+      expect(err?.message).toMatch(/run apply again to finish/);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    expect((await applySafe(url, dir, { online: 'on', config })).applied).toBe(true);
+    expect((await planSafe(url, dir, { online: 'on', config })).statements).toEqual([]);
   });
 
   it('plans every strong-lock change as short steps after the transaction, passes prod lint, applies and converges', async () => {
@@ -76,7 +130,7 @@ describe('online-safe plans', () => {
       'post validate_constraint public.orders.orders_user_id_fkey',
     ]);
     expect(p.statements.find((s) => s.object === 'public.users_nick_key')!.sql).toMatch(/^CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_nick_key/);
-    expect(p.statements.filter((s) => s.kind !== 'create_index' && s.kind !== 'drop_index').every((s) => isRetryWrapped(s.sql))).toBe(true);
+    expect(p.statements.filter((s) => s.kind !== 'create_index' && s.kind !== 'drop_index').every((s) => s.retry?.lockTimeoutMs === 2000 && s.retry.retries === 5)).toBe(true);
     expect(p.findings.filter((f) => f.level === 'block')).toEqual([]);
     // Without online-safe steps the same change blocks in prod.
     const raw = await planSafe(url, dir, { online: 'off' });
@@ -136,8 +190,7 @@ describe('online-safe plans', () => {
       expect(r.plan.statements.every((s) => s.phase === 'post')).toBe(true);
       for (const s of r.plan.statements) {
         if (/^CREATE INDEX CONCURRENTLY/i.test(s.sql)) continue;
-        expect(isRetryWrapped(s.sql), s.sql).toBe(true);
-        expect(s.sql).toContain(`set_config('lock_timeout', '${LOCK_TIMEOUT}ms', true)`);
+        expect(s.retry, s.sql).toEqual({ lockTimeoutMs: LOCK_TIMEOUT, retries: 20 });
       }
       expect(r.plan.statements.some((s) => /^CREATE INDEX CONCURRENTLY/i.test(s.sql))).toBe(true);
       // Writes went on while it ran, none failed (a failed write would have ended the writer).

@@ -6,7 +6,6 @@ import { credentialGrants, KMS_KEY, kmsRotation, ACCESS_TYPES, RDS_INSTANCE, rds
 import { policies } from '../../policies/policies';
 import { migrationSafety, migrationWarnings } from '../../policies/schema-policy';
 import { SCHEMA_TYPES } from '../../policies/schema-input';
-import { wrapWithRetry } from '../../src/engine/retry';
 import { freshDatabase } from '../support/db';
 import { schemaDir } from '../support/schema';
 import { planSafe } from '../lint/support';
@@ -39,10 +38,11 @@ describe('migration safety (the rules of schemaop lint, on the plan the Schema r
     expect(await runResourcePolicy(migrationWarnings, resourceArgs(SCHEMA, dev))).toHaveLength(2);
   });
 
-  it('reads online-safe steps through their retry wrapper; ignores other resources; reports a malformed plan', async () => {
-    const online = { statements: [stmt('CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a ON public.t USING btree (a)'), stmt(wrapWithRetry('ALTER TABLE "public"."t" VALIDATE CONSTRAINT "c"'))], findings: [] };
+  it('reads where online-safe steps run from the plan (after the transaction, with their retries); ignores other resources; reports a malformed plan', async () => {
+    const retried = (sql: string) => ({ ...stmt(sql), phase: 'post', transactional: false, retry: { lockTimeoutMs: 2000, retries: 5 } });
+    const online = { statements: [{ ...stmt('CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a ON public.t USING btree (a)'), phase: 'post', transactional: false }, retried('ALTER TABLE "public"."t" VALIDATE CONSTRAINT "c"')], findings: [] };
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(online)))).toEqual([]);
-    const dropInside = { statements: [stmt(wrapWithRetry('ALTER TABLE public.t DROP COLUMN c'))], findings: [] };
+    const dropInside = { statements: [retried('ALTER TABLE public.t DROP COLUMN c')], findings: [] };
     expect(await runResourcePolicy(migrationSafety, resourceArgs(SCHEMA, schemaProps(dropInside)))).toHaveLength(1);
     expect(await runResourcePolicy(migrationSafety, resourceArgs('aws:s3/bucket:Bucket', schemaProps(dropInside)))).toEqual([]);
     // No plan is never a silent pass: the reason the program could not plan is the violation.

@@ -1,6 +1,5 @@
 // Helpers shared by rules: finding changes, recreated objects, constraint facts from parse trees.
 import { scanSync } from 'libpg-query';
-import { unwrapRetry } from '../../engine/retry';
 import { countText, type Count } from '../live';
 import { dottedKey } from '../../pg/identity';
 import { qi, tableOf } from '../names';
@@ -26,8 +25,7 @@ export const rangeVar = (r: Node | undefined) => (r ? dottedKey(r.schemaname ?? 
  * The text of a CHECK constraint's expression in the statement, read with PostgreSQL's scanner:
  * the balanced parentheses after the CHECK keyword. Used to count the rows that violate it.
  */
-export function checkExpression(sql: string): string | undefined {
-  const text = unwrapRetry(sql);
+export function checkExpression(text: string): string | undefined {
   const tokens = scanSync(text).tokens;
   const i = tokens.findIndex((t) => t.text.toUpperCase() === 'CHECK');
   if (i < 0 || tokens[i + 1]?.text !== '(') return undefined;

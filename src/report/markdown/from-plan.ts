@@ -7,7 +7,6 @@ import { keyText } from '../../seeds/load';
 import type { SeedTableChanges } from '../../seeds/stage';
 import { SEED_STAGE } from '../../seeds/stage';
 import { shownSeedTables } from '../../seeds/secret-values';
-import { unwrapRetry } from '../../engine/retry';
 import type { PlanJson } from '../plan-json';
 import type { LockMode } from './locks';
 import type { Review, ReviewGrantChange, ReviewSeedChange, ReviewStatement } from './review';
@@ -18,7 +17,7 @@ const TABLE_CHANGE: Record<string, string> = { create_table: 'new', create_parti
 
 export function statementsOf(p: PlanJson): ReviewStatement[] {
   return p.statements.map((s) => ({
-    sql: unwrapRetry(s.sql),
+    sql: s.sql,
     kind: s.kind,
     object: s.object,
     deletesData: s.deletesData,
