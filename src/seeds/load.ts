@@ -385,6 +385,85 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 const parsedYaml = new Map<string, { doc: Document; lc: LineCounter }>();
 
+type Positional = { doc: Document; lc: LineCounter };
+
+/** The YAML document of a text with its line counter, parsed when first asked for (error positions). */
+function lazyDocument(text: string): () => Positional {
+  let p: Positional | undefined;
+  return () => {
+    if (!p) {
+      const lc = new LineCounter();
+      p = { doc: parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc };
+    }
+    return p;
+  };
+}
+
+/**
+ * The value of a seed file's text, as every reader of seed files reads it: a JSON document, or one
+ * JSON row per line, read with JSON.parse where that is exact; else the YAML document, numbers kept
+ * exact. `onHead` is told the header of a file of JSON lines before its rows are read (it returns
+ * whether to yield between slices). Errors come as `file:line:col: message` lines.
+ */
+async function seedValue(text: string, file: string, positional = lazyDocument(text), onHead?: (head: Record<string, unknown>) => Promise<boolean>): Promise<{ raw: unknown } | { problems: string[] }> {
+  let raw: unknown;
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      raw = parseJson(text);
+    } catch {
+      raw = undefined;
+    }
+  }
+  const lines = raw === undefined ? jsonLines(text) : undefined;
+  if (lines) {
+    const announced = onHead ? await onHead(lines.head) : false;
+    const rows = await jsonRows(lines.lines, announced ? pause : undefined);
+    if (rows) raw = { ...lines.head, rows };
+  }
+  if (raw !== undefined) return { raw };
+  const cacheKey = createHash('sha256').update(text).digest('base64');
+  const cached = parsedYaml.get(cacheKey);
+  const { doc, lc } = cached ?? positional();
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => {
+        const p = lc.linePos(e.pos[0]);
+        return `${file}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`;
+      }),
+    };
+  }
+  if (!cached) exactNumbers(doc);
+  if (parsedYaml.size >= 16) parsedYaml.clear(); // bounded: a long-lived process sees files change
+  parsedYaml.set(cacheKey, { doc, lc });
+  try {
+    // A new value each time from the same document: what a caller does with its rows stays its own.
+    return { raw: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+  } catch (e) {
+    let first: unknown;
+    visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
+    const where = first && isAlias(first) ? `${file}:${lc.linePos(first.range![0]).line}:${lc.linePos(first.range![0]).col}` : `${file}:1:1`;
+    return { problems: [`${where}: ${/alias/i.test((e as Error).message) ? `too many uses of YAML anchors (aliases expand to more than ${MAX_ALIASES} copies); write the rows out` : (e as Error).message}`] };
+  }
+}
+
+/**
+ * The rows a seed file lists, read as `loadSeeds` reads them (not validated): undefined when there
+ * is no such file; a file that does not parse is a SeedError (a reader must not take it as empty).
+ */
+export async function seedFileRows(file: string): Promise<unknown[] | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const read = await seedValue(text, file);
+  if ('problems' in read) throw new SeedError(read.problems);
+  const rows = (read.raw as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? rows : [];
+}
+
 /** Seed files in `dir` (sorted by name: number them by dependency), validated against `schema`. */
 export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.dirname(dir), hooks: LoadHooks = {}): Promise<SeedFile[]> {
   let entries: import('node:fs').Dirent[];
@@ -408,62 +487,21 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
   for (const n of names) {
     const file = rel(n);
     const text = await fs.readFile(path.join(dir, n), 'utf8');
-    let positional: { doc: Document; lc: LineCounter } | undefined;
-    const docOf = () => {
-      if (!positional) {
-        const lc = new LineCounter();
-        positional = { doc: parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc };
-      }
-      return positional;
-    };
-    const locate = (i: number) => position(docOf().doc, docOf().lc, file, ['rows', i]);
-    // Fast paths: a JSON document, or one JSON row per line; else the YAML parser (flow style too).
-    let raw: unknown;
-    if (/^\s*[[{]/.test(text)) {
-      try {
-        raw = parseJson(text);
-      } catch {
-        raw = undefined;
-      }
-    }
-    const lines = raw === undefined ? jsonLines(text) : undefined;
-    if (lines) {
-      const id = tableId(lines.head.table);
+    const positional = lazyDocument(text);
+    const locate = (i: number) => position(positional().doc, positional().lc, file, ['rows', i]);
+    const read = await seedValue(text, file, positional, async (head) => {
+      const id = tableId(head.table);
       const table = id && displayName(id);
       const ddl = id ? relations.get(ddlKey(id)) : undefined;
-      let announced = false;
-      if (hooks.table && table && ddl?.kind === 'table') {
-        await hooks.table(table, ddl);
-        announced = true;
-      }
-      const rows = await jsonRows(lines.lines, announced ? pause : undefined);
-      if (rows) raw = { ...lines.head, rows };
+      if (!hooks.table || !table || ddl?.kind !== 'table') return false;
+      await hooks.table(table, ddl);
+      return true;
+    });
+    if ('problems' in read) {
+      problems.push(...read.problems);
+      continue;
     }
-    const cacheKey = raw === undefined ? createHash('sha256').update(text).digest('base64') : '';
-    if (raw === undefined) positional = parsedYaml.get(cacheKey) ?? positional;
-    if (raw === undefined) {
-      const { doc, lc } = docOf();
-      if (doc.errors.length) {
-        for (const e of doc.errors) {
-          const p = lc.linePos(e.pos[0]);
-          problems.push(`${file}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`);
-        }
-        continue;
-      }
-      if (!parsedYaml.has(cacheKey)) exactNumbers(doc);
-      if (parsedYaml.size >= 16) parsedYaml.clear(); // bounded: a long-lived process sees files change
-      parsedYaml.set(cacheKey, { doc, lc });
-      try {
-        // A new value each time from the same document: what a caller does with its rows stays its own.
-        raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
-      } catch (e) {
-        let first: unknown;
-        visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
-        const where = first && isAlias(first) ? `${file}:${lc.linePos(first.range![0]).line}:${lc.linePos(first.range![0]).col}` : `${file}:1:1`;
-        problems.push(`${where}: ${/alias/i.test((e as Error).message) ? `too many uses of YAML anchors (aliases expand to more than ${MAX_ALIASES} copies); write the rows out` : (e as Error).message}`);
-        continue;
-      }
-    }
+    const raw = read.raw;
     const r = validate(raw, relations, file, locate);
     if (!r.problems.length) {
       if (r.seed) {
@@ -473,7 +511,7 @@ export async function loadSeeds(dir: string, schema: DesiredSchema, root = path.
       }
       continue;
     }
-    const { doc, lc } = docOf();
+    const { doc, lc } = positional();
     for (const pr of r.problems) problems.push(`${position(doc, lc, file, pr.at)}: ${pr.message}`);
   }
   if (problems.length) throw new SeedError(problems);

@@ -1,12 +1,10 @@
 // Shared by the seed-row resources: the seeds module plans and writes the rows (src/seeds), these
 // providers only choose which rows a resource owns.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import { withClient } from '../../db/connect';
 import { scrub } from '../../db/url';
 import type { Json, ReferencedAction, SeedFile } from '../../seeds/load';
-import { keyText } from '../../seeds/load';
+import { keyText, seedFileRows } from '../../seeds/load';
 import { SeedTableChanges, applySeedChanges, planTable, summarise } from '../../seeds/stage';
 import { maskRow } from '../../seeds/secret-values';
 import { Target, targetUrl } from './target';
@@ -113,9 +111,7 @@ function sortKeys(v: unknown): unknown {
 }
 
 /** Whether the project's seed file (as checked out now) still lists the row with this key. */
-export function listedInFile(file: string, key: string[], keyText: string): boolean {
-  const p = path.resolve(process.cwd(), file);
-  if (!fs.existsSync(p)) return false;
-  const doc = parse(fs.readFileSync(p, 'utf8')) as { rows?: Record<string, Json>[] } | null;
-  return (doc?.rows ?? []).some((r) => r && typeof r === 'object' && key.every((k) => k in r) && rowKey(key, r) === keyText);
+export async function listedInFile(file: string, key: string[], keyText: string): Promise<boolean> {
+  const rows = (await seedFileRows(path.resolve(process.cwd(), file))) ?? [];
+  return rows.some((r) => !!r && typeof r === 'object' && key.every((k) => k in r) && rowKey(key, r as Record<string, Json>) === keyText);
 }

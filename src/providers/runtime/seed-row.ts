@@ -61,7 +61,7 @@ export const provider: ProviderImpl<SeedRowInputs, SeedRowState> = {
   async delete(_id, props) {
     if (props.unlisted !== 'delete') return; // the file keeps unlisted rows: the row stays
     // Still listed: another resource owns it now (its table grew past seeds.groupAbove), keep it.
-    if (listedInFile(props.file, props.key, rowKey(props.key, props.values))) return;
+    if (await listedInFile(props.file, props.key, rowKey(props.key, props.values))) return;
     await safely(props.target, (url) => writeSeed(url, seedOf(props, [], { remove: [Object.fromEntries(props.key.map((k) => [k, props.values[k]]))] })));
   },
 };
