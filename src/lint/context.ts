@@ -26,7 +26,7 @@ export async function buildContext(statements: PlannedStatement[], live?: LiveCa
   const changes: StatementChange[] = [];
   statements.forEach((statement, index) => {
     const nodes = changeNodes(trees[index]);
-    statement.changes.forEach((c, k) => changes.push({ index, statement, kind: c.kind, object: c.object, objectType: c.objectType, details: c.details, node: nodes[k] ?? {} }));
+    statement.changes.forEach((c, k) => changes.push({ index, statement, kind: c.kind, object: c.object, objectType: c.objectType, ...(c.id ? { id: c.id } : {}), details: c.details, node: nodes[k] ?? {} }));
   });
   const created = new Set(changes.filter((c) => ['create_table', 'create_partition', 'create_table_as', 'create_materialized_view'].includes(c.kind)).map((c) => c.object));
   return {

@@ -4,6 +4,7 @@ import type { ChangeKind, ObjectType } from '../engine/classify';
 import type { PlannedBackfill, PlannedStatement } from '../engine/plan';
 import type { SuggestedBackfill } from '../engine/extensions';
 import type { Count, LiveCatalog } from './live';
+import type { ObjectId } from '../pg/identity';
 
 export type Level = 'block' | 'warn' | 'off';
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -65,6 +66,8 @@ export interface StatementChange {
   kind: ChangeKind;
   object: string;
   objectType: ObjectType;
+  /** The object's identity, where the statement names one (as the classification gives it). */
+  id?: ObjectId;
   details: Record<string, unknown>;
   /** The ALTER TABLE sub-command, the DROP, the IndexStmt ... node of this change. */
   node: Node;

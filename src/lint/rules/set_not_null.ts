@@ -59,7 +59,7 @@ export const setNotNull: Rule = {
       if (ctx.live && !ctx.live.column(c.object)) continue; // a column added by this plan
       const n = ctx.live ? await ctx.live.nonNull(c.object, true) : undefined;
       const message = `sets ${c.object} NOT NULL, scanning ${table} under an ACCESS EXCLUSIVE lock.`;
-      const filler = ctx.backfills.find((b) => backfillWrites(b, c.statement.changes.find((x) => x.kind === 'set_not_null' && x.object === c.object)?.id));
+      const filler = ctx.backfills.find((b) => backfillWrites(b, c.id));
       if (filler) {
         out.push({ statement: c.index, object: c.object, message: `${message} Backfill ${filler.id} runs first and sets its NULLs.` });
         continue;
