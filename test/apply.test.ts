@@ -135,6 +135,26 @@ describe('plan and apply', () => {
     expect(await withClient(url, (c) => currentRevision(c))).toBeUndefined();
   });
 
+  it('sends the transaction in batches; a statement failing inside a batch is named by its number, and nothing is applied', async () => {
+    const url = await freshDatabase('CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items VALUES (1), (2);');
+    const fp = await fingerprint(url);
+    const tables = Array.from({ length: 260 }, (_, i) => `CREATE TABLE t${String(i).padStart(3, '0')} (id int PRIMARY KEY, note text); -- trailing comment\nCOMMENT ON TABLE t${String(i).padStart(3, '0')} IS 'no -- comment; here';`);
+    const dir = await schemaDir({ '10.sql': `${tables.join('\n')}\nCREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL);` });
+    const planned = await plan({ url, schemaDir: dir });
+    const failing = planned.statements.findIndex((s) => /sku/.test(s.sql)) + 1;
+    expect(failing).toBeGreaterThan(200);
+    const progress: string[] = [];
+    const err = await apply({ url, schemaDir: dir, onProgress: (m) => progress.push(m) }).catch((e) => e);
+    expect(err.message).toMatch(new RegExp(`statement ${failing} of ${planned.statements.length} failed: column "sku" of relation "items" contains null values`));
+    expect(progress).toContain(`running statements 1 to 200 of ${planned.statements.length}`);
+    expect(await fingerprint(url)).toBe(fp);
+    // Without the failing column, the batches apply it all, and it converges.
+    const ok = await schemaDir({ '10.sql': tables.join('\n') + '\nCREATE TABLE items (id int PRIMARY KEY, sku text);' });
+    const r = await apply({ url, schemaDir: ok });
+    expect(r.applied).toBe(true);
+    expect(await query(url, "SELECT count(*)::int AS n FROM pg_description d JOIN pg_class c ON c.oid = d.objoid WHERE c.relname LIKE 't%' AND d.description = 'no -- comment; here'")).toEqual([{ n: 260 }]);
+  });
+
   it('adds enum values before the transaction that uses them', async () => {
     const url = await freshDatabase();
     await apply({ url, schemaDir: await schemaDir({ '10.sql': "CREATE TYPE status AS ENUM ('new', 'done');\nCREATE TABLE jobs (id int PRIMARY KEY, s status NOT NULL DEFAULT 'new');" }) });
@@ -237,6 +257,41 @@ describe('invalid desired schema', () => {
     expect(await scratch()).toHaveLength(1);
     await plan({ url, schemaDir: await schemaDir({ 'x.sql': 'CREATE TABLE x (id int REFERENCES nope);' }) }).catch(() => undefined);
     expect(await scratch()).toEqual([]);
+  });
+
+  it('an apply loads the desired schema once: its verification re-plans against the dev database its plan loaded, then drops it', async () => {
+    const mine = (url: string) => query(url, "SELECT datname FROM pg_database WHERE datname LIKE 'schemaop\\_dev\\_%' AND datname LIKE $1", [`%\\_${process.pid}\\_%`]);
+    const url = await freshDatabase();
+    const dir = await schemaDir({ '10_orders.sql': ORDERS });
+    const progress: string[] = [];
+    let during: Promise<unknown[]> | undefined;
+    const r = await apply({
+      url,
+      schemaDir: dir,
+      onProgress: (m) => {
+        progress.push(m);
+        // Read as the verification starts (the query is sent at once; the verification takes longer).
+        if (m.startsWith('verifying')) during = mine(url);
+      },
+    });
+    expect(r.applied).toBe(true);
+    expect(progress.filter((m) => /dev database/.test(m))).toEqual(['building the dev database from the desired schema', 'reusing the dev database loaded for the plan (the desired files are unchanged)']);
+    expect(await during).toHaveLength(1);
+    expect(await mine(url)).toEqual([]);
+    // Plans that are no apply's build and drop their own.
+    const p: string[] = [];
+    await plan({ url, schemaDir: dir, full: true, onProgress: (m) => p.push(m) });
+    expect(p.filter((m) => /dev database/.test(m))).toEqual(['building the dev database from the desired schema']);
+    expect(await mine(url)).toEqual([]);
+  });
+
+  it('a plan with a pending rename builds a new dev database for the verification (the differ undoes renames in the one it reads)', async () => {
+    const url = await freshDatabase('CREATE TABLE accounts (id int PRIMARY KEY, nick text);');
+    const dir = await schemaDir({ '10.sql': '-- schemaop:renamed-from accounts\nCREATE TABLE users (id int PRIMARY KEY, nick text);' });
+    const progress: string[] = [];
+    const r = await apply({ url, schemaDir: dir, onProgress: (m) => progress.push(m) });
+    expect(r.plan.statements.map((s) => s.kind)).toEqual(['rename_table', 'rename_constraint']);
+    expect(progress.filter((m) => /dev database/.test(m))).toEqual(['building the dev database from the desired schema', 'building the dev database from the desired schema']);
   });
 });
 

@@ -11,6 +11,7 @@ import { catalogFingerprint } from './fingerprint';
 import { currentRevision, ensureMetaSchema, insertRevision, recordBackfill, recordVerification, resolveRevision } from './history';
 import { excludedSchemas, Plan, PlanOptions, blockingFindings, hasChanges, planWith } from './plan';
 import { loadDesiredSchema } from './source';
+import { ScratchKeeper } from './devdb';
 import { LOCK_NOT_AVAILABLE, runWithRetry } from './retry';
 import { splitKey } from '../pg/identity';
 import { EXIT } from '../exit-codes';
@@ -75,6 +76,10 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
   const t0 = Date.now();
   const schema = await loadDesiredSchema(opts.schemaDir, { lazy: true });
   const c = await connect(opts.url, { purpose: 'apply' });
+  // The verification plans again what was just planned: the scratch database loaded for the plan
+  // serves both (the desired files are the same, or their hash says not).
+  const scratch = new ScratchKeeper();
+  opts = { ...opts, scratch };
   try {
     await setLiveness(c);
     opts.onProgress?.('waiting for the apply lock');
@@ -96,6 +101,7 @@ export async function apply(opts: ApplyOptions): Promise<ApplyResult> {
       await c.query(`SELECT pg_advisory_unlock(${APPLY_LOCK_KEY})`).catch(() => undefined);
     }
   } finally {
+    await scratch.close().catch(() => undefined);
     await c.end().catch(() => undefined);
   }
 }
@@ -194,6 +200,37 @@ async function runQuery(c: Client, sql: string, url: string, what: string) {
   }
 }
 
+/** A batch of statements failed: which one is found by running them one at a time. */
+class BatchFailed extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
+/** At most this many statements, or this much text, per round trip. */
+const BATCH_STATEMENTS = 200;
+const BATCH_CHARS = 512 * 1024;
+
+function batches<T extends { sql: string }>(statements: T[]): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let size = 0;
+  for (const s of statements) {
+    if (cur.length && (cur.length >= BATCH_STATEMENTS || size + s.sql.length > BATCH_CHARS)) {
+      out.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(s);
+    size += s.sql.length;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** One query text of several statements: each ends on its own line, so a trailing comment ends before the semicolon. */
+const joinStatements = (statements: { sql: string }[]) => statements.map((s) => `${s.sql}\n;`).join('\n');
+
 async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): Promise<ApplyResult> {
   const started = new Date(t0);
   const pre = plan.statements.filter((s) => s.phase === 'pre');
@@ -211,6 +248,9 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
   const allSql = plan.statements.map((s) => s.sql);
   const nth = (s: Plan['statements'][number]) => `statement ${plan.statements.indexOf(s) + 1} of ${plan.statements.length}`;
   let revision: number;
+  // Statements of the transaction go in batches, one round trip each; a batch that fails makes
+  // the transaction run again statement by statement, so the error names its statement.
+  let batched = true;
   try {
     await setTimeouts(c, opts, false);
     // Additive statements that must commit before the transaction can use them (enum values).
@@ -225,9 +265,21 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         await setTimeouts(c, opts, true);
         await ensureMetaSchema(c);
         revision = await insertRevision(c, { ...base, kind: 'apply', outcome: 'applied', catalogFingerprint: null, statements: allSql, backfills: [] });
-        for (const s of tx) {
-          opts.onProgress?.(`running ${s.kind} ${s.object}`);
-          await runStatement(c, s.sql, opts.url, nth(s));
+        if (batched) {
+          for (const b of batches(tx)) {
+            const at = (s: Plan['statements'][number]) => plan.statements.indexOf(s) + 1;
+            opts.onProgress?.(b.length === 1 ? `running ${b[0].kind} ${b[0].object}` : `running statements ${at(b[0])} to ${at(b[b.length - 1])} of ${plan.statements.length}`);
+            try {
+              await c.query(joinStatements(b));
+            } catch (e) {
+              throw new BatchFailed(e as Error);
+            }
+          }
+        } else {
+          for (const s of tx) {
+            opts.onProgress?.(`running ${s.kind} ${s.object}`);
+            await runStatement(c, s.sql, opts.url, nth(s));
+          }
         }
         for (const b of inTx) {
           opts.onProgress?.(`running backfill ${b.id}`);
@@ -254,6 +306,12 @@ async function execute(c: Client, plan: Plan, opts: ApplyOptions, t0: number): P
         await c.query('COMMIT');
         break;
       } catch (e) {
+        if (e instanceof BatchFailed) {
+          await c.query('ROLLBACK');
+          batched = false;
+          attempt--;
+          continue;
+        }
         if (!(e instanceof StatementError && e.pgCode === LOCK_NOT_AVAILABLE) || attempt >= (opts.retries ?? 0)) throw e;
         await c.query('ROLLBACK');
         opts.onProgress?.(`a lock was not available; retrying the transaction (${attempt + 1} of ${opts.retries})`);

@@ -97,13 +97,19 @@ const serverOf = (url: string) => {
 /** The connection (as the role that created it) to each scratch database run by a dev role. */
 const creatorOf = new Map<string, string>();
 
-/** Creates a scratch database on the server of `serverUrl`, runs `fn` with its URL, drops it. */
-export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+/** A scratch database: its URL (as its own role, when there is one) and how to drop it. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates a scratch database on the server of `serverUrl`; the caller drops it. */
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = scratchName();
   const admin = await connect(serverUrl, { purpose: 'dev database' });
+  let role: { user: string; password: string } | undefined;
   try {
     await dropLeftovers(admin);
-    let role: { user: string; password: string } | undefined;
     try {
       role = await devRole(admin, name);
       await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'${role ? ` OWNER ${quoteIdent(role.user)}` : ''}`);
@@ -116,22 +122,65 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
       const needs = /permission denied to create database/.test(message) ? 'the role needs CREATEDB' : /permission denied to create role/.test(message) ? 'the role needs CREATEROLE' : undefined;
       throw new SchemaopError(`cannot create the scratch dev database on ${serverOf(serverUrl)}: ${message} (${needs ? `${needs}, ` : ''}or pass --dev-url to a server where it may create databases)`, EXIT.unreachable);
     }
-    try {
-      const url = withDatabase(serverUrl, name);
-      if (!role) return await fn(url);
-      const devUrl = withCredentials(url, role);
-      creatorOf.set(devUrl, url);
-      try {
-        return await fn(devUrl);
-      } finally {
-        creatorOf.delete(devUrl);
-      }
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-      if (role) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`);
-    }
   } finally {
     await admin.end().catch(() => undefined);
+  }
+  const url = withDatabase(serverUrl, name);
+  const devUrl = role ? withCredentials(url, role) : url;
+  if (role) creatorOf.set(devUrl, url);
+  return {
+    url: devUrl,
+    drop: async () => {
+      creatorOf.delete(devUrl);
+      await withClient(
+        serverUrl,
+        async (c) => {
+          await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+          if (role) await c.query(`DROP ROLE IF EXISTS ${quoteIdent(role.user)}`);
+        },
+        'dev database',
+      );
+    },
+  };
+}
+
+/** Creates a scratch database on the server of `serverUrl`, runs `fn` with its URL, drops it. */
+export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const db = await createScratchDatabase(serverUrl);
+  try {
+    return await fn(db.url);
+  } finally {
+    await db.drop();
+  }
+}
+
+/**
+ * Keeps the scratch database a plan loaded, for the next plan of the same desired files on the
+ * same server: apply verifies by planning again what it just planned, and the desired state is
+ * the same database it loaded then (nothing writes to it after the load). Closed by its owner.
+ */
+export class ScratchKeeper {
+  private kept?: { server: string; hash: string; db: ScratchDatabase };
+
+  /** Runs `fn` with a scratch database: the kept one (`loaded`) when it holds `hash`, else a new one, kept afterwards. */
+  async use<T>(server: string, hash: string, fn: (url: string, loaded: boolean) => Promise<T>): Promise<T> {
+    if (this.kept && this.kept.server === server && this.kept.hash === hash) return fn(this.kept.db.url, true);
+    await this.close();
+    const db = await createScratchDatabase(server);
+    try {
+      const out = await fn(db.url, false);
+      this.kept = { server, hash, db };
+      return out;
+    } catch (e) {
+      await db.drop().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    const k = this.kept;
+    this.kept = undefined;
+    if (k) await k.db.drop();
   }
 }
 

@@ -4,7 +4,7 @@ import type { Client } from '../db/connect';
 import { connect } from '../db/connect';
 import { classify } from './classify';
 import { inspectLive } from './diff';
-import { loadDesired, withScratchDatabase } from './devdb';
+import { loadDesired, withScratchDatabase, type ScratchKeeper } from './devdb';
 import { engineFor, type EngineName } from './engines';
 import { catalogDifferences as compareCatalogs } from './catalog-compare';
 import { catalogFingerprint, scope } from './fingerprint';
@@ -41,6 +41,11 @@ export interface PlanOptions extends Extensions {
   /** When nothing is planned, also compare the two catalogs object by object (apply's verification). */
   compareCatalogs?: boolean;
   onProgress?: (step: string) => void;
+  /**
+   * Keeps the loaded scratch database for the next plan of the same desired files (apply's
+   * verification): the built-in engine only reads it. The caller closes it.
+   */
+  scratch?: ScratchKeeper;
 }
 
 export const EXCLUDED_SCHEMAS = [META_SCHEMA];
@@ -98,14 +103,28 @@ export async function planWith(target: Client, schema: DesiredSchema, opts: Plan
   }
   await parseDesired(schema);
   const renames = await renameDirectives(schema);
-  progress('building the dev database from the desired schema');
   const devServer = opts.devUrl ?? opts.url;
   // The live database is inspected while the dev database is being loaded: the two are independent.
   const liveInspection = inspectLive(opts.url, { excludeSchemas: exclude });
   liveInspection.catch(() => undefined); // awaited below; a failure surfaces there, never as an unhandled rejection
   let catalogDifferences: string[] | undefined;
-  const statements = await withScratchDatabase(devServer, async (devUrl) => {
-    await loadDesired(devUrl, schema, { backfills: pendingBackfills });
+  // Only a plan that leaves the loaded database as it was keeps it for the next plan of the same
+  // files: Atlas's diff may use it as its own dev database, and pending renames are undone in it
+  // while the differ runs.
+  const scratch = opts.scratch && engine.name === 'builtin' && renames.length === 0 ? opts.scratch : undefined;
+  const withDev = <T>(fn: (devUrl: string) => Promise<T>) =>
+    scratch
+      ? scratch.use(devServer, schema.hash, async (url, loaded) => {
+          progress(loaded ? 'reusing the dev database loaded for the plan (the desired files are unchanged)' : 'building the dev database from the desired schema');
+          if (!loaded) await loadDesired(url, schema, { backfills: pendingBackfills });
+          return fn(url);
+        })
+      : withScratchDatabase(devServer, async (url) => {
+          progress('building the dev database from the desired schema');
+          await loadDesired(url, schema, { backfills: pendingBackfills });
+          return fn(url);
+        });
+  const statements = await withDev(async (devUrl) => {
     progress(`diffing the live schema with the desired one (${engine.name})`);
     // The objects left alone and the declared renames are part of the engine's request: whichever
     // engine plans, it plans with both (a transform rewrites statements, it never re-plans).
