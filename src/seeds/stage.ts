@@ -186,18 +186,29 @@ export async function planTable(c: Client, seed: SeedFile, statements: PlannedSt
     }
     open.push(i);
   });
+  // The other rows as PostgreSQL reads them. First every value of every such row is read (one that
+  // does not fit its column fails here, at plan time) and only the keys come back: a row whose key
+  // is not live is an insert, written as the file lists it (a first insert needs no more). Then
+  // the whole of each row whose key is live, to compare it field by field.
   const desired: Record<string, Json>[] = new Array(seed.rows.length);
-  if (open.length) {
-    let norm: Record<string, Json>[];
+  const normalise = async (indices: number[], project: string) => {
     try {
-      norm = await json(`SELECT to_jsonb(x)::text AS j FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(cols)})`, [toJson(open.map((i) => seed.rows[i]))]);
+      return await json(`SELECT to_jsonb(y)::text AS j FROM (SELECT ${project} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(cols)})) y`, [toJson(indices.map((i) => seed.rows[i]))]);
     } catch (e) {
       // PostgreSQL quotes the value it could not read: a secret one is not repeated.
       let message = (e as Error).message;
-      for (const i of open) for (const c of seed.secret ?? []) if (typeof seed.rows[i][c] === 'string' && seed.rows[i][c]) message = message.split(seed.rows[i][c] as string).join(String(standIn(seed.rows[i][c])));
+      for (const i of indices) for (const c of seed.secret ?? []) if (typeof seed.rows[i][c] === 'string' && seed.rows[i][c]) message = message.split(seed.rows[i][c] as string).join(String(standIn(seed.rows[i][c])));
       throw new SchemaopError(`${seed.file}: a value does not fit its column in ${seed.table}: ${message}; nothing was written`, EXIT.invalidSchema);
     }
-    open.forEach((i, j) => (desired[i] = norm[j]));
+  };
+  if (open.length) {
+    const keys = await normalise(open, seed.key.map((k) => `x.${quoteIdent(k)}`).join(', '));
+    const matched = open.filter((i, j) => liveByKey.has(keyOf(keys[j])));
+    open.forEach((i, j) => (desired[i] = keys[j]));
+    if (matched.length) {
+      const full = await normalise(matched, 'x.*');
+      matched.forEach((i, j) => (desired[i] = full[j]));
+    }
   }
   // Keys that PostgreSQL reads as the same value (uuid case, timestamp spelling) are one row twice.
   const firstOf = new Map<string, number>();
