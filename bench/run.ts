@@ -26,7 +26,8 @@ import { catalogFingerprint } from '../src/engine/fingerprint';
 import { EXCLUDED_SCHEMAS, plan } from '../src/engine/plan';
 import { loadDesiredSchema } from '../src/engine/source';
 import { parseSql, splitStatements } from '../src/engine/sql';
-import { peerAvailable, runAtlas, runPgSchemaDiff } from './peers';
+import { type Figure, writeFigures } from './figures';
+import { PeerTimeout, peerAvailable, peerSize, runAtlas, runPgSchemaDiff } from './peers';
 import { generate, mutate, render } from './generate';
 import { RUNS, arg, median, run, withBenchServer } from './support';
 
@@ -80,7 +81,14 @@ interface Row {
   all?: number[];
   note?: string;
   error?: string;
+  /** A peer stopped after the timeout: it takes at least this long. */
+  atLeastMs?: number;
 }
+
+const failure = (e: unknown): Pick<Row, 'error' | 'atLeastMs'> => ({
+  error: ((e as Error).message ?? String(e)).split('\n').slice(0, 3).join(' | '),
+  ...(e instanceof PeerTimeout ? { atLeastMs: e.atLeastMs } : {}),
+});
 
 /**
  * Runs `setup` (untimed), `fn` (timed), `teardown` (untimed) RUNS times; the median of `fn`.
@@ -106,11 +114,11 @@ async function measure<S, R>(
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
       if (note) lastNote = note(r);
     } catch (e) {
-      const msg = ((e as Error).message ?? String(e)).split('\n').slice(0, 3).join(' | ');
-      log(`${label}: ERROR ${msg}`);
+      const f = failure(e);
+      log(`${label}: ERROR ${f.error}`);
       if (VERBOSE) console.error(e);
       if (s !== undefined) await teardown(s, r, true).catch(() => undefined);
-      return { error: msg, all: times };
+      return { ...f, all: times };
     }
     await teardown(s, r, false);
     if (VERBOSE) log(`${label} run ${i + 1}: ${times[times.length - 1].toFixed(0)} ms`);
@@ -356,7 +364,7 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
         if (note) row.note = note(r);
         if (VERBOSE) log(`${label}: ${row.all![row.all!.length - 1].toFixed(0)} ms`);
       } catch (e) {
-        row.error = ((e as Error).message ?? String(e)).split('\n').slice(0, 3).join(' | ');
+        Object.assign(row, failure(e));
         log(`${label}: ERROR ${row.error}`);
         if (VERBOSE) console.error(e);
       } finally {
@@ -484,7 +492,7 @@ async function benchSize(n: number, work: string): Promise<SizeResult> {
 
 // ---------------------------------------------------------------- report
 
-const fmt = (r: Row | undefined) => (!r ? '-' : r.error ? 'ERROR' : `${Math.round(r.ms!)}`);
+const fmt = (r: Row | undefined) => (!r ? '-' : r.atLeastMs ? `> ${Math.round(r.atLeastMs)}` : r.error ? 'ERROR' : `${Math.round(r.ms!)}`);
 
 function report(results: SizeResult[]): void {
   const ORDER = [
@@ -541,6 +549,7 @@ function report(results: SizeResult[]): void {
     results.map((r) => {
       const a = r.rows.find(([x]) => x === ours)?.[1];
       const b = r.rows.find(([x]) => x === peer)?.[1];
+      if (a?.ms && b?.atLeastMs) return `< ${(a.ms / b.atLeastMs).toFixed(2)}`;
       return a?.ms && b?.ms ? (a.ms / b.ms).toFixed(2) : '-';
     });
   out.push(line('plan(changes) / atlas', vs('plan (changes)', 'atlas schema diff (changes)')) + '   aim < 1');
@@ -575,6 +584,38 @@ function report(results: SizeResult[]): void {
   console.log(out.join('\n'));
 }
 
+/** The figures of the combined table (bench/all.ts): each against its floor or peer, with the target. */
+function figures(results: SizeResult[]): Figure[] {
+  const out: Figure[] = [];
+  for (const r of results) {
+    const row = (l: string) => r.rows.find(([x]) => x === l)?.[1];
+    const vs = (figure: string, ours: string, versus: string, peer: Row | undefined, target?: number): Figure => {
+      const a = row(ours);
+      const missing = a?.error ?? (peer?.error && !peer.atLeastMs ? peer.error : undefined);
+      return {
+        figure: `${figure}, ${r.n} tables`,
+        ...(a?.ms !== undefined ? { ms: a.ms } : {}),
+        versus,
+        ...(peer?.ms !== undefined ? { versusMs: peer.ms } : {}),
+        ...(peer?.atLeastMs ? { versusAtLeastMs: peer.atLeastMs } : {}),
+        ...(target !== undefined ? { target } : {}),
+        ...(missing ? { missing: missing.slice(0, 60) } : {}),
+      };
+    };
+    const load = row('load (floor 1)');
+    const migra = row('raw migra (floor 2)');
+    const floors: Row | undefined = load?.ms !== undefined && migra?.ms !== undefined ? { ms: load.ms + migra.ms } : { error: load?.error ?? migra?.error ?? 'no floor' };
+    out.push(vs('first apply', 'first apply (empty db)', 'load of the same DDL', load, 2));
+    out.push(vs('apply of 1% changed', 'apply (1% changed)', 'load of the same DDL', load));
+    out.push(vs('plan with changes', 'plan (changes)', 'load + raw migra diff', floors, 1.5));
+    out.push(vs('plan with changes', 'plan (changes)', 'atlas schema diff', row('atlas schema diff (changes)'), 1));
+    out.push(vs('plan with changes', 'plan (changes)', 'pg-schema-diff plan', row('pg-schema-diff plan (changes)'), 1));
+    out.push(vs('full no-change re-plan', 'plan (no change, full)', 'atlas schema diff', row('atlas schema diff (no change)'), 1));
+    out.push(vs('full no-change re-plan', 'plan (no change, full)', 'pg-schema-diff plan', row('pg-schema-diff plan (no change)'), 1));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- main
 
 let pgVersion = '?';
@@ -588,12 +629,14 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       log(`--- ${n} tables`);
       try {
+        peerSize(n);
         results.push(await benchSize(n, work));
       } catch (e) {
         log(`size ${n} failed: ${(e as Error).stack ?? e}`);
       }
     }
     report(results);
+    writeFigures('schema', figures(results));
   });
 }
 

@@ -16,6 +16,7 @@ import { quoteIdent, withClient } from '../src/db/connect';
 import { withDatabase } from '../src/db/url';
 import { exec } from '../src/util/exec';
 import { traceLine } from '../src/util/trace';
+import { writeFigures } from './figures';
 import { RUNS, median, run, withBenchServer } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -119,5 +120,6 @@ run(() =>
     );
     console.log(`compiled / node -e 0: ${ratio.toFixed(1)}x; target ${TARGET_RATIO}x (${(node * TARGET_RATIO).toFixed(3)} s): ${met ? 'met' : 'NOT met'}`);
     if (!met && traces.length) console.log(`where the time goes (compiled, median of ${traces.length} runs, each phase up to its mark):\n${phases(traces)}`);
+    writeFigures('startup', [{ figure: '`schemaop plan` with nothing to do, whole process', ms: compiled * 1000, versus: 'node -e 0', versusMs: node * 1000, target: TARGET_RATIO }]);
   }),
 );
