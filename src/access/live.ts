@@ -5,6 +5,7 @@
 import type { Client } from '../db/connect';
 import type { AccessModel } from './model';
 import { dottedKey } from '../pg/identity';
+import { notExtensionMember } from '../pg/catalog-sql';
 
 export type ObjType = 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'schema' | 'function' | 'type' | 'domain';
 
@@ -123,7 +124,6 @@ export const ACL = (expr: string, owner: string) =>
   `(SELECT coalesce(json_agg(json_build_object('g', ${GRANTEE}, 'p', a.privilege_type, 'o', a.is_grantable) ORDER BY 1), '[]')
       FROM aclexplode(${expr}) a WHERE a.grantee <> ${owner})`;
 
-const NOT_EXT = (cls: string, oid: string) => `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${cls}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 
 /** The built-in default privileges of objects a role creates (PostgreSQL's acldefault), for others than the role. */
 export const BUILTIN_DEFAULTS: Record<string, AclEntry[]> = {
@@ -171,7 +171,7 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
               WHERE t.attrelid = c.oid AND t.attnum > 0 AND NOT t.attisdropped AND t.attacl IS NOT NULL AND a.grantee <> c.relowner) AS colacl,
             array(SELECT t.attname::text FROM pg_attribute t WHERE t.attrelid = c.oid AND t.attnum > 0 AND NOT t.attisdropped ORDER BY t.attnum) AS columns
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${NOT_EXT('pg_class', 'c.oid')}`,
+      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${notExtensionMember('pg_class', 'c.oid')}`,
     [model.schemas],
   );
   const relations = new Map<string, LiveRelation>(rels.rows.map((r) => [dottedKey(r.schema, r.name), r as LiveRelation]));
@@ -182,7 +182,7 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
               n.nspname AS schema, p.proname AS name, pg_get_userbyid(p.proowner) AS owner,
               ${ACL(`coalesce(p.proacl, acldefault('f', p.proowner))`, 'p.proowner')} AS acl
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p', 'w') AND ${NOT_EXT('pg_proc', 'p.oid')} ORDER BY 1`,
+        WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p', 'w') AND ${notExtensionMember('pg_proc', 'p.oid')} ORDER BY 1`,
       [model.schemas],
     )
   ).rows as LiveRoutine[];
@@ -194,7 +194,7 @@ export async function readLive(c: Client, model: AccessModel): Promise<LiveState
               ${ACL(`coalesce(t.typacl, acldefault('T', t.typowner))`, 't.typowner')} AS acl
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE n.nspname = ANY($1) AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
-          AND ${NOT_EXT('pg_type', 't.oid')} ORDER BY 1`,
+          AND ${notExtensionMember('pg_type', 't.oid')} ORDER BY 1`,
       [model.schemas],
     )
   ).rows as LiveType[];

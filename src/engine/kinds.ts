@@ -3,6 +3,7 @@
 // catalog rows the fingerprint reads to notice any DDL on it, and a by-name description of each
 // object that compares across databases (the test suites' catalog comparison). A new kind is
 // added here, once; test/kinds.test.ts checks the list against the server's own catalogs.
+import { notExtensionMember } from '../pg/catalog-sql';
 
 /** Where the rows of a kind are read: the managed namespaces and relations, as SQL. */
 export interface Scope {
@@ -37,7 +38,6 @@ const content = (alias: string, drop: string[]) => `md5((to_jsonb(${alias}) - AR
 /** A row's version: any UPDATE of a catalog row gives it a new xmin. */
 const version = (tag: string, catalog: string, id: string, where: string) => `SELECT '${tag}'||${id}||':'||xmin FROM ${catalog} WHERE ${where}`;
 /** Objects an extension made are the extension's, not the schema's. */
-const notExt = (classid: string, objid: string) => `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${classid}'::regclass AND e.objid = ${objid} AND e.deptype = 'e')`;
 
 const notPlanned = (what: string, because = 'it would be built in the dev database and never applied') =>
   `defines ${what}, which schemaop does not plan (${because}); manage it outside schema/`;
@@ -52,7 +52,7 @@ const relations = (kinds: string) => (s: Scope) => `
                 c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.reloptions,
                 pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), am.amname)
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_am am ON am.oid = c.relam
-   WHERE c.oid IN ${s.rels} AND c.relkind IN (${kinds}) AND ${notExt('pg_class', 'c.oid')}`;
+   WHERE c.oid IN ${s.rels} AND c.relkind IN (${kinds}) AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 export const KINDS: ObjectKind[] = [
   {
@@ -60,7 +60,7 @@ export const KINDS: ObjectKind[] = [
     catalogs: ['pg_namespace'],
     plan: { by: ['migra'] },
     fingerprint: (s) => [`SELECT 'n'||oid||':'||${content('n', ['nspacl', 'nspowner'])} FROM pg_namespace n WHERE oid IN ${s.ns}`],
-    describe: (s) => `SELECT n.nspname FROM pg_namespace n WHERE n.oid IN ${s.ns} AND ${notExt('pg_namespace', 'n.oid')}`,
+    describe: (s) => `SELECT n.nspname FROM pg_namespace n WHERE n.oid IN ${s.ns} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
   },
   {
     name: 'extension',
@@ -100,7 +100,7 @@ export const KINDS: ObjectKind[] = [
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
-       WHERE c.oid IN ${s.rels} AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p','v','m','f','c') AND ${notExt('pg_class', 'c.oid')}
+       WHERE c.oid IN ${s.rels} AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p','v','m','f','c') AND ${notExtensionMember('pg_class', 'c.oid')}
       UNION ALL
       -- Views and composite types: column order is part of their definition.
       SELECT format('%I.%I %s', n.nspname, c.relname, string_agg(a.attname, ',' ORDER BY a.attnum))
@@ -120,7 +120,7 @@ export const KINDS: ObjectKind[] = [
                     k.convalidated, k.contype IN ('c', 'n') AND k.connoinherit)
         FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace
         LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
-       WHERE k.connamespace IN ${s.ns} AND (k.conrelid = 0 OR k.conrelid IN ${s.rels}) AND ${notExt('pg_constraint', 'k.oid')}`,
+       WHERE k.connamespace IN ${s.ns} AND (k.conrelid = 0 OR k.conrelid IN ${s.rels}) AND ${notExtensionMember('pg_constraint', 'k.oid')}`,
   },
   {
     name: 'index',
@@ -132,7 +132,7 @@ export const KINDS: ObjectKind[] = [
                     i.indisclustered, i.indisreplident, c.reloptions,
                     (SELECT p.inhparent::regclass::text FROM pg_inherits p WHERE p.inhrelid = i.indexrelid))
         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-       WHERE i.indrelid IN ${s.rels} AND ${notExt('pg_class', 'i.indrelid')}`,
+       WHERE i.indrelid IN ${s.rels} AND ${notExtensionMember('pg_class', 'i.indrelid')}`,
   },
   {
     name: 'view',
@@ -143,7 +143,7 @@ export const KINDS: ObjectKind[] = [
       UNION ALL
       SELECT format('%I.%I %s', n.nspname, c.relname, pg_get_viewdef(c.oid))
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.oid IN ${s.rels} AND c.relkind IN ('v','m') AND ${notExt('pg_class', 'c.oid')}`,
+       WHERE c.oid IN ${s.rels} AND c.relkind IN ('v','m') AND ${notExtensionMember('pg_class', 'c.oid')}`,
   },
   {
     name: 'materialized view',
@@ -178,7 +178,7 @@ export const KINDS: ObjectKind[] = [
                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
                         AND d.deptype IN ('a','i')))
         FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.oid IN ${s.rels} AND ${notExt('pg_class', 'c.oid')}`,
+       WHERE c.oid IN ${s.rels} AND ${notExtensionMember('pg_class', 'c.oid')}`,
   },
   {
     name: 'function',
@@ -187,7 +187,7 @@ export const KINDS: ObjectKind[] = [
     fingerprint: (s) => [`SELECT 'p'||oid||':'||${content('p', ['proacl', 'proowner'])} FROM pg_proc p WHERE pronamespace IN ${s.ns}`],
     describe: (s) => `
       SELECT pg_get_functiondef(p.oid) FROM pg_proc p
-       WHERE p.pronamespace IN ${s.ns} AND p.prokind IN ('f','p','w') AND ${notExt('pg_proc', 'p.oid')}`,
+       WHERE p.pronamespace IN ${s.ns} AND p.prokind IN ('f','p','w') AND ${notExtensionMember('pg_proc', 'p.oid')}`,
   },
   {
     name: 'aggregate',
@@ -196,7 +196,7 @@ export const KINDS: ObjectKind[] = [
     fingerprint: (s) => [version('ag', 'pg_aggregate', 'aggfnoid::oid', `aggfnoid IN (SELECT oid FROM pg_proc WHERE pronamespace IN ${s.ns})`)],
     describe: (s) => `
       SELECT format('%s(%s) %s', p.oid::regproc, pg_get_function_identity_arguments(p.oid), a.aggtransfn)
-        FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid WHERE p.pronamespace IN ${s.ns} AND ${notExt('pg_proc', 'p.oid')}`,
+        FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid WHERE p.pronamespace IN ${s.ns} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
   },
   {
     name: 'type',
@@ -213,7 +213,7 @@ export const KINDS: ObjectKind[] = [
                     (SELECT co.collname FROM pg_collation co WHERE co.oid = t.typcollation AND t.typcollation <> 100 AND t.typtype = 'd'),
                     (SELECT format('%s %s %s', format_type(r.rngsubtype, NULL), r.rngsubopc::regclass, r.rngcanonical) FROM pg_range r WHERE r.rngtypid = t.oid))
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-       WHERE t.typnamespace IN ${s.ns} AND t.typtype IN ('d','e','r','m','b','c') AND ${notExt('pg_type', 't.oid')}
+       WHERE t.typnamespace IN ${s.ns} AND t.typtype IN ('d','e','r','m','b','c') AND ${notExtensionMember('pg_type', 't.oid')}
          AND NOT (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c'))
          -- the array type of an excluded relation's row type is that relation's
          AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.oid = t.typelem AND e.typrelid <> 0 AND e.typrelid NOT IN ${s.rels})
@@ -292,7 +292,7 @@ export const KINDS: ObjectKind[] = [
     fingerprint: (s) => [version('pg_operator', 'pg_operator', 'oid', `oprnamespace IN ${s.ns}`)],
     describe: (s) => `
       SELECT format('%s(%s, %s) %s com=%s neg=%s', o.oid::regoper, format_type(o.oprleft, NULL), format_type(o.oprright, NULL), o.oprcode, o.oprcom::regoper, o.oprnegate::regoper)
-        FROM pg_operator o WHERE o.oprnamespace IN ${s.ns} AND ${notExt('pg_operator', 'o.oid')}`,
+        FROM pg_operator o WHERE o.oprnamespace IN ${s.ns} AND ${notExtensionMember('pg_operator', 'o.oid')}`,
   },
   {
     name: 'cast',
@@ -301,7 +301,7 @@ export const KINDS: ObjectKind[] = [
     fingerprint: () => [version('ca', 'pg_cast', 'oid', 'oid >= 16384')],
     describe: () => `
       SELECT format('(%s AS %s) %s %s %s', format_type(c.castsource, NULL), format_type(c.casttarget, NULL), c.castfunc::regprocedure, c.castcontext, c.castmethod)
-        FROM pg_cast c WHERE c.oid >= 16384 AND ${notExt('pg_cast', 'c.oid')}`,
+        FROM pg_cast c WHERE c.oid >= 16384 AND ${notExtensionMember('pg_cast', 'c.oid')}`,
   },
   {
     name: 'publication',
@@ -333,7 +333,7 @@ export const KINDS: ObjectKind[] = [
        WHERE d.objoid >= 16384 AND (o.schema IS NULL OR ${s.nsName('o.schema')})
          AND NOT (d.classoid = 'pg_namespace'::regclass AND d.objoid NOT IN ${s.ns})
          AND NOT (d.classoid = 'pg_class'::regclass AND d.objoid NOT IN ${s.rels})
-         AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')`,
+         AND ${notExtensionMember('d.classoid', 'd.objoid')}`,
   },
   // Refused at load: the differ does not plan them, or the dev database cannot build them.
   {

@@ -3,6 +3,7 @@
 // indexes, checks and the enums they use. One query per kind of object, over every table at once.
 import type { Client } from '../db/connect';
 import { userNamespaceFilter } from '../engine/fingerprint';
+import { notExtensionMember } from '../pg/catalog-sql';
 
 export interface ColumnType {
   /** pg_type name of the (element) type: int4, varchar, timestamptz, message_role, ... */
@@ -96,7 +97,7 @@ const TABLES = `
 SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespaceFilter('n.nspname')}
-   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+   AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 const COLUMNS = `
 SELECT a.attrelid::int AS rel, a.attname AS name, a.attnotnull AS not_null, a.attidentity AS identity, a.attgenerated AS generated,

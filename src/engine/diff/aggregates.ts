@@ -2,6 +2,7 @@
 // definition rebuilt from pg_aggregate, created after the functions they use, dropped first.
 import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface AggRow {
   sig: string;
@@ -28,7 +29,7 @@ const query = (ctx: DiffContext) => `
            CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END) AS def
     FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE a.aggkind = 'n' AND ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`;
+     AND ${notExtensionMember('pg_proc', 'p.oid')}`;
 
 export const aggregates: Fixer = {
   name: 'aggregates',

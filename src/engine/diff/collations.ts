@@ -2,6 +2,7 @@
 // PostgreSQL 15+ and ignores `deterministic`): created first, dropped at the end.
 import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface CollRow {
   schema: string;
@@ -20,7 +21,7 @@ const query = (ctx: DiffContext) => `
            CASE WHEN NOT c.collisdeterministic THEN 'deterministic = false' END) AS def
     FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
    WHERE ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+     AND ${notExtensionMember('pg_collation', 'c.oid')}`;
 
 export const collations: Fixer = {
   name: 'collations',

@@ -2,6 +2,7 @@
 // comment follows its object whatever kind it is; a comment on an object that the plan drops and
 // re-creates is stated again, since the drop takes the comment with it.
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, quoteLiteral, rows } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface CommentRow {
   type: string;
@@ -20,7 +21,7 @@ function query(ctx: DiffContext): string {
     WHERE d.objoid >= 16384
       -- An extension's comment is its control file's unless the schema states another one.
       AND (o.type <> 'extension' OR d.description IS DISTINCT FROM (SELECT x.comment FROM pg_available_extensions x WHERE x.name = o.identity))
-      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e')
+      AND ${notExtensionMember('d.classoid', 'd.objoid')}
       AND ${nsFilter(`coalesce(o.schema, CASE WHEN o.type = 'schema' THEN o.identity END, 'public')`, ctx)}
     -- By name: pg_description's physical order differs between two dev databases, and a reviewed
     -- plan must be the one applied, statement for statement.

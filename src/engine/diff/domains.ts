@@ -6,6 +6,7 @@
 // and the old one dropped.
 import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface DomainRow {
   schema: string;
@@ -32,7 +33,7 @@ const query = (ctx: DiffContext) => `
              AND c.relkind IN ('r', 'p') AND NOT c.relispartition) AS users
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
    WHERE t.typtype = 'd' AND ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`;
+     AND ${notExtensionMember('pg_type', 't.oid')}`;
 
 const addCheck = (dom: string, [name, def, valid]: [string, string, boolean]) =>
   `ALTER DOMAIN ${dom} ADD CONSTRAINT ${quoteIdent(name)} ${def.replace(/ NOT VALID$/, '')}${valid ? '' : ' NOT VALID'}`;

@@ -5,6 +5,7 @@
 import type { Fixer } from './types';
 import { DiffContext, nsFilter, qname, quoteLiteral, rows } from './catalog';
 import { enumOnlyGains } from './migra';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface EnumRow {
   schema: string;
@@ -16,7 +17,7 @@ const query = (ctx: DiffContext) => `
   SELECT n.nspname AS schema, t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
    WHERE ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+     AND ${notExtensionMember('pg_type', 't.oid')}
    GROUP BY n.nspname, t.typname`;
 
 export function addValueStatements(type: string, have: string[], want: string[]): string[] {

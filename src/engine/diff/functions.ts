@@ -5,6 +5,7 @@
 import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
 import type { DiffStatement } from './types';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface FnRow {
   sig: string;
@@ -20,7 +21,7 @@ const query = (ctx: DiffContext) => `
          pg_get_function_arguments(p.oid) AS args, p.prokind AS kind
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE ${nsFilter('n.nspname', ctx)} AND p.prokind IN ('f', 'p', 'w')
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+     AND ${notExtensionMember('pg_proc', 'p.oid')}
      -- nor a type's own functions (a range's constructors), made and dropped with the type
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_type'::regclass AND d.deptype = 'i')`;
 

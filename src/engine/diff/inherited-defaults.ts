@@ -10,6 +10,7 @@ import type { Fixer } from './types';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffStatement } from './types';
 import { dottedKeySql } from '../../pg/identity';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface ColumnRow {
   schema: string;
@@ -32,7 +33,7 @@ const query = (ctx: DiffContext) => `
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
    WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
      AND ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')`;
+     AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 const byColumn = (rs: ColumnRow[]): Map<string, ColumnRow> => new Map(rs.map((r) => [`${key(r.schema, r.name)}\0${r.column}`, r]));
 const tablesOf = (rs: ColumnRow[]) => new Map(rs.map((r) => [key(r.schema, r.name), r.parents ?? []]));

@@ -6,6 +6,7 @@
 // and configurations built on them, operators, casts and publications.
 import type { Fixer } from './types';
 import { DiffContext, nsFilter, rows } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface DefRow {
   id: string;
@@ -22,8 +23,6 @@ interface DefinedKind {
   replaces?: boolean;
 }
 
-const notExtension = (classid: string, oid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${classid}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 /** Not made by CREATE TYPE along with a type (a range's constructors): dropped and made with it. */
 const notTypeOwned = (oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = ${oid} AND d.refclassid = 'pg_type'::regclass AND d.deptype = 'i')`;
@@ -42,7 +41,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
              json_build_array(pg_get_functiondef(p.oid)) AS create,
              format('DROP FUNCTION %I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS drop
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-       WHERE ${nsFilter('n.nspname', ctx)} AND l.lanname IN ('c', 'internal') AND p.prokind IN ('f', 'p') AND ${notExtension('pg_proc', 'p.oid')} AND ${notTypeOwned('p.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND l.lanname IN ('c', 'internal') AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_proc', 'p.oid')} AND ${notTypeOwned('p.oid')}`,
   },
   {
     name: 'text search parser',
@@ -53,7 +52,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
                CASE WHEN x.prsheadline <> 0 THEN ', HEADLINE = ' || ${qproc('x.prsheadline')} ELSE '' END)) AS create,
              format('DROP TEXT SEARCH PARSER %I.%I', n.nspname, x.prsname) AS drop
         FROM pg_ts_parser x JOIN pg_namespace n ON n.oid = x.prsnamespace
-       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtension('pg_ts_parser', 'x.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtensionMember('pg_ts_parser', 'x.oid')}`,
   },
   {
     name: 'text search template',
@@ -63,7 +62,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
                CASE WHEN x.tmplinit <> 0 THEN 'INIT = ' || ${qproc('x.tmplinit')} || ', ' ELSE '' END, ${qproc('x.tmpllexize')})) AS create,
              format('DROP TEXT SEARCH TEMPLATE %I.%I', n.nspname, x.tmplname) AS drop
         FROM pg_ts_template x JOIN pg_namespace n ON n.oid = x.tmplnamespace
-       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtension('pg_ts_template', 'x.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtensionMember('pg_ts_template', 'x.oid')}`,
   },
   {
     name: 'text search dictionary',
@@ -74,7 +73,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
              format('DROP TEXT SEARCH DICTIONARY %I.%I', n.nspname, x.dictname) AS drop
         FROM pg_ts_dict x JOIN pg_namespace n ON n.oid = x.dictnamespace
         JOIN pg_ts_template t ON t.oid = x.dicttemplate JOIN pg_namespace tn ON tn.oid = t.tmplnamespace
-       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtension('pg_ts_dict', 'x.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtensionMember('pg_ts_dict', 'x.oid')}`,
   },
   {
     name: 'text search configuration',
@@ -90,7 +89,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
              format('DROP TEXT SEARCH CONFIGURATION %I.%I', n.nspname, x.cfgname) AS drop
         FROM pg_ts_config x JOIN pg_namespace n ON n.oid = x.cfgnamespace
         JOIN pg_ts_parser p ON p.oid = x.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace
-       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtension('pg_ts_config', 'x.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND ${notExtensionMember('pg_ts_config', 'x.oid')}`,
   },
   {
     // A shell (named by another's COMMUTATOR or NEGATOR, not defined itself) has no function: the
@@ -107,7 +106,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
                CASE WHEN o.oprcanhash THEN ', HASHES' ELSE '' END, CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END)) AS create,
              format('DROP OPERATOR %I.%s (%s, %s)', n.nspname, o.oprname, CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE ${qtype('o.oprleft')} END, ${qtype('o.oprright')}) AS drop
         FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
-       WHERE ${nsFilter('n.nspname', ctx)} AND o.oprcode <> 0 AND ${notExtension('pg_operator', 'o.oid')}`,
+       WHERE ${nsFilter('n.nspname', ctx)} AND o.oprcode <> 0 AND ${notExtensionMember('pg_operator', 'o.oid')}`,
   },
   {
     // Casts made by the user (not the system's, not an extension's); made with the function and
@@ -122,7 +121,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
                CASE c.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS IMPLICIT' ELSE '' END)) AS create,
              format('DROP CAST (%s AS %s)', ${qtype('c.castsource')}, ${qtype('c.casttarget')}) AS drop
         FROM pg_cast c
-       WHERE c.oid >= 16384 AND ${notExtension('pg_cast', 'c.oid')}
+       WHERE c.oid >= 16384 AND ${notExtensionMember('pg_cast', 'c.oid')}
          -- made by CREATE TYPE ... AS RANGE along with its multirange: dropped and made with it
          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
          AND NOT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace WHERE t.oid IN (c.castsource, c.casttarget) AND tn.nspname NOT IN ('pg_catalog', 'information_schema') AND NOT ${nsFilter('tn.nspname', ctx)})`,
@@ -150,7 +149,7 @@ export const DEFINED_KINDS: DefinedKind[] = [
                CASE WHEN p.pubviaroot THEN 'true' ELSE 'false' END)) AS create,
              format('DROP PUBLICATION %I', p.pubname) AS drop
         FROM pg_publication p
-       WHERE ${notExtension('pg_publication', 'p.oid')}
+       WHERE ${notExtensionMember('pg_publication', 'p.oid')}
          AND NOT EXISTS (SELECT 1 FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
                           WHERE r.prpubid = p.oid AND NOT ${nsFilter('cn.nspname', ctx)})`;
     },

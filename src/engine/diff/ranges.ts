@@ -2,6 +2,7 @@
 // tables that use them), dropped at its end.
 import type { Fixer } from './types';
 import { DiffContext, key, nsFilter, qname, rows, setupEnd } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface RangeRow {
   schema: string;
@@ -22,7 +23,7 @@ const query = (ctx: DiffContext) => `
     FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace
     JOIN pg_type m ON m.oid = r.rngmultitypid JOIN pg_namespace mn ON mn.oid = m.typnamespace
    WHERE ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')`;
+     AND ${notExtensionMember('pg_type', 't.oid')}`;
 
 export const rangeTypes: Fixer = {
   name: 'ranges',

@@ -3,6 +3,7 @@
 // REPLICA IDENTITY, and the index CLUSTER uses (ALTER TABLE ... CLUSTER ON). A relation that the plan creates or re-creates starts from the defaults.
 import type { Fixer } from './types';
 import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface RelRow {
   schema: string;
@@ -22,7 +23,7 @@ const query = (ctx: DiffContext) => `
          (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisclustered) AS clusterindex
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+     AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 const KIND: Record<string, string> = { r: 'TABLE', p: 'TABLE', v: 'VIEW', m: 'MATERIALIZED VIEW' };
 const DEFAULT_REPLIDENT: Record<string, string> = { r: 'd', p: 'd', v: 'n', m: 'n' };

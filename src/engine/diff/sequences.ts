@@ -4,6 +4,7 @@
 import type { Fixer } from './types';
 import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
 import type { DiffStatement } from './types';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface SeqRow {
   schema: string;
@@ -32,7 +33,7 @@ const query = (ctx: DiffContext) => `
            LIMIT 1) AS owner
     FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE ${nsFilter('n.nspname', ctx)}
-     AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')`;
+     AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 const OPTS: [keyof SeqRow, (v: SeqRow) => string][] = [
   ['inc', (s) => `INCREMENT BY ${s.inc}`],

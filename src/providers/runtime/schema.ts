@@ -20,6 +20,7 @@ import { staleLevel, typesCheck } from '../../types/stale';
 import { RuleSettings, schemaExtensions } from './extensions';
 import { Target, targetId, targetRunning, targetUrl } from './target';
 import { CheckFailure, ProviderError, ProviderImpl, UNKNOWN, isUnknown } from './types';
+import { notExtensionMember } from '../../pg/catalog-sql';
 
 /** The plan as `pulumi preview` shows it and the policy pack reads it: the plan JSON contract without the target. */
 export type PreviewPlan = PlanDocument;
@@ -187,7 +188,7 @@ export const provider: ProviderImpl<SchemaInputs, SchemaState> = {
         const r = await c.query(
           `SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
               AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = pg_namespace.oid AND d.deptype = 'e')`,
+              AND ${notExtensionMember('pg_namespace', 'pg_namespace.oid')}`,
         );
         await c.query('BEGIN');
         for (const row of r.rows) await c.query(`DROP SCHEMA ${quoteIdent(row.nspname)} CASCADE`);
