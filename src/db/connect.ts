@@ -158,7 +158,4 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>, 
   }
 }
 
-export const quoteIdent = (s: string) => '"' + s.replace(/"/g, '""') + '"';
-/** `schema.name`, each part quoted. */
-export const quoteQualified = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
-export const quoteLiteral = (s: string) => "'" + s.replace(/'/g, "''") + "'";
+export { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote';

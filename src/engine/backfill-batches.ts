@@ -16,6 +16,7 @@ import { loadParser, parseSqlSync } from './sql';
 import type { Client } from '../db/connect';
 import { SchemaopError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { quoteIdent } from '../pg/quote';
 
 export const DEFAULT_BATCH_ROWS = 10_000;
 
@@ -30,7 +31,6 @@ export interface BatchedUpdate {
   target: string;
 }
 
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** The parts of a single `UPDATE ... WHERE ...` backfill, or undefined when it is anything else. */
 export async function batchable(sql: string): Promise<BatchedUpdate | undefined> {
@@ -59,8 +59,8 @@ export async function batchable(sql: string): Promise<BatchedUpdate | undefined>
   }
   if (!where) return undefined;
   const condition = bytes.subarray(where.end).toString().trim().replace(/;\s*$/, '').trim();
-  const table = `${rel.schemaname ? `${ident(rel.schemaname)}.` : ''}${ident(rel.relname)}`;
-  const target = rel.alias ? ident(rel.alias.aliasname) : table;
+  const table = `${rel.schemaname ? `${quoteIdent(rel.schemaname)}.` : ''}${quoteIdent(rel.relname)}`;
+  const target = rel.alias ? quoteIdent(rel.alias.aliasname) : table;
   return {
     head: bytes.subarray(0, where.start).toString().trim(),
     condition,

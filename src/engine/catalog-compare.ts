@@ -7,6 +7,7 @@
 // equivalent have equal snapshots.
 import type { Client } from '../db/connect';
 import { KINDS, type Scope } from './kinds';
+import { quoteLiteral } from '../pg/quote';
 
 export type CatalogSnapshot = Record<string, string[]>;
 
@@ -55,8 +56,8 @@ export async function withoutEquivalents(diff: string[], expected: Client): Prom
       const table = c[2];
       pair(`c ${c[2]} ${c[3]}`, c[1], c[4], (a, b) => [
         `ALTER TABLE ${table} ADD CONSTRAINT zz_a ${a} NOT VALID, ADD CONSTRAINT zz_b ${b} NOT VALID`,
-        `SELECT (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '${table.replace(/'/g, "''")}'::regclass AND conname = 'zz_a')
-              = (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '${table.replace(/'/g, "''")}'::regclass AND conname = 'zz_b') AS same`,
+        `SELECT (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ${quoteLiteral(table)}::regclass AND conname = 'zz_a')
+              = (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ${quoteLiteral(table)}::regclass AND conname = 'zz_b') AS same`,
       ]);
       continue;
     }

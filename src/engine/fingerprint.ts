@@ -10,12 +10,11 @@ import type { Client } from '../db/connect';
 import { META_SCHEMA } from './history';
 import { KINDS, type Scope } from './kinds';
 import { excludedCondition, excludedSchemaCondition } from './exclude';
-
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+import { quoteLiteral } from '../pg/quote';
 
 /** Namespaces the engine manages: everything but the system's and its own. */
 export function userNamespaceFilter(column: string, exclude: string[] = []): string {
-  const ex = ['pg_catalog', 'information_schema', META_SCHEMA, ...exclude].map(literal).join(',');
+  const ex = ['pg_catalog', 'information_schema', META_SCHEMA, ...exclude].map(quoteLiteral).join(',');
   return `(${column} NOT IN (${ex}) AND ${column} NOT LIKE 'pg\\_toast%' AND ${column} NOT LIKE 'pg\\_temp\\_%')`;
 }
 

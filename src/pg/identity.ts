@@ -4,7 +4,7 @@
 // is taken as written with "" for a quote); an identity becomes text only at the edge: SQL
 // (`sqlName`, always quoted), a report (`displayName`, quoted where the plain form would be
 // ambiguous) or a map key (`idKey`).
-import { quoteIdent } from '../db/connect';
+import { quoteIdent } from './quote';
 
 export interface ObjectId {
   schema: string;

@@ -24,6 +24,7 @@ export const SEED_STAGE = 'seeds';
 
 import type { SeedDelete, SeedInsert, SeedTableChanges } from './changes';
 import { EXIT } from '../exit-codes';
+import { quoteLiteral } from '../pg/quote';
 export type { RowRef, SeedDelete, SeedInsert, SeedTableChanges, SeedUpdate } from './changes';
 
 const LINES_PER_TABLE = 50;
@@ -305,7 +306,7 @@ async function referencesOf(c: Client, seed: SeedFile, keys: Record<string, Json
     [quoteQualified(seed.table)],
   );
   const out = new Map<string, SeedDelete['references']>();
-  const keyExpr = `jsonb_build_object(${seed.key.map((k) => `'${k.replace(/'/g, "''")}', t.${quoteIdent(k)}`).join(', ')})`;
+  const keyExpr = `jsonb_build_object(${seed.key.map((k) => `${quoteLiteral(k)}, t.${quoteIdent(k)}`).join(', ')})`;
   for (const fk of fks.rows) {
     const on = (fk.cols as string[]).map((col, i) => `r.${col} = t.${(fk.refcols as string[])[i]}`).join(' AND ');
     const counts = await c.query(
@@ -450,7 +451,7 @@ export async function applySeedChanges(c: Client, changes: StageChanges): Promis
       // The list of fields each row sets travels in a field named like no column of the table.
       let mark = '?set';
       while (byName.has(mark)) mark += '_';
-      const assign = setNames.map((n) => `${quoteIdent(n)} = CASE WHEN x.${quoteIdent(mark)} ? '${n.replace(/'/g, "''")}' THEN x.${quoteIdent(n)} ELSE t.${quoteIdent(n)} END`).join(', ');
+      const assign = setNames.map((n) => `${quoteIdent(n)} = CASE WHEN x.${quoteIdent(mark)} ? ${quoteLiteral(n)} THEN x.${quoteIdent(n)} ELSE t.${quoteIdent(n)} END`).join(', ');
       const match = t.key.map((k) => `t.${quoteIdent(k)} = x.${quoteIdent(k)}`).join(' AND ');
       const payload = t.update.map((u) => ({ ...u.key, ...u.set, [mark]: Object.keys(u.set) }));
       const update = `UPDATE ${tbl} AS t SET ${assign} FROM jsonb_to_recordset($1::jsonb) AS x(${recordDef(used)}, ${quoteIdent(mark)} jsonb) WHERE ${match}`;

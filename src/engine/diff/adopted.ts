@@ -8,7 +8,7 @@
 // - a table attached as a partition keeps apart an index of its own that the desired database
 //   does not have attached: it is dropped before the ATTACH (which would adopt it) and created
 //   again after it, and an index of its own the desired table lacks is dropped before the ATTACH.
-import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { classifyCached, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './types';
 import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
@@ -148,7 +148,7 @@ export async function adoptedIndexes(ctx: DiffContext, planned: DiffStatement[])
     let inline = false;
     const text = elements.toLowerCase();
     for (const a of adopting) {
-      if (a.con && [quoteIdent(a.con), `"${a.con}"`].some((n) => text.includes(`constraint ${n.toLowerCase()} `))) inline = true;
+      if (a.con && [quoteIdentIfNeeded(a.con), `"${a.con}"`].some((n) => text.includes(`constraint ${n.toLowerCase()} `))) inline = true;
       const built = indexCreates.get(a.index);
       if (built !== undefined) builders.add(built);
       else if (own(a)) made.push({ sql: a.def, source: 'adopted' });

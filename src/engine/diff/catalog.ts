@@ -19,18 +19,13 @@ export const nsFilter = (col: string, ctx: DiffContext) => userNamespaceFilter(c
 /** Key of an object for matching across databases and parse trees: src/pg/identity's dottedKey of the parts given. */
 export const key = (...parts: (string | undefined | null)[]) => dottedKey(...parts.filter((p): p is string => p !== undefined && p !== null && p !== ''));
 
-export const quoteIdent = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) && !RESERVED.has(s) ? s : '"' + s.replace(/"/g, '""') + '"');
-export const quoteLiteral = (s: string) => (s.includes('\\') ? 'E' : '') + "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+import { quoteIdentIfNeeded, quoteLiteral } from '../../pg/quote';
+
+export { quoteIdentIfNeeded, quoteLiteral };
 /** A SQL `text[]` literal of `values`. */
 export const textArray = (values: string[]) => `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`;
-export const qname = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+export const qname = (schema: string, name: string) => `${quoteIdentIfNeeded(schema)}.${quoteIdentIfNeeded(name)}`;
 
-// Keywords that must be quoted as identifiers (PostgreSQL's reserved words).
-const RESERVED = new Set(
-  'all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with'.split(
-    ' ',
-  ),
-);
 
 export async function rows<T = Record<string, unknown>>(c: Client, sql: string): Promise<T[]> {
   return (await c.query(sql)).rows as T[];

@@ -1,7 +1,7 @@
 // Column storage properties migra does not compare: STORAGE (against the type's default), the
 // statistics target (ALTER COLUMN ... SET STATISTICS) and the planner's options (SET (n_distinct ...)).
 import type { Fixer } from './types';
-import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import { dottedKeySql } from '../../pg/identity';
 
 interface ColRow {
@@ -36,7 +36,7 @@ export const columnProperties: Fixer = {
     const live = new Map(have.filter((r) => !fresh(r)).map((r) => [key(r.schema, r.table, r.column), r]));
     const wanted = new Map(want.map((r) => [key(r.schema, r.table, r.column), r]));
     const after: string[] = [];
-    const alter = (r: ColRow, what: string) => after.push(`ALTER TABLE ${qname(r.schema, r.table)} ALTER COLUMN ${quoteIdent(r.column)} ${what}`);
+    const alter = (r: ColRow, what: string) => after.push(`ALTER TABLE ${qname(r.schema, r.table)} ALTER COLUMN ${quoteIdentIfNeeded(r.column)} ${what}`);
     for (const [k, w] of wanted) {
       const h = live.get(k);
       if (w.storage !== (h?.storage ?? w.typstorage)) alter(w, `SET STORAGE ${STORAGE[w.storage]}`);

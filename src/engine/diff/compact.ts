@@ -7,7 +7,7 @@
 // - foreign keys of a new table are added valid (after the tables, by dependency order);
 // - a new sequence's options go into its CREATE SEQUENCE.
 import type { Client } from '../../db/connect';
-import { classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { classifyCached, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './types';
 import { graphKey } from '../order';
@@ -73,7 +73,7 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
     const con = cons.get(ch.object);
     if (!con) return;
     if (con.type === 'f') {
-      out[i] = { ...planned[i], sql: `ALTER TABLE ${qname(con.schema, con.table)} ADD CONSTRAINT ${quoteIdent(con.name)} ${con.def}` };
+      out[i] = { ...planned[i], sql: `ALTER TABLE ${qname(con.schema, con.table)} ADD CONSTRAINT ${quoteIdentIfNeeded(con.name)} ${con.def}` };
       return;
     }
     const create = out[at]!;
@@ -88,7 +88,7 @@ export async function compactCreates(ctx: DiffContext, planned: DiffStatement[],
   });
   for (const [at, list] of inline) {
     const s = out[at]!;
-    const body = list.map((k) => `,\n    CONSTRAINT ${quoteIdent(k.name)} ${k.def}`).join('');
+    const body = list.map((k) => `,\n    CONSTRAINT ${quoteIdentIfNeeded(k.name)} ${k.def}`).join('');
     const partition = s.sql.match(PARTITION_OF);
     if (partition) {
       // A partition's keys in its CREATE TABLE ... PARTITION OF (list) FOR VALUES: their indexes

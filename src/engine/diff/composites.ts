@@ -2,7 +2,7 @@
 // and creates new ones after the tables that may use them. A changed composite type is altered in
 // place (ADD / DROP / ALTER ATTRIBUTE) and new ones are created in the setup block.
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
+import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdentIfNeeded, rows, setupEnd } from './catalog';
 import type { DiffStatement } from './types';
 
 interface CompRow {
@@ -33,12 +33,12 @@ export const compositeTypes: Fixer = {
       const ha = new Map(h.attrs.map((a) => [a[0], a]));
       const wa = new Map(w.attrs.map((a) => [a[0], a]));
       const cl: string[] = [];
-      for (const [n] of ha) if (!wa.has(n)) cl.push(`DROP ATTRIBUTE ${quoteIdent(n)}`);
+      for (const [n] of ha) if (!wa.has(n)) cl.push(`DROP ATTRIBUTE ${quoteIdentIfNeeded(n)}`);
       for (const [n, a] of wa) {
         const x = ha.get(n);
         const coll = a[2] ? ` COLLATE ${a[2]}` : '';
-        if (!x) cl.push(`ADD ATTRIBUTE ${quoteIdent(n)} ${a[1]}${coll}`);
-        else if (x[1] !== a[1] || x[2] !== a[2]) cl.push(`ALTER ATTRIBUTE ${quoteIdent(n)} TYPE ${a[1]}${coll} CASCADE`);
+        if (!x) cl.push(`ADD ATTRIBUTE ${quoteIdentIfNeeded(n)} ${a[1]}${coll}`);
+        else if (x[1] !== a[1] || x[2] !== a[2]) cl.push(`ALTER ATTRIBUTE ${quoteIdentIfNeeded(n)} TYPE ${a[1]}${coll} CASCADE`);
       }
       changed.set(key(w.schema, w.name), cl.length ? [`ALTER TYPE ${t} ${cl.join(', ')}`] : []);
     }

@@ -3,7 +3,7 @@
 // CONSTRAINT for what the detached table already has, defined alike, are left out, and what the
 // desired table does not have is dropped after the DETACH. (Cloned triggers go with the DETACH.)
 import type { Fixer } from './types';
-import { classifyCached, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { classifyCached, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import { dottedKeySql, relationKey } from '../../pg/identity';
 
@@ -62,7 +62,7 @@ export const detachedPartitions: Fixer = {
     // (a key's index goes with it), then indexes of their own; IF EXISTS, since the drop of the
     // parent's constraint or index removes them too when it runs before the DETACH.
     const after = [
-      ...clones.filter((h) => !h.index && !kept.has(h.key)).map((h) => `ALTER TABLE ${qname(h.schema, h.tableName)} DROP CONSTRAINT IF EXISTS ${quoteIdent(h.name)}`),
+      ...clones.filter((h) => !h.index && !kept.has(h.key)).map((h) => `ALTER TABLE ${qname(h.schema, h.tableName)} DROP CONSTRAINT IF EXISTS ${quoteIdentIfNeeded(h.name)}`),
       ...clones.filter((h) => h.index && !h.keyed && !kept.has(h.key)).map((h) => `DROP INDEX IF EXISTS ${qname(h.schema, h.name)}`),
     ];
     const out = [];

@@ -5,7 +5,7 @@
 // in place: the old domain is renamed aside, the new one created, the columns using it re-typed,
 // and the old one dropped.
 import type { Fixer } from './types';
-import { DiffContext, key, nsFilter, qname, quoteIdent, rows, setupEnd } from './catalog';
+import { DiffContext, key, nsFilter, qname, quoteIdentIfNeeded, rows, setupEnd } from './catalog';
 import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface DomainRow {
@@ -36,7 +36,7 @@ const query = (ctx: DiffContext) => `
      AND ${notExtensionMember('pg_type', 't.oid')}`;
 
 const addCheck = (dom: string, [name, def, valid]: [string, string, boolean]) =>
-  `ALTER DOMAIN ${dom} ADD CONSTRAINT ${quoteIdent(name)} ${def.replace(/ NOT VALID$/, '')}${valid ? '' : ' NOT VALID'}`;
+  `ALTER DOMAIN ${dom} ADD CONSTRAINT ${quoteIdentIfNeeded(name)} ${def.replace(/ NOT VALID$/, '')}${valid ? '' : ' NOT VALID'}`;
 
 export const domains: Fixer = {
   name: 'domains',
@@ -55,7 +55,7 @@ export const domains: Fixer = {
         // The base type or collation of a domain cannot change: the old one steps aside under a
         // temporary name while its columns are re-typed to the new one.
         const aside = `${w.name.slice(0, 40)}_schemaop_old`;
-        setup.push(h.users.length ? `ALTER DOMAIN ${dom} RENAME TO ${quoteIdent(aside)}` : `DROP DOMAIN ${dom}`);
+        setup.push(h.users.length ? `ALTER DOMAIN ${dom} RENAME TO ${quoteIdentIfNeeded(aside)}` : `DROP DOMAIN ${dom}`);
         if (h.users.length) swapped = { ...h, name: aside };
         h = undefined;
       }
@@ -65,7 +65,7 @@ export const domains: Fixer = {
         if (swapped) {
           for (const [table, column, array] of swapped.users) {
             const type = array ? `${dom}[]` : dom;
-            after.push(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(column)} TYPE ${type} USING ${quoteIdent(column)}::${type}`);
+            after.push(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentIfNeeded(column)} TYPE ${type} USING ${quoteIdentIfNeeded(column)}::${type}`);
           }
           after.push(`DROP DOMAIN ${qname(swapped.schema, swapped.name)}`);
         }
@@ -77,12 +77,12 @@ export const domains: Fixer = {
       const wc = new Map(w.checks.map((c) => [c[0], c]));
       for (const [n, c] of hc) {
         const x = wc.get(n);
-        if (!x || x[1].replace(/ NOT VALID$/, '') !== c[1].replace(/ NOT VALID$/, '')) setup.push(`ALTER DOMAIN ${dom} DROP CONSTRAINT ${quoteIdent(n)}`);
+        if (!x || x[1].replace(/ NOT VALID$/, '') !== c[1].replace(/ NOT VALID$/, '')) setup.push(`ALTER DOMAIN ${dom} DROP CONSTRAINT ${quoteIdentIfNeeded(n)}`);
       }
       for (const [n, c] of wc) {
         const x = hc.get(n);
         if (!x || x[1].replace(/ NOT VALID$/, '') !== c[1].replace(/ NOT VALID$/, '')) setup.push(addCheck(dom, c));
-        else if (!x[2] && c[2]) setup.push(`ALTER DOMAIN ${dom} VALIDATE CONSTRAINT ${quoteIdent(n)}`);
+        else if (!x[2] && c[2]) setup.push(`ALTER DOMAIN ${dom} VALIDATE CONSTRAINT ${quoteIdentIfNeeded(n)}`);
       }
     }
     // Also in a schema the plan drops: DROP SCHEMA (not CASCADE) needs it gone first.

@@ -1,7 +1,7 @@
 // A changed generation expression: migra plans `SET DEFAULT`, which PostgreSQL refuses on a
 // generated column; PostgreSQL 17 has ALTER COLUMN ... SET EXPRESSION AS (...).
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, classifyCached, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffStatement } from './types';
 
 interface GenRow {
@@ -32,7 +32,7 @@ export const generatedExpressions: Fixer = {
         const c = await classifyCached(p.sql);
         const g = c.changes.length === 1 && c.changes[0].kind === 'set_default' ? target.get(c.changes[0].object) : undefined;
         if (g) {
-          out.push({ sql: `ALTER TABLE ${qname(g.schema, g.table)} ALTER COLUMN ${quoteIdent(g.column)} SET EXPRESSION AS (${g.expr})`, source: 'generated' });
+          out.push({ sql: `ALTER TABLE ${qname(g.schema, g.table)} ALTER COLUMN ${quoteIdentIfNeeded(g.column)} SET EXPRESSION AS (${g.expr})`, source: 'generated' });
           changed = true;
           continue;
         }

@@ -7,7 +7,7 @@
 // the plan leaves it another one: the live one, or the one a new table or column takes from its
 // parent (CREATE TABLE ... INHERITS and a parent's ADD COLUMN copy the parent's default).
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffStatement } from './types';
 import { dottedKeySql } from '../../pg/identity';
 import { notExtensionMember } from '../../pg/catalog-sql';
@@ -73,7 +73,7 @@ export const inheritedDefaults: Fixer = {
     for (const d of desired.values()) {
       const table = key(d.schema, d.name);
       if (!d.inherited || migraOwns(table, d.column) || predict(table, d.column) === d.def) continue;
-      const column = `ALTER TABLE ONLY ${qname(d.schema, d.name)} ALTER COLUMN ${quoteIdent(d.column)}`;
+      const column = `ALTER TABLE ONLY ${qname(d.schema, d.name)} ALTER COLUMN ${quoteIdentIfNeeded(d.column)}`;
       after.push(d.def === null ? `${column} DROP DEFAULT` : `${column} SET DEFAULT ${d.def}`);
     }
     return { after, ...(replace ? { replace } : {}) };

@@ -2,7 +2,7 @@
 // the constraint, which drops the index it built, then adds it again USING that index. It is added
 // by its definition instead, which builds the index again.
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
+import { DiffContext, classifyCached, nsFilter, qname, quoteIdentIfNeeded, rows, textArray } from './catalog';
 import { dottedKey, dottedKeySql, splitKey } from '../../pg/identity';
 
 const query = (ctx: DiffContext, keys: string[]) => `
@@ -30,7 +30,7 @@ export const rebuiltKeys: Fixer = {
     const out = [...planned];
     for (const { i, key } of readded) {
       const d = defs.get(key);
-      if (d) out[i] = { ...out[i], source: 'keys', sql: `ALTER TABLE ${qname(d.schema, d.table)} ADD CONSTRAINT ${quoteIdent(d.name)} ${d.def}` };
+      if (d) out[i] = { ...out[i], source: 'keys', sql: `ALTER TABLE ${qname(d.schema, d.table)} ADD CONSTRAINT ${quoteIdentIfNeeded(d.name)} ${d.def}` };
     }
     return { replace: out };
   },

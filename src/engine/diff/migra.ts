@@ -313,7 +313,7 @@ async function sameChecks(a: Inspector, b: Inspector, dev: InspectClient): Promi
       try {
         await dev.any({ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${tmp('a')} ${a.constraints[k].definition} NOT VALID, ADD CONSTRAINT ${tmp('b')} ${c.definition} NOT VALID` });
         const defs = await dev.any({
-          sql: `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = '${table.replace(/'/g, "''")}'::regclass AND conname IN ('${tmp('a')}', '${tmp('b')}')`,
+          sql: `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = ${quoteLiteral(table)}::regclass AND conname IN ('${tmp('a')}', '${tmp('b')}')`,
         });
         const by = new Map(defs.map((r) => [r.conname, r.def]));
         if (by.get(tmp('a')) !== undefined && by.get(tmp('a')) === by.get(tmp('b'))) a.constraints[k].definition = c.definition;

@@ -5,7 +5,7 @@
 // partitions that exist on both sides. An index created on a partitioned table attaches the
 // matching indexes its partitions already have: so it is created after them.
 import type { Fixer } from './types';
-import { classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffContext } from './catalog';
 import type { DiffStatement } from './types';
 import { dottedKeySql, relationKey } from '../../pg/identity';
@@ -86,7 +86,7 @@ export const partitionProperties: Fixer = {
         const wd = w.defaults ?? {};
         for (const c of w.columns) {
           if (hd[c] === wd[c] || !h.columns.includes(c)) continue;
-          alter(`ALTER COLUMN ${quoteIdent(c)} ${wd[c] === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${wd[c]}`}`, wd[c] === undefined ? 'drop_default' : 'set_default', key(k, c));
+          alter(`ALTER COLUMN ${quoteIdentIfNeeded(c)} ${wd[c] === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${wd[c]}`}`, wd[c] === undefined ? 'drop_default' : 'set_default', key(k, c));
         }
       }
       // A table attached as a partition: migra compares the rest.
@@ -96,9 +96,9 @@ export const partitionProperties: Fixer = {
       const hn = new Set(h.notnull);
       const wn = new Set(w.notnull);
       const kept = new Set(w.columns);
-      for (const c of w.notnull) if (!hn.has(c)) alter(`ALTER COLUMN ${quoteIdent(c)} SET NOT NULL`, 'set_not_null', key(k, c));
+      for (const c of w.notnull) if (!hn.has(c)) alter(`ALTER COLUMN ${quoteIdentIfNeeded(c)} SET NOT NULL`, 'set_not_null', key(k, c));
       // A column the desired partition lacks goes with its parent's DROP COLUMN.
-      for (const c of h.notnull) if (!wn.has(c) && kept.has(c) && !fresh.has(key(k, c))) alter(`ALTER COLUMN ${quoteIdent(c)} DROP NOT NULL`, 'drop_not_null', key(k, c));
+      for (const c of h.notnull) if (!wn.has(c) && kept.has(c) && !fresh.has(key(k, c))) alter(`ALTER COLUMN ${quoteIdentIfNeeded(c)} DROP NOT NULL`, 'drop_not_null', key(k, c));
     }
     type Attached = { index: string; parent: string; key: string; constraint: string | null };
     const [liveAttached, wantAttached, parts, liveIndexes] = await Promise.all([

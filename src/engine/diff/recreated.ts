@@ -4,7 +4,7 @@
 // built on it (PostgreSQL refuses the drop while they exist) are dropped first and created again
 // from their desired definitions, with what they carry in turn.
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows, textArray } from './catalog';
+import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows, textArray } from './catalog';
 import { dottedKeySql } from '../../pg/identity';
 
 interface DepRow {
@@ -122,7 +122,7 @@ export const recreatedDependents: Fixer = {
       if (!recreated.has(key(w.schema, w.rel))) continue;
       // On a partitioned table, ON ONLY would leave the index invalid until each partition's is attached.
       if (w.what === 'index' && !added.has(key(w.schema, w.name))) after.push(w.def.replace(/ ON ONLY /, ' ON '));
-      if (w.what === 'constraint' && !added.has(key(w.schema, w.rel, w.name))) after.push(`ALTER TABLE ${qname(w.schema, w.rel)} ADD CONSTRAINT ${quoteIdent(w.name)} ${w.def}`);
+      if (w.what === 'constraint' && !added.has(key(w.schema, w.rel, w.name))) after.push(`ALTER TABLE ${qname(w.schema, w.rel)} ADD CONSTRAINT ${quoteIdentIfNeeded(w.name)} ${w.def}`);
       if ((w.what === 'policy' || w.what === 'trigger') && !added.has(key(w.schema, w.rel, w.name))) after.push(w.def);
       if (w.what === 'rls' && !added.has(`rls:${key(w.schema, w.rel)}`)) after.push(w.def);
     }

@@ -2,7 +2,7 @@
 // views (WITH (fillfactor ...), security_barrier, check_option), FORCE ROW LEVEL SECURITY and
 // REPLICA IDENTITY, and the index CLUSTER uses (ALTER TABLE ... CLUSTER ON). A relation that the plan creates or re-creates starts from the defaults.
 import type { Fixer } from './types';
-import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import { notExtensionMember } from '../../pg/catalog-sql';
 
 interface RelRow {
@@ -55,12 +55,12 @@ export const relationProperties: Fixer = {
       if (reset.length) after.push(`ALTER ${name} RESET (${reset.join(', ')})`);
       if (set.length) after.push(`ALTER ${name} SET (${set.join(', ')})`);
       if ((w.kind === 'r' || w.kind === 'm') && w.clusterindex !== h.clusterindex) {
-        after.push(`ALTER ${name} ${w.clusterindex ? `CLUSTER ON ${quoteIdent(w.clusterindex)}` : 'SET WITHOUT CLUSTER'}`);
+        after.push(`ALTER ${name} ${w.clusterindex ? `CLUSTER ON ${quoteIdentIfNeeded(w.clusterindex)}` : 'SET WITHOUT CLUSTER'}`);
       }
       if (w.kind === 'r' || w.kind === 'p') {
         if (w.force !== h.force) after.push(`ALTER TABLE ${qname(w.schema, w.name)} ${w.force ? '' : 'NO '}FORCE ROW LEVEL SECURITY`);
         if (w.replident !== h.replident || w.replindex !== h.replindex) {
-          const how = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING', i: `USING INDEX ${quoteIdent(w.replindex ?? '')}` }[w.replident];
+          const how = { d: 'DEFAULT', f: 'FULL', n: 'NOTHING', i: `USING INDEX ${quoteIdentIfNeeded(w.replindex ?? '')}` }[w.replident];
           if (how) after.push(`ALTER TABLE ${qname(w.schema, w.name)} REPLICA IDENTITY ${how}`);
         }
       }

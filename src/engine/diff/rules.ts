@@ -2,7 +2,7 @@
 // Both are compared by PostgreSQL's own definition; a changed one is replaced, and those of
 // relations the plan re-creates are stated again.
 import type { Fixer } from './types';
-import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 
 interface ObjRow {
   what: 'rule' | 'statistics';
@@ -34,7 +34,7 @@ export const rulesAndStatistics: Fixer = {
     const wanted = new Set(want.map(id));
     const before: string[] = [];
     const after: string[] = [];
-    const drop = (r: ObjRow) => (r.what === 'rule' ? `DROP RULE ${quoteIdent(r.name)} ON ${qname(r.schema, r.rel)}` : `DROP STATISTICS ${qname(r.schema, r.name)}`);
+    const drop = (r: ObjRow) => (r.what === 'rule' ? `DROP RULE ${quoteIdentIfNeeded(r.name)} ON ${qname(r.schema, r.rel)}` : `DROP STATISTICS ${qname(r.schema, r.name)}`);
     for (const h of live.values()) if (!wanted.has(id(h))) before.push(drop(h));
     for (const w of want) {
       const h = live.get(id(w));

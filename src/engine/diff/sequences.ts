@@ -2,7 +2,7 @@
 // for plain sequences and for the sequences of identity columns; and the order that lets a
 // serial column become an identity column whose sequence keeps the serial sequence's name.
 import type { Fixer } from './types';
-import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdent, rows } from './catalog';
+import { DiffContext, classifyCached, createdByMigra, droppedByMigra, key, nsFilter, qname, quoteIdentIfNeeded, rows } from './catalog';
 import type { DiffStatement } from './types';
 import { notExtensionMember } from '../../pg/catalog-sql';
 
@@ -91,8 +91,8 @@ async function run(ctx: DiffContext, planned: DiffStatement[]) {
       if (!cl.some((x) => x.startsWith('MAXVALUE'))) cl.push(`MAXVALUE ${w.max}`);
       if (!cl.some((x) => x.startsWith('MINVALUE'))) cl.push(`MINVALUE ${w.min}`);
     }
-    if (cl.length) after.push(`ALTER TABLE ${qname(w.owner![0], w.owner![1])} ALTER COLUMN ${quoteIdent(w.owner![2])} ${cl.map((x) => (x.startsWith('RESTART') ? x : `SET ${x}`)).join(' ')}`);
-    if (h && h.name !== w.name && !fresh(key(w.schema, w.name))) after.push(`ALTER SEQUENCE ${qname(h.schema, h.name)} RENAME TO ${quoteIdent(w.name)}`);
+    if (cl.length) after.push(`ALTER TABLE ${qname(w.owner![0], w.owner![1])} ALTER COLUMN ${quoteIdentIfNeeded(w.owner![2])} ${cl.map((x) => (x.startsWith('RESTART') ? x : `SET ${x}`)).join(' ')}`);
+    if (h && h.name !== w.name && !fresh(key(w.schema, w.name))) after.push(`ALTER SEQUENCE ${qname(h.schema, h.name)} RENAME TO ${quoteIdentIfNeeded(w.name)}`);
     if (!h) moveDrops.set(key(w.schema, w.name), col);
   }
 

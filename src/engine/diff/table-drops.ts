@@ -5,7 +5,7 @@
 // it stays, and is ordered before the drop by the live database's dependencies; so does a foreign
 // key between dropped tables that reference each other: it is dropped on its own first (migra
 // plans none), as pg_dump breaks such cycles.
-import { DiffContext, classifyCached, qname, quoteIdent, rows, textArray } from './catalog';
+import { DiffContext, classifyCached, qname, quoteIdentIfNeeded, rows, textArray } from './catalog';
 import type { Classification } from '../classify';
 import type { DiffStatement } from './types';
 import { dottedKey, dottedKeySql, relationKey, splitKey } from '../../pg/identity';
@@ -68,7 +68,7 @@ export async function withoutSubsumedDrops(ctx: DiffContext, planned: DiffStatem
   const alreadyDropped = new Set(cls.flatMap((c) => c.changes.filter((x) => x.kind === 'drop_constraint').map((x) => x.object)));
   const cycleBreaks: DiffStatement[] = fks
     .filter((f) => cyclic.has(f.name) && !alreadyDropped.has(f.name))
-    .map((f) => ({ sql: `ALTER TABLE ${qname(...relParts(f.tab))} DROP CONSTRAINT ${quoteIdent(splitKey(f.name)[2])}`, source: 'table-drops' }));
+    .map((f) => ({ sql: `ALTER TABLE ${qname(...relParts(f.tab))} DROP CONSTRAINT ${quoteIdentIfNeeded(splitKey(f.name)[2])}`, source: 'table-drops' }));
   const reowned = await sequencesOfRecreatedTables(ctx, cls, droppedAt);
   return [...cycleBreaks, ...reowned.before, ...planned.filter((_, i) => !subsumed(i)), ...reowned.after];
 }
@@ -101,7 +101,7 @@ async function sequencesOfRecreatedTables(ctx: DiffContext, cls: Classification[
     if (!wantedSeqs.has(k)) continue; // the sequence goes: the table's drop takes it
     none.before.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY NONE`, source: 'table-drops' });
     const w = want.get(k);
-    if (w) none.after.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY ${qname(...relParts(w.tab))}.${quoteIdent(w.col)}`, source: 'table-drops' });
+    if (w) none.after.push({ sql: `ALTER SEQUENCE ${qname(s.schema, s.name)} OWNED BY ${qname(...relParts(w.tab))}.${quoteIdentIfNeeded(w.col)}`, source: 'table-drops' });
   }
   return none;
 }

@@ -4,6 +4,7 @@ import { BLOCKS, type Node, type Rule } from '../types';
 import { OLD_ENUM_SUFFIX } from './drop_type';
 import { changesOf, str } from './util';
 import { parseFormatType } from './alter_column_type';
+import { quoteLiteral } from '../../pg/quote';
 
 export const enumValueRemoved: Rule = {
   id: 'enum_value_removed',
@@ -33,7 +34,7 @@ export const enumValueRemoved: Rule = {
         message = `removes ${removed.map((l) => `'${l}'`).join(', ')} from enum ${type}`;
         const typeName = splitName(type)[1];
         const cols = [...ctx.live.columns.entries()].filter(([, v]) => parseFormatType(v.type).name === typeName).map(([k]) => k);
-        const lits = removed.map((l) => `'${l.replace(/'/g, "''")}'`).join(', ');
+        const lits = removed.map(quoteLiteral).join(', ');
         for (const col of cols) {
           const { table, column } = tableOf(col);
           const n = await ctx.live.matching(table, `${qi(column)}::text IN (${lits})`);

@@ -1,5 +1,6 @@
 import { BLOCKS, type Node, type Rule } from '../types';
 import { changesOf, nameList } from './util';
+import { quoteIdent } from '../../pg/quote';
 
 /** `schema.name(type, ...)` of a CREATE FUNCTION, input arguments only (what to_regprocedure reads). */
 function signature(n: Node): string {
@@ -13,7 +14,7 @@ function signature(n: Node): string {
       const base = nameList(t.names).join('.');
       return (t.pct_type ? '' : base) + ((t.arrayBounds ?? []).length ? '[]' : '');
     });
-  return `${name.map((x) => `"${x.replace(/"/g, '""')}"`).join('.')}(${args.join(', ')})`;
+  return `${name.map(quoteIdent).join('.')}(${args.join(', ')})`;
 }
 
 export const replaceImmutableFunction: Rule = {
