@@ -85,7 +85,7 @@ export interface Classification {
   tree: Node;
 }
 
-import type { Node } from '../pg/node';
+import { rangeVarId, rangeVarKey, type Node } from '../pg/node';
 
 const str = (n: Node | undefined): string => (n?.String?.sval ?? n?.sval ?? '') as string;
 const names = (list: Node[] | undefined) => (list ?? []).map(str).filter(Boolean);
@@ -94,8 +94,6 @@ const qual = (list: Node[] | undefined) => {
   const n = names(list);
   return dottedKey(...(n.length === 1 ? ['public', ...n] : n));
 };
-const rangeVar = (r: Node | undefined) => (r ? dottedKey(r.schemaname ?? 'public', r.relname) : '');
-const relId = (r: Node | undefined): ObjectId | undefined => (r?.relname ? objectId(r.schemaname ?? 'public', r.relname) : undefined);
 /** The identity of a (possibly unqualified) name list: `[schema, name[, sub]]`. */
 const qualId = (list: Node[] | undefined): ObjectId | undefined => {
   const n = names(list);
@@ -213,10 +211,10 @@ function alterTableChange(rel: ObjectId | undefined, cmd: Node, relKind: ObjectT
       return c('validate_constraint', 'constraint', subId(rel, cmd.name));
     case 'AT_AttachPartition':
       return relKind === 'index'
-        ? c('attach_index_partition', 'index', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name) })
-        : c('attach_partition', 'table', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name) });
+        ? c('attach_index_partition', 'index', rel, { partition: rangeVarKey(cmd.def?.PartitionCmd?.name) })
+        : c('attach_partition', 'table', rel, { partition: rangeVarKey(cmd.def?.PartitionCmd?.name) });
     case 'AT_DetachPartition':
-      return c('detach_partition', 'table', rel, { partition: rangeVar(cmd.def?.PartitionCmd?.name), concurrent: !!cmd.def?.PartitionCmd?.concurrent });
+      return c('detach_partition', 'table', rel, { partition: rangeVarKey(cmd.def?.PartitionCmd?.name), concurrent: !!cmd.def?.PartitionCmd?.concurrent });
     case 'AT_AddIdentity':
       return c('add_identity', 'column', col);
     case 'AT_SetIdentity':
@@ -235,7 +233,7 @@ function alterTableChange(rel: ObjectId | undefined, cmd: Node, relKind: ObjectT
       return c('change_owner', relKind, rel);
     case 'AT_AddInherit':
     case 'AT_DropInherit':
-      return c(st === 'AT_AddInherit' ? 'add_inherit' : 'drop_inherit', 'table', rel, { parent: rangeVar(cmd.def?.RangeVar) });
+      return c(st === 'AT_AddInherit' ? 'add_inherit' : 'drop_inherit', 'table', rel, { parent: rangeVarKey(cmd.def?.RangeVar) });
     default:
       return c(snake(st.replace(/^AT_/, '')), relKind, col);
   }
@@ -249,13 +247,13 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
   });
   switch (node) {
     case 'CreateStmt':
-      return one(n.partbound ? 'create_partition' : 'create_table', 'table', relId(n.relation), {
-        partitionOf: n.partbound ? rangeVar(n.inhRelations?.[0]?.RangeVar) : undefined,
+      return one(n.partbound ? 'create_partition' : 'create_table', 'table', rangeVarId(n.relation), {
+        partitionOf: n.partbound ? rangeVarKey(n.inhRelations?.[0]?.RangeVar) : undefined,
         partitioned: !!n.partspec,
       });
     case 'AlterTableStmt': {
       const relKind = objType(n.objtype);
-      const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(relId(n.relation), x.AlterTableCmd, relKind));
+      const changes = (n.cmds ?? []).map((x: Node) => alterTableChange(rangeVarId(n.relation), x.AlterTableCmd, relKind));
       // DETACH PARTITION ... CONCURRENTLY refuses to run in a transaction block.
       const concurrent = changes.some((c: Change) => c.kind === 'detach_partition' && c.details.concurrent);
       return {
@@ -268,7 +266,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'IndexStmt':
       return {
         ...one('create_index', 'index', n.idxname ? objectId(n.relation?.schemaname ?? 'public', n.idxname) : `${n.relation?.schemaname ?? 'public'}.`, {
-          table: rangeVar(n.relation),
+          table: rangeVarKey(n.relation),
           unique: !!n.unique,
           concurrent: !!n.concurrent,
           only: n.relation?.inh === false,
@@ -289,51 +287,51 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       };
     }
     case 'TruncateStmt':
-      return { ...one('truncate', 'table', n.relations?.length === 1 ? relId(n.relations[0].RangeVar) : (n.relations ?? []).map((r: Node) => rangeVar(r.RangeVar)).join(', ')), deletesData: true };
+      return { ...one('truncate', 'table', n.relations?.length === 1 ? rangeVarId(n.relations[0].RangeVar) : (n.relations ?? []).map((r: Node) => rangeVarKey(r.RangeVar)).join(', ')), deletesData: true };
     case 'DeleteStmt':
-      return { ...one('delete_rows', 'table', relId(n.relation)), deletesData: true };
+      return { ...one('delete_rows', 'table', rangeVarId(n.relation)), deletesData: true };
     case 'UpdateStmt':
-      return one('update_rows', 'table', relId(n.relation));
+      return one('update_rows', 'table', rangeVarId(n.relation));
     case 'InsertStmt':
-      return one('insert_rows', 'table', relId(n.relation));
+      return one('insert_rows', 'table', rangeVarId(n.relation));
     case 'RenameStmt': {
       const type = objType(n.renameType);
-      const base = n.relation ? rangeVar(n.relation) : n.object ? objectName(n.object, type) : '';
-      const baseId = n.relation ? relId(n.relation) : n.object ? objectNodeId(n.object, type) : undefined;
+      const base = n.relation ? rangeVarKey(n.relation) : n.object ? objectName(n.object, type) : '';
+      const baseId = n.relation ? rangeVarId(n.relation) : n.object ? objectNodeId(n.object, type) : undefined;
       const id = n.subname ? subId(baseId, n.subname) : baseId;
       return one(kindOf('rename', type), type, id ?? (n.subname ? `${base}.${dottedKey(n.subname)}` : base), { newName: n.newname });
     }
     case 'ViewStmt':
-      return one('create_view', 'view', relId(n.view), { replace: !!n.replace });
+      return one('create_view', 'view', rangeVarId(n.view), { replace: !!n.replace });
     case 'CreateTableAsStmt':
-      return one(n.objtype === 'OBJECT_MATVIEW' ? 'create_materialized_view' : 'create_table_as', n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', relId(n.into?.rel));
+      return one(n.objtype === 'OBJECT_MATVIEW' ? 'create_materialized_view' : 'create_table_as', n.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', rangeVarId(n.into?.rel));
     case 'RefreshMatViewStmt':
-      return { ...one('refresh_materialized_view', 'materialized view', relId(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
+      return { ...one('refresh_materialized_view', 'materialized view', rangeVarId(n.relation)), transactional: !n.concurrent, phase: n.concurrent ? 'post' : undefined };
     case 'CreateFunctionStmt':
       return one(n.is_procedure ? 'create_procedure' : 'create_function', n.is_procedure ? 'procedure' : 'function', qualId(n.funcname) ?? qual(n.funcname), { replace: !!n.replace });
     case 'CreateTrigStmt':
-      return one('create_trigger', 'trigger', subId(relId(n.relation), n.trigname), { replace: !!n.replace });
+      return one('create_trigger', 'trigger', subId(rangeVarId(n.relation), n.trigname), { replace: !!n.replace });
     case 'CreatePolicyStmt':
-      return one('create_policy', 'policy', subId(relId(n.table), n.policy_name));
+      return one('create_policy', 'policy', subId(rangeVarId(n.table), n.policy_name));
     case 'AlterPolicyStmt':
-      return one('alter_policy', 'policy', subId(relId(n.table), n.policy_name));
+      return one('alter_policy', 'policy', subId(rangeVarId(n.table), n.policy_name));
     case 'CommentStmt': {
       const type = objType(n.objtype);
       return one('comment', type, objectName(n.object ?? {}, type), { removes: n.comment === undefined });
     }
     case 'GrantStmt': {
       const type = objType(n.objtype);
-      return one(n.is_grant ? 'grant' : 'revoke', type, (n.objects ?? []).map((o: Node) => (o.RangeVar ? rangeVar(o.RangeVar) : objectName(o, type))).join(', '), {
+      return one(n.is_grant ? 'grant' : 'revoke', type, (n.objects ?? []).map((o: Node) => (o.RangeVar ? rangeVarKey(o.RangeVar) : objectName(o, type))).join(', '), {
         privileges: (n.privileges ?? []).map((p: Node) => p.AccessPriv?.priv_name ?? 'all'),
         grantees: (n.grantees ?? []).map((g: Node) => (g.RoleSpec?.roletype === 'ROLESPEC_PUBLIC' ? 'PUBLIC' : g.RoleSpec?.rolename)),
       });
     }
     case 'CreateSeqStmt':
-      return one('create_sequence', 'sequence', relId(n.sequence));
+      return one('create_sequence', 'sequence', rangeVarId(n.sequence));
     case 'AlterSeqStmt': {
       const owned = (n.options ?? []).find((o: Node) => o.DefElem?.defname === 'owned_by')?.DefElem;
       const owner = owned ? dottedKey(...names(owned.arg?.List?.items ?? owned.arg)) : undefined;
-      return one('alter_sequence', 'sequence', relId(n.sequence), owner ? { ownedBy: owner } : {});
+      return one('alter_sequence', 'sequence', rangeVarId(n.sequence), owner ? { ownedBy: owner } : {});
     }
     case 'CreateEnumStmt':
       return one('create_enum', 'type', qualId(n.typeName) ?? qual(n.typeName));
@@ -348,7 +346,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'AlterDomainStmt':
       return one('alter_domain', 'domain', qualId(n.typeName) ?? qual(n.typeName), { subtype: n.subtype });
     case 'CompositeTypeStmt':
-      return one('create_type', 'type', relId(n.typevar));
+      return one('create_type', 'type', rangeVarId(n.typevar));
     case 'CreateRangeStmt':
       return one('create_type', 'type', qualId(n.typeName) ?? qual(n.typeName));
     case 'CreateExtensionStmt':
@@ -360,11 +358,11 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
     case 'CreateStatsStmt':
       return one('create_statistics', 'statistics', qualId(n.defnames) ?? qual(n.defnames));
     case 'RuleStmt':
-      return one('create_rule', 'rule', subId(relId(n.relation), n.rulename));
+      return one('create_rule', 'rule', subId(rangeVarId(n.relation), n.rulename));
     case 'AlterObjectSchemaStmt':
-      return one('set_schema', objType(n.objectType), n.relation ? relId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)), { newSchema: n.newschema });
+      return one('set_schema', objType(n.objectType), n.relation ? rangeVarId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)), { newSchema: n.newschema });
     case 'AlterOwnerStmt':
-      return one('change_owner', objType(n.objectType), n.relation ? relId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)));
+      return one('change_owner', objType(n.objectType), n.relation ? rangeVarId(n.relation) : objectName(n.object ?? {}, objType(n.objectType)));
     case 'AlterFunctionStmt':
       return one('alter_function', 'function', objectName({ ObjectWithArgs: n.func }, 'function'));
     case 'CreateEventTrigStmt':
@@ -385,7 +383,7 @@ function classifyNode(node: string, n: Node): Omit<Classification, 'phase' | 'tr
       return { ...one(n.is_vacuumcmd ? 'vacuum' : 'analyze', 'table', ''), transactional: !n.is_vacuumcmd, phase: n.is_vacuumcmd ? 'post' : undefined };
     case 'ReindexStmt': {
       const concurrent = (n.params ?? []).some((p: Node) => p.DefElem?.defname === 'concurrently');
-      return { ...one('reindex', 'index', relId(n.relation) ?? ''), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
+      return { ...one('reindex', 'index', rangeVarId(n.relation) ?? ''), transactional: !concurrent, phase: concurrent ? 'post' : undefined };
     }
     default:
       return one(snake(node.replace(/Stmt$/, '')), 'other', '');
@@ -402,8 +400,8 @@ export function classifyTree(stmt: Node): Classification {
   return {
     kind: tableLike ? 'alter_table' : first.kind,
     objectType: tableLike ? 'table' : first.objectType,
-    object: tableLike ? rangeVar(stmt[node].relation) : first.object,
-    ...(tableLike ? { id: relId(stmt[node].relation) } : 'id' in first && first.id ? { id: first.id } : {}),
+    object: tableLike ? rangeVarKey(stmt[node].relation) : first.object,
+    ...(tableLike ? { id: rangeVarId(stmt[node].relation) } : 'id' in first && first.id ? { id: first.id } : {}),
     changes: r.changes,
     deletesData: r.deletesData,
     drops: r.drops,

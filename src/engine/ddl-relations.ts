@@ -27,7 +27,7 @@ export interface DdlRelation {
   file: string;
 }
 
-import type { Node } from '../pg/node';
+import { rangeVarKey, type Node } from '../pg/node';
 
 const sval = (n: Node) => (n?.String?.sval ?? '') as string;
 const SERIAL = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
@@ -82,10 +82,10 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
         out.set(dottedKey(rel.schema, rel.name), rel);
       } else if (stmt.ViewStmt) {
         const rv = stmt.ViewStmt.view;
-        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'view', columns: [], file: f.path });
+        out.set(rangeVarKey(rv), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'view', columns: [], file: f.path });
       } else if (stmt.CreateTableAsStmt?.objtype === 'OBJECT_MATVIEW') {
         const rv = stmt.CreateTableAsStmt.into.rel;
-        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
+        out.set(rangeVarKey(rv), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'materialized view', columns: [], file: f.path });
       } else if (stmt.DropStmt && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE'].includes(stmt.DropStmt.removeType)) {
         // Created and dropped again within schema/: it does not exist in the desired state.
         for (const o of stmt.DropStmt.objects ?? []) {
@@ -95,7 +95,7 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
       } else if (stmt.AlterTableStmt && (stmt.AlterTableStmt.objtype ?? 'OBJECT_TABLE') === 'OBJECT_TABLE') {
         // Columns a later statement adds or drops (`ALTER TABLE t ADD COLUMN c ...`) are the table's too.
         const rv = stmt.AlterTableStmt.relation;
-        const rel = out.get(dottedKey(rv.schemaname ?? 'public', rv.relname));
+        const rel = out.get(rangeVarKey(rv));
         for (const { AlterTableCmd: cmd } of (stmt.AlterTableStmt.cmds ?? []) as Node[]) {
           if (!rel || !cmd) continue;
           if (cmd.subtype === 'AT_AddColumn' && cmd.def?.ColumnDef && !rel.columns.some((c) => c.name === cmd.def.ColumnDef.colname)) rel.columns.push(column(rv.relname, cmd.def.ColumnDef));
@@ -103,7 +103,7 @@ async function readRelations(schema: DesiredSchema): Promise<Map<string, DdlRela
         }
       } else if (stmt.CreateSeqStmt) {
         const rv = stmt.CreateSeqStmt.sequence;
-        out.set(dottedKey(rv.schemaname ?? 'public', rv.relname), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });
+        out.set(rangeVarKey(rv), { schema: rv.schemaname ?? 'public', name: rv.relname, kind: 'sequence', columns: [], file: f.path });
       }
     }
   }

@@ -19,7 +19,7 @@ import { quoteIdent as qi } from '../db/connect';
 import type { DiffStatement } from './diff';
 import { SourceError, lineColumn, type DesiredSchema, type Directive } from './source';
 import { parseSqlSync, loadParser } from './sql';
-import type { Node } from '../pg/node';
+import { rangeVarId, type Node } from '../pg/node';
 import { EXIT } from '../exit-codes';
 
 export interface RenameDirective {
@@ -36,7 +36,6 @@ export interface RenameDirective {
 /** The table's identity before a table rename (the table itself for a column rename). */
 export const renamedFrom = (d: RenameDirective): ObjectId => (d.kind === 'table' ? objectId(d.table.schema, d.from) : d.table);
 
-const relId = (r: Node) => objectId(r.schemaname ?? 'public', r.relname);
 
 /** Resolves every `renamed-from` directive to the table above which, or the column below which, it stands. */
 export async function renameDirectives(schema: Pick<DesiredSchema, 'directives' | 'files'>): Promise<RenameDirective[]> {
@@ -66,7 +65,7 @@ function resolveRename(schema: Pick<DesiredSchema, 'files'>, d: Directive): Rena
     if (d.line < s.line) {
       // Above a statement: the table's old name.
       if (!tree.CreateStmt) throw fail('the next statement is not a CREATE TABLE');
-      const table = relId(tree.CreateStmt.relation);
+      const table = rangeVarId(tree.CreateStmt.relation)!;
       if (old.schema && old.schema !== table.schema) throw new SchemaopError(`${where}: renamed-from across schemas is not supported (use ALTER TABLE ... SET SCHEMA by hand)`, EXIT.invalidSchema);
       return { kind: 'table', table, from: old.name, to: table.name, where };
     }
@@ -79,7 +78,7 @@ function resolveRename(schema: Pick<DesiredSchema, 'files'>, d: Directive): Rena
     const col = cols.find((c) => c.line === d.line) ?? cols.find((c) => c.line > d.line);
     if (!col) throw fail('no column definition follows');
     if (old.schema) throw fail('a column\'s old name is a plain column name');
-    return { kind: 'column', table: relId(tree.CreateStmt.relation), from: old.name, to: col.name, where };
+    return { kind: 'column', table: rangeVarId(tree.CreateStmt.relation)!, from: old.name, to: col.name, where };
   }
   throw fail('nothing follows the directive');
 }

@@ -20,10 +20,11 @@ import type { PlannedStatement } from '../engine/plan';
 import { backfillWrites, type Backfill } from '../engine/source';
 import { qi, qualified, splitName, tableOf } from '../lint/names';
 import { LiveCatalog } from '../lint/live';
-import { checkExpression, nameList, rangeVar } from '../lint/rules/util';
+import { checkExpression, nameList } from '../lint/rules/util';
 import type { RetryOptions } from '../engine/retry';
 import type { Node } from '../lint/types';
 import { dottedKey, dottedKeySql } from '../pg/identity';
+import { rangeVarKey } from '../pg/node';
 
 const TEMP_CHECK_SUFFIX = '_schemaop_nn';
 
@@ -228,7 +229,7 @@ async function failsOnData(data: LiveCatalog, s: PlannedStatement, tree: Node): 
   if (ch.kind === 'create_index' && ch.details.unique) {
     const n: Node = tree.IndexStmt ?? {};
     const cols: string[] = (n.indexParams ?? []).map((p: Node) => p.IndexElem?.name);
-    return !n.whereClause && cols.every(Boolean) && bad(await data.duplicates(rangeVar(n.relation), cols));
+    return !n.whereClause && cols.every(Boolean) && bad(await data.duplicates(rangeVarKey(n.relation), cols));
   }
   if (ch.kind !== 'add_constraint') return false;
   const k: Node = tree.AlterTableStmt?.cmds?.[0]?.AlterTableCmd?.def?.Constraint ?? {};
@@ -237,7 +238,7 @@ async function failsOnData(data: LiveCatalog, s: PlannedStatement, tree: Node): 
     const expr = checkExpression(s.sql);
     return !!expr && bad(await data.matching(table, `NOT (${expr})`));
   }
-  if (k.contype === 'CONSTR_FOREIGN') return bad(await data.orphans(table, nameList(k.fk_attrs), rangeVar(k.pktable), nameList(k.pk_attrs)));
+  if (k.contype === 'CONSTR_FOREIGN') return bad(await data.orphans(table, nameList(k.fk_attrs), rangeVarKey(k.pktable), nameList(k.pk_attrs)));
   if (k.contype === 'CONSTR_UNIQUE' || k.contype === 'CONSTR_PRIMARY') return bad(await data.duplicates(table, nameList(k.keys)));
   return false;
 }

@@ -1,5 +1,6 @@
 import { BLOCKS, type Rule } from '../types';
-import { changesOf, constraintNode, failing, nameList, rangeVar, tableOf, validatedInSamePhase } from './util';
+import { changesOf, constraintNode, failing, nameList, tableOf, validatedInSamePhase } from './util';
+import { rangeVarKey } from '../../pg/node';
 
 export const addForeignKey: Rule = {
   id: 'add_foreign_key',
@@ -20,7 +21,7 @@ export const addForeignKey: Rule = {
       if (k.contype !== 'CONSTR_FOREIGN' || !ctx.existed(table)) continue;
       if (k.skip_validation && !validatedInSamePhase(ctx, c)) continue;
       let data = '';
-      const ref = rangeVar(k.pktable);
+      const ref = rangeVarKey(k.pktable);
       const cols = nameList(k.fk_attrs);
       const refCols = nameList(k.pk_attrs);
       const n = ctx.live && refCols.length ? await ctx.live.orphans(table, cols, ref, refCols) : undefined;

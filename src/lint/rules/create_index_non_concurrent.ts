@@ -1,6 +1,7 @@
 import type { Count } from '../live';
 import { BLOCKS, type Node, type Rule } from '../types';
-import { changesOf, duplicatesText, rangeVar } from './util';
+import { changesOf, duplicatesText } from './util';
+import { rangeVarKey } from '../../pg/node';
 
 export const createIndexNonConcurrent: Rule = {
   id: 'create_index_non_concurrent',
@@ -23,7 +24,7 @@ export const createIndexNonConcurrent: Rule = {
       const n = ctx.tree(c.index).IndexStmt as Node;
       const cols = (n?.indexParams ?? []).map((p: Node) => p.IndexElem?.name);
       if (c.details.unique && ctx.live && cols.every(Boolean) && !n.whereClause) {
-        count = await ctx.live.duplicates(rangeVar(n.relation), cols);
+        count = await ctx.live.duplicates(rangeVarKey(n.relation), cols);
         data = duplicatesText(count);
       }
       const partitioned = ctx.live?.relations.get(table)?.kind === 'p';

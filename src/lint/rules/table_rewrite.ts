@@ -1,5 +1,6 @@
 import { BLOCKS, type Node, type Rule } from '../types';
-import { changesOf, rangeVar } from './util';
+import { changesOf } from './util';
+import { rangeVarKey } from '../../pg/node';
 
 export const tableRewrite: Rule = {
   id: 'table_rewrite',
@@ -15,9 +16,9 @@ export const tableRewrite: Rule = {
       const t = ctx.tree(i);
       const v = t.VacuumStmt as Node | undefined;
       const full = v?.is_vacuumcmd && (v.options ?? []).some((o: Node) => o.DefElem?.defname === 'full');
-      const rels = (v?.rels ?? []).map((r: Node) => rangeVar(r.VacuumRelation?.relation)).join(', ');
+      const rels = (v?.rels ?? []).map((r: Node) => rangeVarKey(r.VacuumRelation?.relation)).join(', ');
       if (full) out.push({ statement: i, object: rels || 'database', message: `VACUUM FULL ${rels || '(every table)'} rewrites it` });
-      if (t.ClusterStmt) out.push({ statement: i, object: rangeVar(t.ClusterStmt.relation) || 'database', message: 'CLUSTER rewrites the table' });
+      if (t.ClusterStmt) out.push({ statement: i, object: rangeVarKey(t.ClusterStmt.relation) || 'database', message: 'CLUSTER rewrites the table' });
     });
     return out;
   },

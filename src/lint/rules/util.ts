@@ -1,7 +1,6 @@
 // Helpers shared by rules: finding changes, recreated objects, constraint facts from parse trees.
 import { scanSync } from 'libpg-query';
 import { countText, type Count } from '../live';
-import { dottedKey } from '../../pg/identity';
 import { qi, tableOf } from '../names';
 import type { ChangeKind } from '../../engine/classify';
 import type { Node, RuleContext, StatementChange } from '../types';
@@ -18,8 +17,6 @@ export const nameList = (l: Node[] | undefined) => (l ?? []).map(str).filter(Boo
 /** The Constraint node of an ADD CONSTRAINT change (or of ADD COLUMN's column constraints). */
 export const constraintNode = (ch: StatementChange): Node => ch.node?.def?.Constraint ?? {};
 
-/** `schema.table` of a RangeVar. */
-export const rangeVar = (r: Node | undefined) => (r ? dottedKey(r.schemaname ?? 'public', r.relname) : '');
 
 /**
  * The text of a CHECK constraint's expression in the statement, read with PostgreSQL's scanner:

@@ -4,9 +4,7 @@
 import { fileTree, type DesiredSchema } from '../../engine/source';
 import { ddlRelations } from '../../engine/ddl-relations';
 import type { ReviewStatement } from './review';
-import { dottedKey } from '../../pg/identity';
-
-import type { Node } from '../../pg/node';
+import { rangeVarKey, type Node } from '../../pg/node';
 
 export interface ErTable {
   name: string;
@@ -25,7 +23,6 @@ export interface ErModel {
 }
 
 const sval = (n: Node) => (n?.String?.sval ?? '') as string;
-const rel = (rv: Node) => dottedKey(rv?.schemaname ?? 'public', rv?.relname ?? '');
 
 /** Tables, columns, keys and foreign keys declared in schema/. */
 export async function erModel(schema: DesiredSchema): Promise<ErModel> {
@@ -47,20 +44,20 @@ export async function erModel(schema: DesiredSchema): Promise<ErModel> {
     else if (k.contype === 'CONSTR_FOREIGN') {
       const fkCols = column ? [column] : (k.fk_attrs ?? []).map(sval);
       mark(table, fkCols, 'FK');
-      foreignKeys.push({ from: table, to: rel(k.pktable), columns: fkCols, nullable: fkCols.some((c: string) => notNull.get(`${table}.${c}`) === false) });
+      foreignKeys.push({ from: table, to: rangeVarKey(k.pktable), columns: fkCols, nullable: fkCols.some((c: string) => notNull.get(`${table}.${c}`) === false) });
     }
   };
   for (const f of schema.files) {
     const tree = await fileTree(f);
     for (const { stmt } of tree.stmts ?? []) {
       if (stmt.CreateStmt) {
-        const t = rel(stmt.CreateStmt.relation);
+        const t = rangeVarKey(stmt.CreateStmt.relation);
         for (const e of stmt.CreateStmt.tableElts ?? []) {
           if (e.Constraint) constraint(t, e.Constraint);
           for (const c of e.ColumnDef?.constraints ?? []) constraint(t, c.Constraint, e.ColumnDef.colname);
         }
       } else if (stmt.AlterTableStmt) {
-        const t = rel(stmt.AlterTableStmt.relation);
+        const t = rangeVarKey(stmt.AlterTableStmt.relation);
         for (const c of stmt.AlterTableStmt.cmds ?? []) {
           const cmd = c.AlterTableCmd;
           if (cmd?.subtype === 'AT_AddConstraint' && cmd.def?.Constraint) constraint(t, cmd.def.Constraint);
